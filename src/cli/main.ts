@@ -1,0 +1,37 @@
+// The `claims` command line: parses arguments and hands over to one module per command.
+// Exit codes: 0 ran, 1 --strict with rejected rows, 2 unreadable file or wrong argument.
+import { Command, CommanderError } from 'commander';
+import { commands } from './commands/index.js';
+import { UsageError } from './usage.js';
+
+export async function main(argv: string[]): Promise<number> {
+  let exitCode = 0;
+  const program = new Command('claims')
+    .description('Ersättningsansökningar till Migrationsverket för vård av asylsökande och nyanlända')
+    .exitOverride()
+    .configureOutput({
+      writeErr: (s) => process.stderr.write(s),
+      outputError: (s, write) => write(`claims: ${s.replace(/^error: /, '').trim()}\n`),
+    });
+  for (const make of commands) {
+    const cmd = make((code) => {
+      exitCode = code;
+    });
+    cmd.exitOverride();
+    program.addCommand(cmd);
+  }
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0) return 0;
+      return 2;
+    }
+    if (err instanceof UsageError) {
+      process.stderr.write(`claims: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  return exitCode;
+}

@@ -1,0 +1,73 @@
+// The region's configuration file (--config): who applies, the schablon amounts in force, and extra
+// header aliases for the region's own exports. Validated by zod; every field has a default so the
+// product runs without a file.
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+const kronorToOre = z.number().nonnegative().transform((kr) => Math.round(kr * 100));
+
+export const ConfigSchema = z
+  .object({
+    region: z
+      .object({
+        name: z.string().default('Region (namn saknas i konfigurationen)'),
+        organisationNumber: z.string().default(''),
+        address: z
+          .object({
+            street: z.string().default(''),
+            postalCode: z.string().default(''),
+            city: z.string().default(''),
+          })
+          .prefault({}),
+        contact: z
+          .object({
+            name: z.string().default(''),
+            phone: z.string().default(''),
+            email: z.string().default(''),
+          })
+          .prefault({}),
+        /** Where applications are signed ("Ort" on the form). */
+        place: z.string().default(''),
+      })
+      .prefault({}),
+    /**
+     * Schablon per quarter and person registered on the quarter's last day, förordning (1996:1357)
+     * 6 §, in kronor. They change by ordinance, hence configuration.
+     */
+    schablon: z
+      .object({
+        upTo18Kronor: kronorToOre.default(374_000),
+        from19To60Kronor: kronorToOre.default(443_500),
+        from61Kronor: kronorToOre.default(563_500),
+      })
+      .prefault({}),
+    /** Extra header aliases per canonical column, e.g. { "amount": ["Summa SEK"] }. */
+    headerAliases: z.record(z.string(), z.array(z.string())).default({}),
+    /** Key for claim ids (HMAC). Set a secret of the region's own so ids reveal nothing. */
+    claimIdKey: z.string().min(1).default('claims-default-key'),
+  })
+  .strict();
+
+export type Config = z.output<typeof ConfigSchema>;
+
+export function defaultConfig(): Config {
+  return ConfigSchema.parse({});
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(path: string | undefined): Config {
+  if (!path) return defaultConfig();
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new ConfigError(`${path}: kan inte läsa konfigurationen (${(err as Error).message})`);
+  }
+  const parsed = ConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(`${path}: fältet ${issue.path.join('.') || '(roten)'}: ${issue.message}`);
+  }
+  return parsed.data;
+}
