@@ -1,7 +1,10 @@
 // Every `claims` subcommand, one module each.
 import type { Command } from 'commander';
 import type { SetExitCode } from '../usage.js';
+import { deadlinesCommand } from './deadlines.js';
+import { markCommand } from './mark.js';
+import { runCommand } from './run.js';
 
 export type CommandFactory = (setExitCode: SetExitCode) => Command;
 
-export const commands: CommandFactory[] = [];
+export const commands: CommandFactory[] = [runCommand, markCommand, deadlinesCommand];

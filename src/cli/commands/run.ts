@@ -1,0 +1,43 @@
+// `claims run FILE... [--as-of] [--out] [--db] [--config] [--json] [--strict]` (SPEC §6.1).
+import { Command } from 'commander';
+import { ConfigError, loadConfig } from '../../config.js';
+import { todayInStockholm } from '../../domain/dates.js';
+import { runBatch } from '../../pipeline/run.js';
+import { DEFAULT_DB_PATH, openDb } from '../../store/db.js';
+import { printRunSummary, runSummaryJson } from '../run-summary.js';
+import { UsageError, parseAsOfOption, type SetExitCode } from '../usage.js';
+import { progressReporter } from '../progress.js';
+
+export function runCommand(setExitCode: SetExitCode): Command {
+  return new Command('run')
+    .description('läser in filer, bedömer alla personer och skriver ansökningar och underlag')
+    .argument('[files...]', 'kostnadsexporter och personregister (xlsx eller csv)')
+    .option('--as-of <date>', 'bedömningsdatum ÅÅÅÅ-MM-DD (standard: i dag)')
+    .option('--out <dir>', 'katalog för dokumenten', 'out')
+    .option('--db <file>', 'databasfil', DEFAULT_DB_PATH)
+    .option('--config <file>', 'konfigurationsfil (JSON)')
+    .option('--json', 'skriv sammanfattningen som JSON')
+    .option('--strict', 'avsluta med kod 1 om någon rad avvisades')
+    .action(async (files: string[], o: { asOf?: string; out: string; db: string; config?: string; json?: boolean; strict?: boolean }) => {
+      const asOf = parseAsOfOption(o.asOf, todayInStockholm);
+      let config;
+      try {
+        config = loadConfig(o.config);
+      } catch (err) {
+        if (err instanceof ConfigError) throw new UsageError(err.message);
+        throw err;
+      }
+      const db = openDb(o.db);
+      try {
+        const result = await runBatch(db, { files, asOf, outDir: o.out, config, onProgress: o.json ? undefined : progressReporter() });
+        for (const f of result.files) if (f.error) process.stderr.write(`claims: ${f.error}\n`);
+        if (o.json) process.stdout.write(`${JSON.stringify(runSummaryJson(result, asOf, o.out))}\n`);
+        else printRunSummary(result, asOf, o.out);
+        if (!result.balanced) process.stderr.write('claims: avstämningen går inte ihop: se reconciliation.json\n');
+        const unreadable = result.files.some((f) => f.error !== null);
+        setExitCode(unreadable ? 2 : o.strict && result.rejectedRows > 0 ? 1 : 0);
+      } finally {
+        db.close();
+      }
+    });
+}

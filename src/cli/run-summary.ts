@@ -1,0 +1,62 @@
+// What `claims run` prints: counts and amounts only, never an identity.
+import { formatKronor } from '../domain/money.js';
+import { CLAIM_STATUSES, type IsoDate } from '../domain/types.js';
+import type { RunResult } from '../pipeline/run.js';
+
+export function runSummaryJson(result: RunResult, asOf: IsoDate, outDir: string) {
+  const byStatus = Object.fromEntries(
+    CLAIM_STATUSES.map((s) => {
+      const of = result.claims.filter((c) => c.status === s);
+      return [s, { count: of.length, claimOre: of.reduce((sum, c) => sum + c.claimOre, 0) }];
+    }),
+  );
+  return {
+    asOf,
+    out: outDir,
+    files: result.files.map((f) => ({
+      file: f.file,
+      kind: f.kind,
+      rows: f.rows,
+      accepted: f.accepted,
+      rejected: f.rejected,
+      duplicates: f.duplicates,
+      alreadyIngested: f.alreadyIngested,
+      error: f.error,
+    })),
+    evaluation: result.evaluation,
+    claims: byStatus,
+    documents: result.documents,
+    netOre: result.netOre,
+    rejectedRows: result.rejectedRows,
+    balanced: result.balanced,
+  };
+}
+
+const STATUS_LABEL: Record<string, string> = {
+  ready: 'klara att skicka',
+  waiting: 'väntar (pågående)',
+  needs_assessment: 'behöver bedömning',
+  expired: 'för sent',
+  submitted: 'inskickade',
+  paid: 'utbetalda',
+  rejected: 'avslagna',
+};
+
+export function printRunSummary(result: RunResult, asOf: IsoDate, outDir: string): void {
+  const out: string[] = [];
+  out.push(`Bedömningsdatum ${asOf}`);
+  for (const f of result.files) {
+    if (f.error) out.push(`  ${f.file}: kunde inte läsas`);
+    else if (f.alreadyIngested) out.push(`  ${f.file}: redan inläst tidigare, hoppas över`);
+    else out.push(`  ${f.file} (${f.kind === 'costs' ? 'kostnader' : 'personregister'}): ${f.rows} rader, ${f.accepted} godkända, ${f.rejected} avvisade, ${f.duplicates} dubbletter`);
+  }
+  out.push('Ansökningar:');
+  for (const s of CLAIM_STATUSES) {
+    const of = result.claims.filter((c) => c.status === s);
+    if (of.length === 0) continue;
+    out.push(`  ${STATUS_LABEL[s]!.padEnd(20)} ${String(of.length).padStart(6)}  ${formatKronor(of.reduce((sum, c) => sum + c.claimOre, 0)).padStart(18)}`);
+  }
+  out.push(`Dokument i ${outDir}: ${result.documents} ansökningar, claims.json, reconciliation.json, rejected-rows.xlsx, finance/`);
+  if (result.rejectedRows > 0) out.push(`${result.rejectedRows} rader avvisades: se ${outDir}/rejected-rows.xlsx`);
+  process.stdout.write(`${out.join('\n')}\n`);
+}

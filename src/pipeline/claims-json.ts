@@ -1,0 +1,82 @@
+// DIR/claims.json (SPEC §6.1, contract) and DIR/reconciliation.json.
+import { join } from 'node:path';
+import { FATES, type Claim, type Fates, type IsoDate } from '../domain/types.js';
+import { writeFileAtomic } from '../util/atomic-file.js';
+
+export function applicationPath(claim: Pick<Claim, 'id'>): string {
+  return `applications/${claim.id}.pdf`;
+}
+
+/** The claims.json view of a claim: contract fields only, in contract order. */
+function publicClaim(c: Claim, hasDocument: boolean) {
+  return {
+    id: c.id,
+    rule: c.rule,
+    personId: c.personId,
+    contactId: c.contactId,
+    periodStart: c.periodStart,
+    periodEnd: c.periodEnd,
+    careOre: c.careOre,
+    interpreterOre: c.interpreterOre,
+    claimOre: c.claimOre,
+    deadline: c.deadline,
+    deadlineProvisional: c.deadlineProvisional,
+    status: c.status,
+    document: hasDocument ? applicationPath(c) : null,
+    adjustmentOf: c.adjustmentOf,
+  };
+}
+
+export interface ClaimsJsonInput {
+  asOf: IsoDate;
+  /** Sorted as §6.1 says. */
+  claims: readonly Claim[];
+  /** Ids of the claims that got an application PDF. */
+  documented: ReadonlySet<string>;
+  fates: Fates;
+  netOre: number;
+  rejectedRows: number;
+}
+
+export function writeClaimsJson(outDir: string, input: ClaimsJsonInput): void {
+  const body = {
+    asOf: input.asOf,
+    claims: input.claims.map((c) => publicClaim(c, input.documented.has(c.id))),
+    fates: Object.fromEntries(FATES.map((f) => [f, input.fates[f]])),
+    netOre: input.netOre,
+    rejectedRows: input.rejectedRows,
+  };
+  writeFileAtomic(join(outDir, 'claims.json'), `${JSON.stringify(body, null, 2)}\n`);
+}
+
+export interface ReconciliationInput {
+  asOf: IsoDate;
+  files: readonly { file: string; kind: string | null; rows: number; accepted: number; rejected: number; duplicates: number; alreadyIngested: boolean }[];
+  storedLines: number;
+  netOre: number;
+  fates: Fates;
+  claimsByStatus: Record<string, { count: number; claimOre: number }>;
+}
+
+/** Every krona of the input accounted for: the fates must sum to the net total (SPEC §5.4). */
+export function writeReconciliationJson(outDir: string, input: ReconciliationInput): { balanced: boolean } {
+  const fatesSumOre = FATES.reduce((sum, f) => sum + input.fates[f], 0);
+  const balanced = fatesSumOre === input.netOre;
+  const body = {
+    asOf: input.asOf,
+    thisRun: {
+      files: input.files,
+      rows: input.files.reduce((s, f) => s + f.rows, 0),
+      accepted: input.files.reduce((s, f) => s + f.accepted, 0),
+      rejected: input.files.reduce((s, f) => s + f.rejected, 0),
+      duplicates: input.files.reduce((s, f) => s + f.duplicates, 0),
+    },
+    database: { lines: input.storedLines, netOre: input.netOre },
+    fates: Object.fromEntries(FATES.map((f) => [f, input.fates[f]])),
+    fatesSumOre,
+    invariant: { rule: 'summan av alla öden = nettosumman av alla kostnadsrader', holds: balanced, differenceOre: input.netOre - fatesSumOre },
+    claimsByStatus: input.claimsByStatus,
+  };
+  writeFileAtomic(join(outDir, 'reconciliation.json'), `${JSON.stringify(body, null, 2)}\n`);
+  return { balanced };
+}

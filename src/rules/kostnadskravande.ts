@@ -1,0 +1,148 @@
+// SPEC §5.2, förordning (1996:1357) 7 § and 7 a §: kostnadskrävande vård for people registered
+// with Migrationsverket. Pure: lines in, claims and fates out.
+import { isYoungerThan } from '../domain/age.js';
+import { maxDate, quarterEnd, quarterOf } from '../domain/dates.js';
+import type { IsoDate, Ore, Person } from '../domain/types.js';
+import { type ComputedClaim, kostnadskravandeKey } from './computed-claim.js';
+import { kostnadskravandeDeadline } from './deadlines.js';
+import { type RuleLine, isInterpreter } from './rule-line.js';
+import { CHILD_AGE_LIMIT_YEARS, KOSTNADSKRAVANDE_THRESHOLD_ORE } from './thresholds.js';
+
+/** Children are covered for all care; adults only for the categories of 2 § (every category but `övrig`). */
+export function countsForKostnadskravande(person: Pick<Person, 'birthDate'>, line: Pick<RuleLine, 'date' | 'careCategory'>): boolean {
+  if (line.careCategory !== 'övrig') return true;
+  return person.birthDate !== null && isYoungerThan(person.birthDate, CHILD_AGE_LIMIT_YEARS, line.date);
+}
+
+export interface ContactEnding {
+  /** The date the contact ended, or null while it is ongoing. */
+  ended: IsoDate | null;
+  firstLineDate: IsoDate;
+  lastLineDate: IsoDate;
+}
+
+/** When a contact ended, from all its lines in any domain (SPEC §5.2 "Contact end"). */
+export function contactEnding(contactLines: readonly RuleLine[], asOf: IsoDate): ContactEnding {
+  let latestEnd: IsoDate | null = null;
+  let first = contactLines[0]!.date;
+  let last = first;
+  let fileHadEndColumn = false;
+  for (const line of contactLines) {
+    if (line.contactEnd !== null && (latestEnd === null || line.contactEnd > latestEnd)) latestEnd = line.contactEnd;
+    if (line.date < first) first = line.date;
+    if (line.date > last) last = line.date;
+    fileHadEndColumn ||= line.fileHasContactEnd;
+  }
+  let ended: IsoDate | null;
+  if (latestEnd !== null) ended = latestEnd > asOf ? null : latestEnd;
+  else ended = fileHadEndColumn ? null : last;
+  return { ended, firstLineDate: first, lastLineDate: last };
+}
+
+/** The deadline, provisional for an ongoing contact: as if it ended as early as it can. */
+export function contactDeadline(ending: ContactEnding, asOf: IsoDate): { deadline: IsoDate; provisional: boolean } {
+  if (ending.ended !== null) return { deadline: kostnadskravandeDeadline(ending.ended), provisional: false };
+  return { deadline: kostnadskravandeDeadline(maxDate(asOf, ending.lastLineDate)), provisional: true };
+}
+
+export interface QuarterArithmetic {
+  quarter: string;
+  /** C(q−1): the contact's counting sum before this quarter. */
+  sumBeforeOre: Ore;
+  /** C(q) − C(q−1). */
+  quarterSumOre: Ore;
+  careOre: Ore;
+  interpreterOre: Ore;
+  firstDate: IsoDate;
+  lastDate: IsoDate;
+  /** max(0, C(q) − T) − max(0, C(q−1) − T). */
+  claimOre: Ore;
+}
+
+/** The quarter-by-quarter arithmetic of one contact's counting lines (sorted by date). */
+export function quarterArithmetic(countingLines: readonly RuleLine[]): QuarterArithmetic[] {
+  const T = KOSTNADSKRAVANDE_THRESHOLD_ORE;
+  const quarters: QuarterArithmetic[] = [];
+  let cumulative = 0;
+  let current: QuarterArithmetic | null = null;
+  for (const line of countingLines) {
+    const q = quarterOf(line.date);
+    if (current === null || current.quarter !== q) {
+      current = { quarter: q, sumBeforeOre: cumulative, quarterSumOre: 0, careOre: 0, interpreterOre: 0, firstDate: line.date, lastDate: line.date, claimOre: 0 };
+      quarters.push(current);
+    }
+    const net = line.amountOre - line.feeOre;
+    current.quarterSumOre += net;
+    if (isInterpreter(line)) current.interpreterOre += net;
+    else current.careOre += net;
+    current.lastDate = line.date;
+    cumulative += net;
+  }
+  for (const q of quarters) {
+    const after = q.sumBeforeOre + q.quarterSumOre;
+    q.claimOre = Math.max(0, after - T) - Math.max(0, q.sumBeforeOre - T);
+  }
+  return quarters;
+}
+
+export interface KostnadskravandeResult {
+  claims: ComputedClaim[];
+  ownDeductibleOre: Ore;
+  belowThresholdOre: Ore;
+  notCoveredOre: Ore;
+}
+
+/**
+ * Evaluates the person's lines in the kostnadskrävande domain.
+ * @param domainLines lines dated inside an LMA period, in ingestion order
+ * @param contactLines every line of the person by contact id, any domain (for the contact's end)
+ */
+export function evaluateKostnadskravande(
+  person: Pick<Person, 'birthDate'>,
+  domainLines: readonly RuleLine[],
+  contactLines: ReadonlyMap<string, readonly RuleLine[]>,
+  asOf: IsoDate,
+): KostnadskravandeResult {
+  const result: KostnadskravandeResult = { claims: [], ownDeductibleOre: 0, belowThresholdOre: 0, notCoveredOre: 0 };
+  const countingByContact = new Map<string, RuleLine[]>();
+  for (const line of domainLines) {
+    if (!countsForKostnadskravande(person, line)) {
+      result.notCoveredOre += line.amountOre - line.feeOre;
+      continue;
+    }
+    let list = countingByContact.get(line.contactId);
+    if (!list) countingByContact.set(line.contactId, (list = []));
+    list.push(line);
+  }
+
+  for (const [contactId, counting] of countingByContact) {
+    counting.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.seq - b.seq));
+    const quarters = quarterArithmetic(counting);
+    const total = quarters.reduce((sum, q) => sum + q.quarterSumOre, 0);
+    if (total > KOSTNADSKRAVANDE_THRESHOLD_ORE) result.ownDeductibleOre += KOSTNADSKRAVANDE_THRESHOLD_ORE;
+    else result.belowThresholdOre += total;
+
+    const ending = contactEnding(contactLines.get(contactId) ?? counting, asOf);
+    const { deadline, provisional } = contactDeadline(ending, asOf);
+    for (const q of quarters) {
+      if (q.claimOre === 0) continue;
+      const status =
+        deadline < asOf ? 'expired' : ending.ended === null && quarterEnd(q.quarter) >= asOf ? 'waiting' : 'ready';
+      result.claims.push({
+        key: kostnadskravandeKey(contactId, q.quarter),
+        rule: 'kostnadskravande',
+        contactId,
+        quarter: q.quarter,
+        periodStart: q.firstDate,
+        periodEnd: q.lastDate,
+        careOre: q.careOre,
+        interpreterOre: q.interpreterOre,
+        claimOre: q.claimOre,
+        deadline,
+        deadlineProvisional: provisional,
+        status,
+      });
+    }
+  }
+  return result;
+}

@@ -1,0 +1,23 @@
+// The fields of a cost line the rules read; documents and reports use the full CostLine.
+import type { CostLine } from '../domain/types.js';
+
+export type RuleLine = Pick<
+  CostLine,
+  | 'seq'
+  | 'personId'
+  | 'contactId'
+  | 'date'
+  | 'amountOre'
+  | 'feeOre'
+  | 'costType'
+  | 'careCategory'
+  | 'diagnosis'
+  | 'doctorOrdered'
+  | 'contactEnd'
+  | 'fileHasContactEnd'
+>;
+
+/** Interpreter costs: counted apart by both rules (and left out of the 60 000 kr test). */
+export function isInterpreter(line: Pick<RuleLine, 'costType'>): boolean {
+  return line.costType === 'tolk';
+}

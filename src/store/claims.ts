@@ -1,0 +1,147 @@
+// Claims and per-person fates as the last evaluation left them. Frozen claims (submitted, paid,
+// rejected) are only ever written by `claims mark`; evaluations replace the rest per person.
+import { FATES, FROZEN_STATUSES, emptyFates, type Claim, type ClaimStatus, type Fates, type Rule } from '../domain/types.js';
+import type { Db } from './db.js';
+
+interface ClaimRow {
+  id: string;
+  rule: string;
+  person_id: string;
+  contact_id: string | null;
+  period_start: string;
+  period_end: string;
+  care_ore: number;
+  interpreter_ore: number;
+  claim_ore: number;
+  deadline: string;
+  deadline_provisional: number;
+  status: string;
+  quarter: string | null;
+  adjustment_of: string | null;
+  submitted_on: string | null;
+  paid_ore: number | null;
+  paid_on: string | null;
+  rejected_reason: string | null;
+}
+
+export interface StoredClaim extends Claim {
+  submittedOn: string | null;
+  paidOre: number | null;
+  paidOn: string | null;
+  rejectedReason: string | null;
+}
+
+function fromRow(r: ClaimRow): StoredClaim {
+  return {
+    id: r.id,
+    rule: r.rule as Rule,
+    personId: r.person_id,
+    contactId: r.contact_id,
+    periodStart: r.period_start,
+    periodEnd: r.period_end,
+    careOre: r.care_ore,
+    interpreterOre: r.interpreter_ore,
+    claimOre: r.claim_ore,
+    deadline: r.deadline,
+    deadlineProvisional: r.deadline_provisional === 1,
+    status: r.status as ClaimStatus,
+    quarter: r.quarter,
+    adjustmentOf: r.adjustment_of,
+    submittedOn: r.submitted_on,
+    paidOre: r.paid_ore,
+    paidOn: r.paid_on,
+    rejectedReason: r.rejected_reason,
+  };
+}
+
+const FROZEN_SQL = `status IN (${FROZEN_STATUSES.map((s) => `'${s}'`).join(', ')})`;
+
+/** Frozen claims by person id (all persons, or those given). */
+export function loadFrozenClaims(db: Db): Map<string, StoredClaim[]> {
+  const byPerson = new Map<string, StoredClaim[]>();
+  for (const row of db.prepare(`SELECT * FROM claims WHERE ${FROZEN_SQL} ORDER BY id`).all() as ClaimRow[]) {
+    const claim = fromRow(row);
+    const list = byPerson.get(claim.personId);
+    if (list) list.push(claim);
+    else byPerson.set(claim.personId, [claim]);
+  }
+  return byPerson;
+}
+
+export function getClaim(db: Db, id: string): StoredClaim | null {
+  const row = db.prepare('SELECT * FROM claims WHERE id = ?').get(id) as ClaimRow | undefined;
+  return row ? fromRow(row) : null;
+}
+
+/** SPEC §6.1 order: deadline, personId, periodStart, contactId (null first), then id; plain code-unit order. */
+export function compareClaims(a: Claim, b: Claim): number {
+  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  return (
+    cmp(a.deadline, b.deadline) ||
+    cmp(a.personId, b.personId) ||
+    cmp(a.periodStart, b.periodStart) ||
+    (a.contactId === b.contactId ? 0 : a.contactId === null ? -1 : b.contactId === null ? 1 : cmp(a.contactId, b.contactId)) ||
+    cmp(a.id, b.id)
+  );
+}
+
+export function listClaims(db: Db): StoredClaim[] {
+  return (db.prepare('SELECT * FROM claims').all() as ClaimRow[]).map(fromRow).sort(compareClaims);
+}
+
+export interface PersonResult {
+  personKey: string;
+  claims: Claim[];
+  fates: Fates;
+}
+
+/** Replaces what earlier evaluations said about these persons (frozen claims stay). */
+export function saveEvaluations(db: Db, results: Iterable<PersonResult>, forgetKeys: Iterable<string> = []): void {
+  const deleteClaims = db.prepare(`DELETE FROM claims WHERE person_id = ? AND NOT ${FROZEN_SQL}`);
+  const deleteFates = db.prepare('DELETE FROM person_fates WHERE person_key = ?');
+  const insertClaim = db.prepare(`INSERT INTO claims (id, rule, person_id, contact_id, period_start, period_end, care_ore,
+      interpreter_ore, claim_ore, deadline, deadline_provisional, status, quarter, adjustment_of)
+    VALUES (@id, @rule, @personId, @contactId, @periodStart, @periodEnd, @careOre, @interpreterOre, @claimOre,
+      @deadline, @deadlineProvisional, @status, @quarter, @adjustmentOf)`);
+  const insertFates = db.prepare(
+    `INSERT INTO person_fates (person_key, ${FATES.join(', ')}) VALUES (?, ${FATES.map(() => '?').join(', ')})`,
+  );
+  for (const key of forgetKeys) {
+    deleteClaims.run(key);
+    deleteFates.run(key);
+  }
+  for (const r of results) {
+    deleteClaims.run(r.personKey);
+    deleteFates.run(r.personKey);
+    for (const c of r.claims) insertClaim.run({ ...c, deadlineProvisional: c.deadlineProvisional ? 1 : 0 });
+    insertFates.run(r.personKey, ...FATES.map((f) => r.fates[f]));
+  }
+}
+
+/** Drops every evaluation result but the frozen claims (before a full evaluation). */
+export function clearEvaluations(db: Db): void {
+  db.exec(`DELETE FROM claims WHERE NOT ${FROZEN_SQL}; DELETE FROM person_fates;`);
+}
+
+export function fateTotals(db: Db): Fates {
+  const row = db.prepare(`SELECT ${FATES.map((f) => `COALESCE(SUM(${f}), 0) AS ${f}`).join(', ')} FROM person_fates`).get() as Fates;
+  return { ...emptyFates(), ...row };
+}
+
+export interface MarkUpdate {
+  status: 'submitted' | 'paid' | 'rejected';
+  submittedOn?: string;
+  paidOre?: number;
+  paidOn?: string;
+  rejectedReason?: string;
+}
+
+export function markClaim(db: Db, id: string, update: MarkUpdate): void {
+  db.prepare(
+    `UPDATE claims SET status = @status,
+       submitted_on = COALESCE(@submittedOn, submitted_on),
+       paid_ore = COALESCE(@paidOre, paid_ore), paid_on = COALESCE(@paidOn, paid_on),
+       rejected_reason = COALESCE(@rejectedReason, rejected_reason)
+     WHERE id = @id`,
+  ).run({ id, submittedOn: null, paidOre: null, paidOn: null, rejectedReason: null, ...update });
+}

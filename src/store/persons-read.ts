@@ -1,0 +1,63 @@
+// Reads the person register as the latest files left it.
+import type { Group, Person } from '../domain/types.js';
+import type { Db } from './db.js';
+
+interface PersonRow {
+  person_id: string;
+  grp: string;
+  birth_date: string | null;
+  dossier_number: string | null;
+  name: string | null;
+  reception_date: string | null;
+  chronic_3y: number | null;
+  protection_link: number | null;
+  underlying_diagnoses: string;
+  municipality: string | null;
+}
+
+const triState = (v: number | null): boolean | null => (v === null ? null : v === 1);
+
+function toPerson(row: PersonRow): Person {
+  return {
+    personId: row.person_id,
+    group: row.grp as Group,
+    birthDate: row.birth_date,
+    dossierNumber: row.dossier_number,
+    name: row.name,
+    lma: [],
+    receptionDate: row.reception_date,
+    chronic3y: triState(row.chronic_3y),
+    protectionLink: triState(row.protection_link),
+    underlyingDiagnoses: row.underlying_diagnoses.split(' ').filter((c) => c !== ''),
+    municipality: row.municipality,
+  };
+}
+
+/** Every person in the register, by person id, with LMA periods sorted by start. */
+export function loadAllPersons(db: Db): Map<string, Person> {
+  const persons = new Map<string, Person>();
+  for (const row of db.prepare('SELECT * FROM persons ORDER BY person_id').all() as PersonRow[]) {
+    persons.set(row.person_id, toPerson(row));
+  }
+  const lma = db.prepare('SELECT person_id, lma_from, lma_to FROM person_lma ORDER BY person_id, lma_from, lma_to').raw().all() as [
+    string,
+    string,
+    string | null,
+  ][];
+  for (const [id, from, to] of lma) persons.get(id)?.lma.push({ from, to });
+  return persons;
+}
+
+/**
+ * SPEC §3.2: a cost line belongs to the person whose person_id equals its person id, else whose
+ * dossier number equals it. Returns the person key for a line's person id (itself when unknown).
+ */
+export function personResolver(persons: ReadonlyMap<string, Person>): (linePersonId: string) => Person | null {
+  const byDossier = new Map<string, Person>();
+  for (const p of persons.values()) {
+    if (p.dossierNumber && !byDossier.has(p.dossierNumber.trim().toUpperCase())) {
+      byDossier.set(p.dossierNumber.trim().toUpperCase(), p);
+    }
+  }
+  return (id) => persons.get(id) ?? byDossier.get(id) ?? null;
+}
