@@ -1,0 +1,210 @@
+// Application PDFs (SPEC §6.2): one per claim, in Swedish, laid out from templates/forms/4492.json
+// (kostnadskrävande vård) or 4481.json (varaktig vård). This module turns an ApplicationInput into
+// the placeholder values and table rows the form template asks for; the drawing is in pdf/form.ts.
+import type { CostLine, Ore } from '../domain/types.js';
+import { netOre } from '../domain/types.js';
+import { KOSTNADSKRAVANDE_THRESHOLD_ORE } from '../rules/thresholds.js';
+import type { ApplicationInput } from './application-input.js';
+import { formatDate, formatKronor, monthName, quarterLabel } from './format.js';
+import { Canvas } from './pdf/canvas.js';
+import { createPdf, finishPdf } from './pdf/document.js';
+import { FormRenderer } from './pdf/form.js';
+import type { TableRow } from './pdf/table.js';
+import { fill, formTemplate, label, labels, type FormTemplate } from './templates.js';
+
+/** Thrown when an input must not or cannot become an application; messages carry no personal data. */
+export class ApplicationError extends Error {}
+
+/** Checks that the document would show nothing it must not, and that its arithmetic adds up. */
+function checkInput(input: ApplicationInput): void {
+  const { claim, person } = input;
+  if (person.group === 'papperslös') {
+    throw new ApplicationError(`ansökan ${claim.id}: personen är papperslös, ingen ansökan får skrivas`);
+  }
+  if (claim.personId !== person.personId) {
+    throw new ApplicationError(`ansökan ${claim.id}: personuppgifterna hör till en annan person än ansökan`);
+  }
+  const ids = new Set([person.personId, ...(person.dossierNumber ? [person.dossierNumber] : [])]);
+  if (input.lines.some((l) => !ids.has(l.personId))) {
+    throw new ApplicationError(`ansökan ${claim.id}: specifikationen innehåller rader för en annan person`);
+  }
+  const linesNet = input.lines.reduce((s, l) => s + netOre(l), 0);
+  const previously = input.previouslyClaimedOre ?? 0;
+  if (claim.rule === 'kostnadskravande') {
+    const k = input.kostnadskravande;
+    if (!k) throw new ApplicationError(`ansökan ${claim.id}: uppgifter om vårdkontakten saknas`);
+    if (k.quarterSumOre - k.deductionOre - previously !== claim.claimOre) {
+      throw new ApplicationError(`ansökan ${claim.id}: beräkningen (kostnad − gränsbelopp) går inte ihop med sökt belopp`);
+    }
+    if (linesNet !== k.quarterSumOre) {
+      throw new ApplicationError(`ansökan ${claim.id}: specifikationens summa stämmer inte med periodens kostnad`);
+    }
+  } else {
+    const v = input.varaktig;
+    if (!v) throw new ApplicationError(`ansökan ${claim.id}: uppgifter om tolvmånadersperioden saknas`);
+    if (v.careOre + v.interpreterOre - previously !== claim.claimOre) {
+      throw new ApplicationError(`ansökan ${claim.id}: beräkningen (vård + tolk) går inte ihop med sökt belopp`);
+    }
+    if (linesNet !== v.careOre + v.interpreterOre) {
+      throw new ApplicationError(`ansökan ${claim.id}: specifikationens summa stämmer inte med periodens kostnad`);
+    }
+  }
+}
+
+const kr = (ore: Ore): string => formatKronor(ore);
+const amount = (ore: Ore): string => formatKronor(ore, { unit: false });
+
+function yesNo(v: boolean | null): string {
+  return labels().yesNo[String(v)] ?? '';
+}
+
+/** The specification table: the claim's lines by month with a subtotal after each, then the total. */
+export function specificationRows(t: FormTemplate, lines: CostLine[]): TableRow[] {
+  const spec = t.sections.find((s) => s.kind === 'specification');
+  if (!spec || spec.kind !== 'specification') return [];
+  const keys = spec.columns.map((c) => c.key);
+  const amountAt = keys.indexOf('amount');
+  const cell = (l: CostLine, key: string): string => {
+    switch (key) {
+      case 'date':
+        return l.date;
+      case 'unit':
+        return l.unit ?? '';
+      case 'careSetting':
+        return l.careSetting ? label('careSetting', l.careSetting) : '';
+      case 'costType':
+        return label('costType', l.costType);
+      case 'careCategory':
+        return label('careCategory', l.careCategory);
+      case 'quantity':
+        return String(l.quantity);
+      case 'amount':
+        return amount(l.amountOre);
+      case 'fee':
+        return amount(l.feeOre);
+      case 'net':
+        return amount(netOre(l));
+      default:
+        throw new Error(`specifikationen har en okänd kolumn: ${key}`);
+    }
+  };
+  const sumRow = (text: string, ls: CostLine[], kind: 'subtotal' | 'total'): TableRow => {
+    const sums: Record<string, Ore> = { amount: 0, fee: 0, net: 0 };
+    for (const l of ls) {
+      sums.amount! += l.amountOre;
+      sums.fee! += l.feeOre;
+      sums.net! += netOre(l);
+    }
+    const span = amountAt > 0 ? amountAt : 1;
+    return { kind, span, cells: [text, ...keys.slice(span).map((k) => (k in sums ? amount(sums[k]!) : ''))] };
+  };
+  const sorted = [...lines].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.seq - b.seq));
+  const rows: TableRow[] = [];
+  let month: string | null = null;
+  let inMonth: CostLine[] = [];
+  const flush = (): void => {
+    if (month !== null) rows.push(sumRow(fill(spec.monthSubtotal, { month: monthName(month) }), inMonth, 'subtotal'));
+  };
+  for (const l of sorted) {
+    const m = l.date.slice(0, 7);
+    if (m !== month) {
+      flush();
+      month = m;
+      inMonth = [];
+    }
+    inMonth.push(l);
+    rows.push({ cells: keys.map((k) => cell(l, k)) });
+  }
+  flush();
+  rows.push(sumRow(spec.total, sorted, 'total'));
+  return rows;
+}
+
+function buildContext(input: ApplicationInput, t: FormTemplate): { ctx: Record<string, string>; flags: Set<string> } {
+  const { claim, person, region } = input;
+  const flags = new Set<string>();
+  if (claim.deadlineProvisional) flags.add('provisional');
+  if (claim.adjustmentOf !== null) flags.add('adjustment');
+  const previously = input.previouslyClaimedOre ?? 0;
+  const ctx: Record<string, string> = {
+    title: t.title,
+    formLabel: t.formLabel,
+    asOf: formatDate(input.asOf),
+    'region.name': region.name,
+    'region.organisationNumber': region.organisationNumber,
+    'region.street': region.address.street,
+    'region.postalCity': [region.address.postalCode, region.address.city].filter((s) => s !== '').join(' '),
+    'region.contactName': region.contact.name,
+    'region.contactPhone': region.contact.phone,
+    'region.contactEmail': region.contact.email,
+    'region.place': region.place,
+    'claim.id': claim.id,
+    'claim.deadline': formatDate(claim.deadline),
+    'claim.periodStart': formatDate(claim.periodStart),
+    'claim.periodEnd': formatDate(claim.periodEnd),
+    'claim.quarter': claim.quarter ? quarterLabel(claim.quarter) : '',
+    'claim.adjustmentOf': claim.adjustmentOf ?? '',
+    'claim.kind': claim.adjustmentOf !== null ? 'Justering av tidigare ansökan' : 'Ny ansökan',
+    'person.identity': person.personId,
+    'person.dossierNumber': person.dossierNumber ?? '',
+    'person.birthDate': formatDate(person.birthDate),
+    'person.name': person.name ?? '',
+    'person.receptionDate': formatDate(person.receptionDate),
+    'person.municipality': person.municipality ?? '',
+    'assessment.chronic3y': yesNo(person.chronic3y),
+    'assessment.protectionLink': yesNo(person.protectionLink),
+    'calc.claim': kr(claim.claimOre),
+    'calc.previouslyClaimedNegated': kr(-previously),
+  };
+  const k = input.kostnadskravande;
+  if (claim.rule === 'kostnadskravande' && k) {
+    if (k.multiQuarter) flags.add('multiQuarter');
+    Object.assign(ctx, {
+      'contact.id': claim.contactId ?? '',
+      'contact.firstDate': formatDate(k.contactFirstDate),
+      'contact.lastDate': formatDate(k.contactLastDate),
+      'contact.state': k.contactEnd ? `Avslutad ${formatDate(k.contactEnd)}` : 'Pågående',
+      'contact.units': k.units.join(', '),
+      'calc.periodSum': kr(k.quarterSumOre),
+      'calc.sumBefore': kr(k.sumBeforeQuarterOre),
+      'calc.totalToDate': kr(k.sumBeforeQuarterOre + k.quarterSumOre),
+      'calc.threshold': kr(KOSTNADSKRAVANDE_THRESHOLD_ORE),
+      'calc.deductedBefore': kr(k.deductedBeforeOre),
+      'calc.deductionNegated': kr(-k.deductionOre),
+      'calc.newTotal': kr(k.quarterSumOre - k.deductionOre),
+    });
+  }
+  const v = input.varaktig;
+  if (claim.rule === 'varaktig' && v) {
+    Object.assign(ctx, {
+      'calc.care': kr(v.careOre),
+      'calc.interpreter': kr(v.interpreterOre),
+      'calc.threshold': kr(v.thresholdOre),
+      'calc.total': kr(v.careOre + v.interpreterOre),
+      'calc.testResult': v.careOre >= v.thresholdOre ? 'Uppfylld' : 'Ej uppfylld',
+    });
+  }
+  return { ctx, flags };
+}
+
+export async function renderApplicationPdf(input: ApplicationInput): Promise<Buffer> {
+  checkInput(input);
+  const t = formTemplate(input.claim.rule === 'kostnadskravande' ? '4492' : '4481');
+  const { ctx, flags } = buildContext(input, t);
+  const { region } = input;
+  const doc = createPdf({
+    title: t.title,
+    author: region.name,
+    subject: fill(t.metadata.subject, ctx),
+    keywords: t.metadata.keywords,
+    asOf: input.asOf,
+  });
+  const canvas = new Canvas(doc, 'portrait');
+  const senderLines = [
+    region.address.street,
+    ctx['region.postalCity']!,
+    region.organisationNumber ? `Organisationsnummer ${region.organisationNumber}` : '',
+  ];
+  new FormRenderer(canvas, t, { ctx, flags, senderLines, specification: specificationRows(t, input.lines) }).draw();
+  return finishPdf(doc);
+}

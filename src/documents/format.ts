@@ -1,0 +1,91 @@
+// Swedish formatting for documents: money from integer öre, dates, quarters, masked identities.
+// Pure string work; no floats touch money (öre are split into kronor and öre with integer maths).
+import type { IsoDate, Ore } from '../domain/types.js';
+
+const MINUS = '-';
+
+/** Groups an integer's digits in threes with a space: 1234567 → "1 234 567". */
+export function groupThousands(n: bigint | number, separator = ' '): string {
+  const digits = (typeof n === 'bigint' ? (n < 0n ? -n : n) : Math.abs(n)).toString();
+  let out = '';
+  for (let i = 0; i < digits.length; i++) {
+    if (i > 0 && (digits.length - i) % 3 === 0) out += separator;
+    out += digits[i];
+  }
+  return out;
+}
+
+/** 123456750 öre → "1 234 567,50 kr"; −50000 → "-500,00 kr". */
+export function formatKronor(ore: Ore, opts: { unit?: boolean } = {}): string {
+  if (!Number.isSafeInteger(ore)) throw new Error('belopp i öre måste vara ett heltal');
+  const negative = ore < 0;
+  const abs = Math.abs(ore);
+  const kronor = Math.floor(abs / 100);
+  const rest = abs % 100;
+  const text = `${negative ? MINUS : ''}${groupThousands(kronor)},${String(rest).padStart(2, '0')}`;
+  return opts.unit === false ? text : `${text} kr`;
+}
+
+/** Whole kronor without decimals ("100 000 kr"), for thresholds named in law texts. */
+export function formatWholeKronor(ore: Ore): string {
+  const negative = ore < 0;
+  const kronor = Math.round(Math.abs(ore) / 100);
+  return `${negative ? MINUS : ''}${groupThousands(kronor)} kr`;
+}
+
+/** An integer count with Swedish digit grouping. */
+export function formatCount(n: number): string {
+  return `${n < 0 ? MINUS : ''}${groupThousands(Math.trunc(n))}`;
+}
+
+/** A ratio with one decimal and a decimal comma ("2,5"). */
+export function formatRatio(numerator: number, denominator: number): string {
+  if (denominator === 0) return '–';
+  const tenths = Math.round((numerator * 10) / denominator);
+  return `${groupThousands(Math.floor(tenths / 10))},${tenths % 10}`;
+}
+
+export const MONTHS_SV = [
+  'januari',
+  'februari',
+  'mars',
+  'april',
+  'maj',
+  'juni',
+  'juli',
+  'augusti',
+  'september',
+  'oktober',
+  'november',
+  'december',
+] as const;
+
+/** "2025-03" → "mars 2025". */
+export function monthName(isoMonth: string): string {
+  const y = isoMonth.slice(0, 4);
+  const m = Number(isoMonth.slice(5, 7));
+  return `${MONTHS_SV[m - 1] ?? isoMonth} ${y}`;
+}
+
+/** Dates are written the Swedish standard way, ÅÅÅÅ-MM-DD. */
+export function formatDate(iso: IsoDate | null | undefined): string {
+  return iso ?? '';
+}
+
+/** "2025Q2" → "kvartal 2 2025". */
+export function quarterLabel(quarter: string): string {
+  const m = /^(\d{4})Q([1-4])$/.exec(quarter);
+  return m ? `kvartal ${m[2]} ${m[1]}` : quarter;
+}
+
+/**
+ * An identity shown outside the documents that need it (SPEC §4): a personnummer or
+ * samordningsnummer keeps its date part (`19850101-****`); any other identifier keeps at most its
+ * first two characters.
+ */
+export function maskIdentity(id: string): string {
+  const m = /^(\d{8})[-+]\d{4}$/.exec(id);
+  if (m) return `${m[1]}-****`;
+  const keep = Math.min(2, Math.max(0, id.length - 4));
+  return `${id.slice(0, keep)}${'*'.repeat(Math.max(4, id.length - keep))}`;
+}

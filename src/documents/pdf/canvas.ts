@@ -1,0 +1,314 @@
+// Layout primitives over pdfkit: a cursor that flows down the page and breaks to a new one,
+// single-line text with alignment and truncation, word wrapping, boxes and rules, and the
+// `Sida X av Y` footer written once the page count is known. Coordinates are points from the top
+// left; `y` is the top of what is drawn next.
+//
+// pdfkit makes the document (pages, fonts, subsetting, metadata); the page content itself is written
+// here as PDF operators, collected per page and handed to pdfkit in one piece. That is several times
+// faster than pdfkit's general text() for many short strings (a form has hundreds) and writes a
+// smaller content stream. pdfkit sets every page's coordinate system to y-down; text is drawn in it
+// with a text matrix that flips glyphs upright (1 0 0 -1 x baseline Tm).
+import { layoutTemplate, type Layout } from '../templates.js';
+import { loadFonts } from './fonts.js';
+import { shareFontCaches } from './font-cache.js';
+import type { Orientation } from './document.js';
+
+export type FontRole = 'regular' | 'bold';
+export type Align = 'left' | 'right' | 'center';
+
+export interface TextStyle {
+  font?: FontRole;
+  size: number;
+  color?: string;
+}
+
+const ASCENT = 0.905; // Liberation Sans ascender / em
+const CAP_HEIGHT = 0.729;
+const LINE = 1.18; // line height / font size for wrapped text
+
+interface EmbeddedFontLike {
+  id: string;
+  ref(): unknown;
+  widthOfString(text: string, size: number): number;
+  encode(text: string): [string[], { xAdvance: number; advanceWidth: number; xOffset: number; yOffset: number }[]];
+}
+
+/** A number in a content stream: at most three decimals, no exponent. */
+function num(n: number): string {
+  return String(Math.round(n * 1000) / 1000);
+}
+
+const rgbCache = new Map<string, string>();
+/** `#rrggbb` → `r g b` in 0…1 for the rg/RG operators (DeviceRGB, sRGB output intent). */
+function rgb(hex: string): string {
+  let v = rgbCache.get(hex);
+  if (v === undefined) {
+    const n = Number.parseInt(hex.slice(1), 16);
+    v = [(n >> 16) & 255, (n >> 8) & 255, n & 255].map((c) => num(c / 255)).join(' ');
+    rgbCache.set(hex, v);
+  }
+  return v;
+}
+
+/** Text widths at 1 pt per font, shared by all documents of the process (the fonts never change). */
+const WIDTHS: Record<FontRole, Map<string, number>> = { regular: new Map(), bold: new Map() };
+
+export class Canvas {
+  readonly layout: Layout;
+  readonly left: number;
+  readonly right: number;
+  readonly top: number;
+  readonly bottom: number;
+  readonly pageHeight: number;
+  readonly width: number;
+  y: number;
+  /** Drawn at the top of every page after the first (continuation header); returns its height. */
+  onContinuationPage: ((c: Canvas) => void) | null = null;
+  private currentFont: FontRole | null = null;
+  /** Content operators of the current page not yet handed to pdfkit. */
+  private ops: string[] = [];
+
+  constructor(
+    readonly doc: PDFKit.PDFDocument,
+    orientation: Orientation,
+  ) {
+    this.layout = layoutTemplate();
+    const page = this.layout[orientation];
+    this.left = page.margins.left;
+    this.right = page.size[0] - page.margins.right;
+    this.top = page.margins.top;
+    this.bottom = page.size[1] - page.margins.bottom;
+    this.pageHeight = page.size[1];
+    this.width = this.right - this.left;
+    this.y = this.top;
+    const fonts = loadFonts();
+    doc.registerFont('regular', fonts.regular as unknown as string);
+    doc.registerFont('bold', fonts.bold as unknown as string);
+  }
+
+  get colors(): Layout['colors'] {
+    return this.layout.colors;
+  }
+
+  get sizes(): Layout['sizes'] {
+    return this.layout.sizes;
+  }
+
+  /** Selects the font in pdfkit (for measuring, encoding and the page's font resources). */
+  private use(style: TextStyle): void {
+    const font = style.font ?? 'regular';
+    if (font !== this.currentFont) {
+      this.doc.font(font);
+      shareFontCaches(this.doc);
+      this.currentFont = font;
+    }
+  }
+
+  private get font(): EmbeddedFontLike {
+    return (this.doc as unknown as { _font: EmbeddedFontLike })._font;
+  }
+
+  /** Hands the collected operators of the current page to pdfkit. */
+  flush(): void {
+    if (this.ops.length > 0) {
+      this.doc.addContent(this.ops.join('\n'));
+      this.ops = [];
+    }
+  }
+
+  /** Width of one line of text, from a per-process cache of widths at 1 pt. */
+  textWidth(text: string, style: TextStyle): number {
+    const role = style.font ?? 'regular';
+    const cache = WIDTHS[role];
+    let w = cache.get(text);
+    if (w === undefined) {
+      this.use(style);
+      w = this.font.widthOfString(text, 1);
+      if (cache.size > 100_000) cache.clear();
+      cache.set(text, w);
+    }
+    return w * style.size;
+  }
+
+  lineHeight(size: number): number {
+    return size * LINE;
+  }
+
+  /** The top `y` that puts the text's baseline at `baseline`. */
+  static topForBaseline(baseline: number, size: number): number {
+    return baseline - ASCENT * size;
+  }
+
+  /** The baseline that centres capital letters vertically in a band from `top` of `height`. */
+  static centredBaseline(top: number, height: number, size: number): number {
+    return top + height / 2 + (CAP_HEIGHT * size) / 2;
+  }
+
+  /** The text cut to `width` with an ellipsis when it is wider. */
+  fit(text: string, width: number, style: TextStyle): string {
+    if (this.textWidth(text, style) <= width) return text;
+    let lo = 0;
+    let hi = text.length;
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      if (this.textWidth(`${text.slice(0, mid)}…`, style) <= width) lo = mid;
+      else hi = mid - 1;
+    }
+    return `${text.slice(0, lo).trimEnd()}…`;
+  }
+
+  /** One line of text whose top is `y`; aligned within `width` when given, cut to fit it. */
+  text(text: string, x: number, y: number, style: TextStyle, opts: { width?: number; align?: Align } = {}): void {
+    if (text === '') return;
+    let s = text;
+    let dx = 0;
+    if (opts.width !== undefined) s = this.fit(text, opts.width, style);
+    if (opts.width !== undefined && opts.align !== undefined && opts.align !== 'left') {
+      const w = this.textWidth(s, style);
+      dx = opts.align === 'right' ? opts.width - w : (opts.width - w) / 2;
+    }
+    this.use(style);
+    const font = this.font;
+    const page = this.doc.page as unknown as { fonts: Record<string, unknown> };
+    if (page.fonts[font.id] == null) page.fonts[font.id] = font.ref();
+    const [glyphs, positions] = font.encode(s);
+    // TJ array: runs of glyphs, with a kerning adjustment after a glyph whose advance differs.
+    let tj = '';
+    let run = '';
+    for (let i = 0; i < glyphs.length; i++) {
+      const pos = positions[i]!;
+      if (pos.xOffset || pos.yOffset) {
+        // Positioned marks (not in Swedish text): leave such strings to pdfkit.
+        this.flush();
+        this.doc.fontSize(style.size).fillColor(style.color ?? this.layout.colors.text);
+        this.doc.text(s, x + dx, y, { lineBreak: false });
+        return;
+      }
+      run += glyphs[i];
+      const kern = pos.xAdvance - pos.advanceWidth;
+      if (kern !== 0) {
+        tj += `<${run}> ${num(-kern)} `;
+        run = '';
+      }
+    }
+    if (run !== '') tj += `<${run}>`;
+    const baseline = y + ASCENT * style.size;
+    this.ops.push(`${rgb(style.color ?? this.layout.colors.text)} rg BT /${font.id} ${num(style.size)} Tf 1 0 0 -1 ${num(x + dx)} ${num(baseline)} Tm [${tj}] TJ ET`);
+  }
+
+  /** Text placed by its baseline. */
+  textAtBaseline(text: string, x: number, baseline: number, style: TextStyle, opts: { width?: number; align?: Align } = {}): void {
+    this.text(text, x, Canvas.topForBaseline(baseline, style.size), style, opts);
+  }
+
+  /** Greedy word wrap; a word wider than the line is cut by characters. Keeps explicit newlines. */
+  wrap(text: string, width: number, style: TextStyle): string[] {
+    const lines: string[] = [];
+    for (const para of text.split('\n')) {
+      const words = para.split(/\s+/).filter((w) => w !== '');
+      let line = '';
+      for (let word of words) {
+        const candidate = line === '' ? word : `${line} ${word}`;
+        if (this.textWidth(candidate, style) <= width) {
+          line = candidate;
+          continue;
+        }
+        if (line !== '') lines.push(line);
+        while (this.textWidth(word, style) > width && word.length > 1) {
+          let cut = word.length - 1;
+          while (cut > 1 && this.textWidth(word.slice(0, cut), style) > width) cut--;
+          lines.push(word.slice(0, cut));
+          word = word.slice(cut);
+        }
+        line = word;
+      }
+      lines.push(line);
+    }
+    return lines;
+  }
+
+  /** A wrapped paragraph at the cursor, breaking pages between lines; moves the cursor below it. */
+  paragraph(text: string, style: TextStyle, opts: { x?: number; width?: number; gapAfter?: number } = {}): void {
+    const x = opts.x ?? this.left;
+    const width = opts.width ?? this.right - x;
+    const lh = this.lineHeight(style.size);
+    for (const line of this.wrap(text, width, style)) {
+      this.ensure(lh);
+      this.text(line, x, this.y, style);
+      this.y += lh;
+    }
+    this.y += opts.gapAfter ?? this.layout.spacing.paragraphGap;
+  }
+
+  /** Room left on this page below the cursor. */
+  get room(): number {
+    return this.bottom - this.y;
+  }
+
+  /** Starts a new page unless `height` fits below the cursor. True when a page was added. */
+  ensure(height: number): boolean {
+    if (this.y + height <= this.bottom) return false;
+    this.newPage();
+    return true;
+  }
+
+  newPage(): void {
+    this.flush();
+    this.doc.addPage();
+    this.y = this.top;
+    if (this.onContinuationPage) this.onContinuationPage(this);
+  }
+
+  fillRect(x: number, y: number, w: number, h: number, color: string): void {
+    this.ops.push(`${rgb(color)} rg ${num(x)} ${num(y)} ${num(w)} ${num(h)} re f`);
+  }
+
+  strokeRect(x: number, y: number, w: number, h: number, color = this.layout.colors.box, lineWidth = this.layout.lineWidths.box): void {
+    this.ops.push(`${rgb(color)} RG ${num(lineWidth)} w ${num(x)} ${num(y)} ${num(w)} ${num(h)} re S`);
+  }
+
+  hline(x1: number, x2: number, y: number, color = this.layout.colors.rule, lineWidth = this.layout.lineWidths.rule): void {
+    this.ops.push(`${rgb(color)} RG ${num(lineWidth)} w ${num(x1)} ${num(y)} m ${num(x2)} ${num(y)} l S`);
+  }
+
+  vline(x: number, y1: number, y2: number, color = this.layout.colors.box, lineWidth = this.layout.lineWidths.box): void {
+    this.ops.push(`${rgb(color)} RG ${num(lineWidth)} w ${num(x)} ${num(y1)} m ${num(x)} ${num(y2)} l S`);
+  }
+
+  /** A section heading: a shaded band across the page with the text in bold. */
+  heading(text: string): void {
+    const h = this.layout.spacing.headingHeight;
+    this.fillRect(this.left, this.y, this.width, h, this.colors.band);
+    this.hline(this.left, this.right, this.y, this.colors.rule, this.layout.lineWidths.box);
+    this.textAtBaseline(text, this.left + 4, Canvas.centredBaseline(this.y, h, this.sizes.heading), { font: 'bold', size: this.sizes.heading });
+    this.y += h + 4;
+  }
+
+  /** Height `heading` takes. */
+  get headingHeight(): number {
+    return this.layout.spacing.headingHeight + 4;
+  }
+
+  /**
+   * Writes the footer on every page once the page count is known: `left` at the left and the
+   * layout's `Sida {page} av {pages}` at the right, below a thin rule.
+   */
+  footers(left: string): void {
+    const range = this.doc.bufferedPageRange();
+    const pages = range.count;
+    const size = this.layout.sizes.footer;
+    const style: TextStyle = { size, color: this.layout.colors.muted };
+    const ruleY = this.bottom + 14;
+    const textY = ruleY + 4;
+    this.flush();
+    for (let i = 0; i < pages; i++) {
+      this.doc.switchToPage(range.start + i);
+      this.hline(this.left, this.right, ruleY, this.layout.colors.grid, this.layout.lineWidths.grid);
+      const right = this.layout.footer.right.replace('{page}', String(i + 1)).replace('{pages}', String(pages));
+      const rightWidth = this.textWidth(right, style);
+      this.text(right, this.right - rightWidth, textY, style);
+      this.text(left, this.left, textY, style, { width: this.width - rightWidth - 12 });
+      this.flush();
+    }
+  }
+}

@@ -1,0 +1,71 @@
+// A PDFDocument set up the one way every document of the product is: A4, the embedded fonts,
+// PDF/A-2b metadata, Swedish language tag and bytes that depend only on the inputs (creation date
+// from the as-of date, file id derived from the metadata, no clock, no randomness).
+import PDFDocument from 'pdfkit';
+import type { IsoDate } from '../../domain/types.js';
+import { parseIso } from '../../domain/dates.js';
+import { layoutTemplate } from '../templates.js';
+
+export const PRODUCER = 'asylum-care-claims';
+
+export interface PdfMeta {
+  title: string;
+  author: string;
+  subject: string;
+  keywords?: string;
+  asOf: IsoDate;
+}
+
+export type Orientation = 'portrait' | 'landscape';
+
+/** XMP (inside the PDF) is XML written verbatim by pdfkit: keep metadata free of markup characters. */
+function xmlSafe(s: string): string {
+  return s.replace(/&/g, ' och ').replace(/[<>"]/g, '').replace(/\s+/g, ' ').trim();
+}
+
+export function createPdf(meta: PdfMeta, orientation: Orientation = 'portrait'): PDFKit.PDFDocument {
+  const layout = layoutTemplate();
+  const page = layout[orientation];
+  const { y, m, d } = parseIso(meta.asOf);
+  const created = new Date(Date.UTC(y, m - 1, d));
+  const doc = new PDFDocument({
+    size: page.size,
+    margins: page.margins,
+    // No default font: pdfkit would otherwise load Helvetica (never embedded) or parse a second
+    // copy of ours. The canvas registers the embedded fonts and selects them before any text.
+    font: null as unknown as string,
+    bufferPages: true,
+    pdfVersion: '1.7',
+    subset: 'PDF/A-2b',
+    lang: 'sv-SE',
+    displayTitle: true,
+    compress: true,
+    info: {
+      Title: xmlSafe(meta.title),
+      Author: xmlSafe(meta.author),
+      Subject: xmlSafe(meta.subject),
+      Keywords: xmlSafe(meta.keywords ?? ''),
+      Creator: PRODUCER,
+      Producer: PRODUCER,
+      CreationDate: created,
+      ModDate: created,
+    },
+  });
+  // pdfkit writes xmp:CreateDate but not xmp:ModifyDate; PDF/A wants the Info dates mirrored in XMP.
+  const stamp = `${created.toISOString().split('.')[0]}Z`;
+  doc.appendXML(
+    `<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/"><xmp:ModifyDate>${stamp}</xmp:ModifyDate><xmp:MetadataDate>${stamp}</xmp:MetadataDate></rdf:Description>`,
+  );
+  return doc;
+}
+
+/** Ends the document and resolves with its bytes. */
+export function finishPdf(doc: PDFKit.PDFDocument): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    doc.end();
+  });
+}
