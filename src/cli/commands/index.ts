@@ -2,9 +2,11 @@
 import type { Command } from 'commander';
 import type { SetExitCode } from '../usage.js';
 import { deadlinesCommand } from './deadlines.js';
+import { generateSampleCommand } from './generate-sample.js';
+import { ingestCommand } from './ingest.js';
 import { markCommand } from './mark.js';
 import { runCommand } from './run.js';
 
 export type CommandFactory = (setExitCode: SetExitCode) => Command;
 
-export const commands: CommandFactory[] = [runCommand, markCommand, deadlinesCommand];
+export const commands: CommandFactory[] = [runCommand, markCommand, deadlinesCommand, ingestCommand, generateSampleCommand];

@@ -23,7 +23,6 @@ CREATE TABLE source_files (
 CREATE TABLE cost_lines (
   seq           INTEGER PRIMARY KEY,
   file_id       INTEGER NOT NULL REFERENCES source_files(id),
-  sheet         TEXT,
   row_no        INTEGER NOT NULL,
   person_id     TEXT NOT NULL,
   contact_id    TEXT NOT NULL,
@@ -40,8 +39,10 @@ CREATE TABLE cost_lines (
   contact_end   TEXT,
   unit          TEXT,
   line_id       TEXT,
-  dedupe_key    TEXT NOT NULL UNIQUE
+  dedupe_key    TEXT NOT NULL
 );
+-- Named indexes (not an inline UNIQUE): a bulk ingest drops and rebuilds them inside its transaction.
+CREATE UNIQUE INDEX cost_lines_dedupe ON cost_lines(dedupe_key);
 CREATE INDEX cost_lines_person ON cost_lines(person_id);
 
 CREATE TABLE persons (

@@ -1,0 +1,78 @@
+// `claims ingest FILE... [--db FILE] [--json] [--as-of DATE] [--config FILE]`: reads cost exports
+// and person registers into the database without evaluating. Exit 0 when every file was read, 2 when
+// one could not be read at all (one line on stderr naming it and why) or an argument is wrong.
+import { Command } from 'commander';
+import { ConfigError, loadConfig } from '../../config.js';
+import { todayInStockholm } from '../../domain/dates.js';
+import { type IngestFileReport, ingestFiles } from '../../ingest/ingest.js';
+import { DEFAULT_DB_PATH, openDb } from '../../store/db.js';
+import { progressReporter } from '../progress.js';
+import { UsageError, parseAsOfOption, type SetExitCode } from '../usage.js';
+
+const KIND_LABEL = { costs: 'kostnader', persons: 'personregister' } as const;
+
+function printTable(reports: readonly IngestFileReport[]): void {
+  const head = ['Fil', 'Typ', 'Rader', 'Godtagna', 'Avvisade', 'Dubbletter', 'Anmärkning'];
+  const body = reports.map((r) => [
+    r.file,
+    r.kind ? KIND_LABEL[r.kind] : '–',
+    String(r.rows),
+    String(r.accepted),
+    String(r.rejected),
+    String(r.duplicates),
+    r.error ? 'kunde inte läsas' : r.alreadyIngested ? 'redan inläst, inget nytt' : '',
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
+  const numeric = (i: number) => i >= 2 && i <= 5;
+  const line = (cells: string[]) => cells.map((c, i) => (numeric(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  process.stdout.write(`${line(head)}\n${body.map(line).join('\n')}\n`);
+}
+
+export function ingestCommand(setExitCode: SetExitCode): Command {
+  return new Command('ingest')
+    .description('läser in kostnadsexporter och personregister i databasen (utan bedömning)')
+    .argument('<files...>', 'kostnadsexporter och personregister (xlsx eller csv)')
+    .option('--db <file>', 'databasfil', DEFAULT_DB_PATH)
+    .option('--as-of <date>', 'bedömningsdatum ÅÅÅÅ-MM-DD (standard: i dag)')
+    .option('--config <file>', 'konfigurationsfil (JSON)')
+    .option('--json', 'skriv resultatet som JSON')
+    .action(async (files: string[], o: { db: string; asOf?: string; config?: string; json?: boolean }) => {
+      const asOf = parseAsOfOption(o.asOf, todayInStockholm);
+      let config;
+      try {
+        config = loadConfig(o.config);
+      } catch (err) {
+        if (err instanceof ConfigError) throw new UsageError(err.message);
+        throw err;
+      }
+      const db = openDb(o.db);
+      try {
+        let reports: IngestFileReport[];
+        try {
+          reports = await ingestFiles(db, files, { asOf, config, onProgress: o.json ? undefined : progressReporter() });
+        } catch (err) {
+          if (err instanceof ConfigError) throw new UsageError(err.message);
+          throw err;
+        }
+        for (const r of reports) if (r.error) process.stderr.write(`claims: ${r.error}\n`);
+        if (o.json) {
+          const out = reports.map((r) => ({
+            file: r.file,
+            kind: r.kind,
+            rows: r.rows,
+            accepted: r.accepted,
+            rejected: r.rejected,
+            duplicates: r.duplicates,
+            alreadyIngested: r.alreadyIngested,
+            error: r.error,
+          }));
+          process.stdout.write(`${JSON.stringify({ files: out })}\n`);
+        } else {
+          printTable(reports);
+        }
+        setExitCode(reports.some((r) => r.error !== null) ? 2 : 0);
+      } finally {
+        db.close();
+      }
+    });
+}

@@ -1,0 +1,80 @@
+// Money (SPEC §3.1): kronor as written in a cost export → integer öre, and öre → Swedish text.
+// No float ever holds a sum: number cells are converted through their decimal text, text is parsed
+// digit by digit.
+import type { Ore } from './types.js';
+
+/** ±100 000 000 kr: anything beyond is rejected (SPEC §3.1). */
+export const MAX_ABS_ORE: Ore = 10_000_000_000;
+
+export type MoneyResult = { ok: true; ore: Ore } | { ok: false; reason: string };
+
+export const MONEY_REASON = {
+  syntax: 'beloppet kan inte tolkas (skriv t.ex. 1 234,50, 1234.50, 1 234 kr eller -500,00)',
+  decimals: 'beloppet har fler än två decimaler',
+  bound: 'beloppet ligger utanför ±100 000 000 kr',
+  notNumber: 'beloppet är inte ett tal',
+} as const;
+
+// Optional sign (hyphen-minus or U+2212), digits grouped in threes by space, no-break space or
+// narrow no-break space (or not grouped), a decimal comma or point with one or two decimals, an
+// optional "kr" in any case with or without a space.
+const MONEY_TEXT = /^([-\u2212]?)(\d{1,3}(?:[ \u00A0\u202F]\d{3})+|\d+)(?:[.,](\d{1,2}))?(?:[ \u00A0\u202F]?[kK][rR])?$/;
+const GROUP_SEPARATORS = /[ \u00A0\u202F]/g;
+
+function fromParts(negative: boolean, integerDigits: string, decimals: string | undefined): MoneyResult {
+  const digits = integerDigits.replace(/^0+(?=\d)/, '');
+  // 100 000 000 kr has 9 digits: a longer integer part is out of bounds before any arithmetic.
+  if (digits.length > 9) return { ok: false, reason: MONEY_REASON.bound };
+  const fraction = decimals === undefined ? 0 : decimals.length === 1 ? Number(decimals) * 10 : Number(decimals);
+  const abs = Number(digits) * 100 + fraction;
+  if (abs > MAX_ABS_ORE) return { ok: false, reason: MONEY_REASON.bound };
+  return { ok: true, ore: negative && abs !== 0 ? -abs : abs };
+}
+
+/** Money text such as `1 234,50`, `1234.50`, `1 234 kr`, `-500,00`, `−500` → öre (SPEC §3.1). */
+export function parseMoneyTextResult(text: string): MoneyResult {
+  const m = MONEY_TEXT.exec(text.trim());
+  if (!m) return { ok: false, reason: MONEY_REASON.syntax };
+  return fromParts(m[1] !== '', m[2]!.replace(GROUP_SEPARATORS, ''), m[3]);
+}
+
+/** Money text → öre, or null when it is not accepted money text. */
+export function parseMoneyText(text: string): Ore | null {
+  const r = parseMoneyTextResult(text);
+  return r.ok ? r.ore : null;
+}
+
+const NUMBER_TEXT = /^(-?)(\d+)(?:\.(\d+))?$/;
+
+/**
+ * A number cell in kronor → öre. The value is read the way a spreadsheet shows it (15 significant
+ * digits, which removes binary noise such as 0.30000000000000004) and converted through that
+ * decimal text, so 1234.57 becomes exactly 123457 öre. More than two decimals is rejected.
+ */
+export function oreFromNumber(value: number): MoneyResult {
+  if (!Number.isFinite(value)) return { ok: false, reason: MONEY_REASON.notNumber };
+  if (Math.abs(value) > MAX_ABS_ORE / 100) return { ok: false, reason: MONEY_REASON.bound };
+  const text = String(Number(value.toPrecision(15)));
+  const m = NUMBER_TEXT.exec(text);
+  // No match: exponent notation, which below the bound only a tiny fraction (1e-7) produces.
+  if (!m || (m[3] !== undefined && m[3].length > 2)) return { ok: false, reason: MONEY_REASON.decimals };
+  return fromParts(m[1] === '-', m[2]!, m[3]);
+}
+
+/** Groups digits in threes with a space: 1234567 → "1 234 567". */
+function groupThousands(digits: string): string {
+  let out = '';
+  for (let i = 0; i < digits.length; i++) {
+    if (i > 0 && (digits.length - i) % 3 === 0) out += ' ';
+    out += digits[i];
+  }
+  return out;
+}
+
+/** 123450 öre → `1 234,50 kr`; −50000 → `-500,00 kr`. Integer arithmetic only. */
+export function formatKronor(ore: Ore, opts: { unit?: boolean } = {}): string {
+  if (!Number.isSafeInteger(ore)) throw new Error('belopp i öre måste vara ett heltal');
+  const abs = Math.abs(ore);
+  const text = `${ore < 0 ? '-' : ''}${groupThousands(String(Math.floor(abs / 100)))},${String(abs % 100).padStart(2, '0')}`;
+  return opts.unit === false ? text : `${text} kr`;
+}

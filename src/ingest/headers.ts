@@ -1,0 +1,183 @@
+// Header rows (SPEC §3, §3.1, §3.2): canonical column names, their aliases, the region's extra
+// aliases from the config, and the detection of a file's kind from its header row.
+import type { Config } from '../config.js';
+
+export const COST_COLUMNS = [
+  'person_id',
+  'contact_id',
+  'date',
+  'amount',
+  'cost_type',
+  'care_category',
+  'care_setting',
+  'activity',
+  'quantity',
+  'patient_fee',
+  'diagnosis',
+  'doctor_ordered',
+  'contact_end',
+  'unit',
+  'line_id',
+] as const;
+export type CostColumn = (typeof COST_COLUMNS)[number];
+
+export const PERSON_COLUMNS = [
+  'person_id',
+  'group',
+  'birth_date',
+  'dossier_number',
+  'name',
+  'lma_from',
+  'lma_to',
+  'reception_date',
+  'chronic_3y',
+  'protection_link',
+  'underlying_diagnoses',
+  'municipality',
+] as const;
+export type PersonColumn = (typeof PERSON_COLUMNS)[number];
+
+export type FileKind = 'costs' | 'persons';
+
+const PERSON_ID_ALIASES = ['personnummer', 'samordningsnummer', 'reservnummer', 'patient_id', 'patient', 'person'];
+
+export const COST_ALIASES: Record<CostColumn, readonly string[]> = {
+  person_id: PERSON_ID_ALIASES,
+  contact_id: ['vårdkontakt', 'vardkontakt_id', 'kontakt_id', 'vårdtillfälle'],
+  date: ['datum', 'vårddatum', 'besöksdatum', 'händelsedatum'],
+  amount: ['belopp', 'kostnad', 'kostnad_kr', 'pris'],
+  cost_type: ['kostnadstyp', 'typ'],
+  care_category: ['vårdkategori', 'kategori'],
+  care_setting: ['vårdform'],
+  activity: ['aktivitet', 'besökstyp'],
+  quantity: ['antal'],
+  patient_fee: ['patientavgift', 'vårdavgift'],
+  diagnosis: ['diagnos', 'huvuddiagnos', 'icd10'],
+  doctor_ordered: ['ordinerad_av_läkare'],
+  contact_end: ['kontakt_slut', 'utskrivningsdatum'],
+  unit: ['vårdenhet', 'enhet'],
+  line_id: ['rad_id', 'transaktions_id'],
+};
+
+/** In a cost export without any person_id column, these name the person (SPEC §3.1). */
+export const COST_PERSON_ID_FALLBACK: readonly string[] = ['dossiernummer', 'lma_nummer'];
+
+export const PERSON_ALIASES: Record<PersonColumn, readonly string[]> = {
+  person_id: PERSON_ID_ALIASES,
+  group: ['grupp', 'kategori_person', 'status'],
+  birth_date: ['födelsedatum'],
+  dossier_number: ['dossiernummer', 'lma_nummer', 'migrationsverkets_id'],
+  name: ['namn'],
+  lma_from: ['lma_från', 'inskriven_från'],
+  lma_to: ['lma_till', 'inskriven_till'],
+  reception_date: ['kommunmottagen', 'mottagningsdatum'],
+  chronic_3y: ['varaktigt_vårdbehov', 'vårdbehov_3_år'],
+  protection_link: ['samband', 'samband_skyddsbehov'],
+  underlying_diagnoses: ['grundsjukdom', 'grunddiagnoser'],
+  municipality: ['kommun'],
+};
+
+export const COST_REQUIRED: readonly CostColumn[] = ['person_id', 'contact_id', 'date', 'amount'];
+export const PERSON_REQUIRED: readonly PersonColumn[] = ['person_id', 'group'];
+
+/** Case-, space-, dash-, underscore- and diacritic-insensitive form of a header (SPEC §3). */
+export function normaliseHeader(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[\s\p{Pd}_]+/gu, '');
+}
+
+export interface AliasTables {
+  costs: Map<string, CostColumn>;
+  persons: Map<string, PersonColumn>;
+  costPersonFallback: Set<string>;
+}
+
+function table<C extends string>(columns: readonly C[], aliases: Record<C, readonly string[]>, extra: Record<string, string[]>): Map<string, C> {
+  const map = new Map<string, C>();
+  for (const c of columns) {
+    map.set(normaliseHeader(c), c);
+    for (const a of aliases[c]) map.set(normaliseHeader(a), c);
+  }
+  // The region's own aliases win over the built-in ones.
+  for (const c of columns) for (const a of extra[c] ?? []) map.set(normaliseHeader(a), c);
+  return map;
+}
+
+/** Canonical names a config's headerAliases may name. */
+export const KNOWN_COLUMNS: ReadonlySet<string> = new Set<string>([...COST_COLUMNS, ...PERSON_COLUMNS]);
+
+/** The config's headerAliases keys that name no column (a typo in the region's mapping file). */
+export function unknownAliasColumns(config: Pick<Config, 'headerAliases'>): string[] {
+  return Object.keys(config.headerAliases).filter((k) => !KNOWN_COLUMNS.has(k));
+}
+
+export function buildAliasTables(config: Pick<Config, 'headerAliases'>): AliasTables {
+  return {
+    costs: table(COST_COLUMNS, COST_ALIASES, config.headerAliases),
+    persons: table(PERSON_COLUMNS, PERSON_ALIASES, config.headerAliases),
+    costPersonFallback: new Set(COST_PERSON_ID_FALLBACK.map(normaliseHeader)),
+  };
+}
+
+export interface HeaderMatch<C extends string = string> {
+  kind: FileKind;
+  /** Canonical column → index into the row's value array. */
+  index: Map<C, number>;
+  /** Canonical column → the header text as written in the file (for rejected-row lists). */
+  label: Map<C, string>;
+}
+
+function mapRow<C extends string>(cells: readonly (string | null)[], aliases: Map<string, C>): { index: Map<C, number>; label: Map<C, string> } {
+  const index = new Map<C, number>();
+  const label = new Map<C, string>();
+  cells.forEach((text, i) => {
+    if (text === null) return;
+    const c = aliases.get(normaliseHeader(text));
+    // Two columns for one canonical name: the leftmost counts, the other is an extra column.
+    if (c !== undefined && !index.has(c)) {
+      index.set(c, i);
+      label.set(c, text.trim());
+    }
+  });
+  return { index, label };
+}
+
+/**
+ * The kind a header row announces, or null. `cells` holds each column's text (null when empty),
+ * indexed like the data rows that follow. A row with every required cost column is a cost export;
+ * otherwise one with every required register column is a register.
+ */
+export function matchHeader(cells: readonly (string | null)[], tables: AliasTables): HeaderMatch | null {
+  const costs = mapRow(cells, tables.costs);
+  if (!costs.index.has('person_id')) {
+    const i = cells.findIndex((t) => t !== null && tables.costPersonFallback.has(normaliseHeader(t)));
+    if (i >= 0) {
+      costs.index.set('person_id', i);
+      costs.label.set('person_id', cells[i]!.trim());
+    }
+  }
+  if (COST_REQUIRED.every((c) => costs.index.has(c))) return { kind: 'costs', ...costs };
+  const persons = mapRow(cells, tables.persons);
+  if (PERSON_REQUIRED.every((c) => persons.index.has(c))) return { kind: 'persons', ...persons };
+  return null;
+}
+
+const EXAMPLE_HEADER: Record<string, string> = {
+  person_id: 'Personnummer',
+  contact_id: 'Vårdkontakt',
+  date: 'Datum',
+  amount: 'Belopp',
+  group: 'Grupp',
+};
+
+/** The Swedish message for a file without a recognisable header row, naming what was expected. */
+export function noHeaderMessage(): string {
+  const list = (cols: readonly string[]) => cols.map((c) => `${c} (t.ex. "${EXAMPLE_HEADER[c] ?? c}")`).join(', ');
+  return (
+    'ingen rubrikrad hittades bland de första 11 raderna. En kostnadsexport behöver kolumnerna ' +
+    `${list(COST_REQUIRED)}; ett personregister behöver ${list(PERSON_REQUIRED)}`
+  );
+}

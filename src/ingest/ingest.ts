@@ -1,0 +1,172 @@
+// Ingest (SPEC §3): files in the order given, each detected by its header row, validated row by row
+// and stored whole or not at all. A file whose bytes were ingested before adds nothing and counts
+// nothing; a file that cannot be read at all gets `error` and leaves nothing behind, and the other
+// files still go in. Messages name files and rows, never personal data.
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { basename } from 'node:path';
+import { ConfigError, type Config } from '../config.js';
+import type { IsoDate } from '../domain/types.js';
+import type { Db } from '../store/db.js';
+import { type CostSink, LocalSink, WorkerSink, WorkerWriteError, workerAvailable } from './cost-sink.js';
+import { readCostRows } from './costs.js';
+import { buildAliasTables, noHeaderMessage, unknownAliasColumns } from './headers.js';
+import { ingestRegister } from './persons.js';
+import { UnreadableFileError, sniffFile } from './readers/sniff.js';
+import { findHeader, openRowSource } from './rows.js';
+
+export interface IngestFileReport {
+  /** The path as given. */
+  file: string;
+  kind: 'costs' | 'persons' | null;
+  rows: number;
+  accepted: number;
+  rejected: number;
+  duplicates: number;
+  alreadyIngested: boolean;
+  fileId: number | null;
+  /** Swedish, names the file and the reason, no personal data; set when the file could not be read at all. */
+  error: string | null;
+}
+
+export interface IngestProgress {
+  file: string;
+  rows: number;
+  bytesRead?: number;
+  totalBytes?: number;
+}
+
+export interface IngestOptions {
+  asOf: IsoDate;
+  config: Config;
+  onProgress?: (p: IngestProgress) => void;
+  /** Insert large cost exports from a worker thread (default: when the database is a file). */
+  worker?: boolean;
+}
+
+/** Files at least this large are inserted from the worker thread. */
+const WORKER_MIN_BYTES = 4 * 1024 * 1024;
+/** Bytes per row, to guess a file's row count from its size. */
+const BYTES_PER_ROW = { csv: 110, xlsx: 40 } as const;
+
+async function sha256File(path: string): Promise<string> {
+  const h = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) h.update(chunk as Buffer);
+  return h.digest('hex');
+}
+
+/** A file-level failure → the Swedish reason shown for it (library messages are never passed on). */
+function unreadableReason(err: unknown, format: 'xlsx' | 'csv' | null): string | null {
+  if (err instanceof UnreadableFileError) return err.message;
+  const e = err as { code?: unknown; lines?: unknown; name?: unknown };
+  switch (e.code) {
+    case 'ENOENT':
+      return 'filen finns inte';
+    case 'EACCES':
+    case 'EPERM':
+      return 'filen kan inte läsas (behörighet saknas)';
+    case 'EISDIR':
+      return 'är en katalog, inte en fil';
+    default:
+      break;
+  }
+  if (err instanceof WorkerWriteError || e.name === 'SqliteError') return null;
+  if (typeof e.code === 'string' && e.code.startsWith('CSV_')) {
+    return `csv-filen kunde inte tolkas${typeof e.lines === 'number' ? ` nära rad ${e.lines}` : ''} (t.ex. ett citattecken som aldrig stängs)`;
+  }
+  if (format === 'xlsx') return 'xlsx-filen kunde inte läsas (skadad, ofullständig eller inte ett kalkylark)';
+  if (format === 'csv') return 'filen kunde inte läsas som csv';
+  return null;
+}
+
+function emptyReport(file: string): IngestFileReport {
+  return { file, kind: null, rows: 0, accepted: 0, rejected: 0, duplicates: 0, alreadyIngested: false, fileId: null, error: null };
+}
+
+export async function ingestFiles(db: Db, paths: string[], opts: IngestOptions): Promise<IngestFileReport[]> {
+  const unknown = unknownAliasColumns(opts.config);
+  if (unknown.length > 0) {
+    throw new ConfigError(`headerAliases nämner okända kolumner: ${unknown.join(', ')}`);
+  }
+  const tables = buildAliasTables(opts.config);
+  const useWorker = (opts.worker ?? process.env.CLAIMS_INGEST_WORKER !== '0') && !db.memory && workerAvailable();
+  const local = new LocalSink(db);
+  let worker: WorkerSink | null = null;
+  const reports: IngestFileReport[] = [];
+  const findSeen = db.prepare('SELECT id, kind FROM source_files WHERE sha256 = ?');
+
+  try {
+    for (const path of paths) {
+      const report = emptyReport(path);
+      reports.push(report);
+      let format: 'xlsx' | 'csv' | null = null;
+      try {
+        const sniffed = await sniffFile(path);
+        format = sniffed.format;
+        const sha256 = await sha256File(path);
+        const seen = findSeen.get(sha256) as { id: number; kind: 'costs' | 'persons' } | undefined;
+        if (seen) {
+          Object.assign(report, { alreadyIngested: true, kind: seen.kind, fileId: seen.id });
+          continue;
+        }
+        const source = await openRowSource(path, sniffed.format, sniffed.zip);
+        try {
+          const found = await findHeader(source, tables);
+          if (!found) throw new UnreadableFileError(noHeaderMessage());
+          const progress = (rows: number) => opts.onProgress?.({ file: path, rows, bytesRead: source.bytesRead, totalBytes: sniffed.size });
+          const meta = { sha256, name: basename(path), sheet: found.sheet, ingestedAt: new Date().toISOString() };
+          if (found.match.kind === 'persons') {
+            const r = await ingestRegister(db, found, source, meta, { asOf: opts.asOf }, progress);
+            Object.assign(report, { kind: 'persons', fileId: r.fileId, rows: r.rows, accepted: r.accepted, rejected: r.rejected });
+          } else {
+            let sink: CostSink = local;
+            if (useWorker && sniffed.size >= WORKER_MIN_BYTES) sink = worker ??= new WorkerSink(db.name);
+            const fileId = await sink.begin({
+              ...meta,
+              hasContactEnd: found.match.index.has('contact_end'),
+              estimatedRows: Math.ceil(sniffed.size / BYTES_PER_ROW[sniffed.format]),
+            });
+            try {
+              const counts = await readCostRows(found, source, sink, { asOf: opts.asOf }, progress);
+              const stored = await sink.finish(counts.rows, counts.rejected);
+              Object.assign(report, { kind: 'costs', fileId, rows: counts.rows, rejected: counts.rejected, ...stored });
+            } catch (err) {
+              await sink.abort();
+              throw err;
+            }
+          }
+        } finally {
+          source.close();
+        }
+      } catch (err) {
+        const reason = unreadableReason(err, format);
+        if (reason === null) throw err;
+        Object.assign(report, emptyReport(path), { error: `${path}: ${reason}` });
+      }
+    }
+  } finally {
+    await worker?.close();
+  }
+  return reports;
+}
+
+export interface RejectedRowView {
+  file: string;
+  sheet: string | null;
+  row: number;
+  column: string | null;
+  value: string | null;
+  reason: string;
+}
+
+/** Rejected rows of the given files, in file and row order (identity values already masked). */
+export function listRejectedRows(db: Db, fileIds: readonly number[]): RejectedRowView[] {
+  const out: RejectedRowView[] = [];
+  const stmt = db.prepare(
+    `SELECT f.name AS file, r.sheet AS sheet, r.row_no AS row, r.column_name AS "column", r.value AS value, r.reason AS reason
+     FROM rejected_rows r JOIN source_files f ON f.id = r.file_id
+     WHERE r.file_id = ? ORDER BY r.row_no, r.id`,
+  );
+  for (const id of fileIds) for (const r of stmt.iterate(id) as IterableIterator<RejectedRowView>) out.push(r);
+  return out;
+}

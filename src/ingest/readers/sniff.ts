@@ -1,0 +1,111 @@
+// What a file is, from its bytes rather than its name: an xlsx (zip) workbook, an OLE compound file
+// (an old .xls or a password-protected xlsx), or text to read as csv. For a zip, the central
+// directory is read up front so a zip bomb (absurd uncompressed size) or an encrypted entry is
+// refused before anything is inflated.
+import { open } from 'node:fs/promises';
+
+export type FileFormat = 'xlsx' | 'csv';
+
+export class UnreadableFileError extends Error {}
+
+/** Declared uncompressed sizes of a zip's entries, by path. */
+export type ZipDirectory = Map<string, number>;
+
+/** Largest total uncompressed size accepted (a full Excel sheet of our columns stays far below). */
+export const MAX_UNCOMPRESSED_BYTES = 4 * 1024 ** 3;
+/** Largest compression ratio accepted once the content passes 256 MiB. */
+export const MAX_COMPRESSION_RATIO = 200;
+
+const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+
+export interface Sniffed {
+  format: FileFormat;
+  size: number;
+  /** For xlsx: declared uncompressed size per entry. */
+  zip: ZipDirectory | null;
+}
+
+export async function sniffFile(path: string): Promise<Sniffed> {
+  const fh = await open(path, 'r');
+  try {
+    const { size } = await fh.stat();
+    const head = Buffer.alloc(Math.min(size, 4096));
+    await fh.read(head, 0, head.length, 0);
+    if (head.length >= 8 && head.subarray(0, 8).equals(OLE_MAGIC)) {
+      throw new UnreadableFileError(
+        'filen är lösenordsskyddad eller en äldre .xls-fil; spara den som .xlsx utan lösenord eller som .csv',
+      );
+    }
+    if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && (head[2] === 3 || head[2] === 5) && (head[3] === 4 || head[3] === 6)) {
+      return { format: 'xlsx', size, zip: await readZipDirectory(fh, size) };
+    }
+    if (head.includes(0)) throw new UnreadableFileError('filen är inget kalkylark (varken xlsx eller csv)');
+    return { format: 'csv', size, zip: null };
+  } finally {
+    await fh.close();
+  }
+}
+
+async function readZipDirectory(fh: import('node:fs/promises').FileHandle, size: number): Promise<ZipDirectory> {
+  const corrupt = new UnreadableFileError('xlsx-filen är skadad (zip-arkivets innehållsförteckning saknas)');
+  // End of central directory: 22 bytes plus a comment of up to 65 535 bytes, at the end.
+  const tailLength = Math.min(size, 22 + 65_535);
+  const tail = Buffer.alloc(tailLength);
+  await fh.read(tail, 0, tailLength, size - tailLength);
+  let eocd = -1;
+  for (let i = tailLength - 22; i >= 0; i--) {
+    if (tail.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw corrupt;
+  let entries = tail.readUInt16LE(eocd + 10);
+  let cdSize = tail.readUInt32LE(eocd + 12);
+  let cdOffset = tail.readUInt32LE(eocd + 16);
+  if (cdOffset === 0xffffffff || cdSize === 0xffffffff || entries === 0xffff) {
+    // Zip64: the locator sits just before the end record and points at the zip64 end record.
+    const locator = eocd - 20;
+    if (locator < 0 || tail.readUInt32LE(locator) !== 0x07064b50) throw corrupt;
+    const z64Offset = Number(tail.readBigUInt64LE(locator + 8));
+    const z64 = Buffer.alloc(56);
+    await fh.read(z64, 0, 56, z64Offset);
+    if (z64.readUInt32LE(0) !== 0x06064b50) throw corrupt;
+    entries = Number(z64.readBigUInt64LE(32));
+    cdSize = Number(z64.readBigUInt64LE(40));
+    cdOffset = Number(z64.readBigUInt64LE(48));
+  }
+  if (cdOffset + cdSize > size || cdSize > 64 * 1024 * 1024) throw corrupt;
+  const cd = Buffer.alloc(cdSize);
+  await fh.read(cd, 0, cdSize, cdOffset);
+  const dir: ZipDirectory = new Map();
+  let total = 0;
+  let p = 0;
+  for (let n = 0; n < entries; n++) {
+    if (p + 46 > cd.length || cd.readUInt32LE(p) !== 0x02014b50) throw corrupt;
+    const flags = cd.readUInt16LE(p + 8);
+    let uncompressed = cd.readUInt32LE(p + 24);
+    const nameLength = cd.readUInt16LE(p + 28);
+    const extraLength = cd.readUInt16LE(p + 30);
+    const commentLength = cd.readUInt16LE(p + 32);
+    const name = cd.toString('utf8', p + 46, p + 46 + nameLength);
+    if (uncompressed === 0xffffffff) {
+      // The real size is in the zip64 extra field (header id 1).
+      const extra = cd.subarray(p + 46 + nameLength, p + 46 + nameLength + extraLength);
+      for (let q = 0; q + 4 <= extra.length; ) {
+        const id = extra.readUInt16LE(q);
+        const len = extra.readUInt16LE(q + 2);
+        if (id === 1 && len >= 8) uncompressed = Number(extra.readBigUInt64LE(q + 4));
+        q += 4 + len;
+      }
+    }
+    if (flags & 1) throw new UnreadableFileError('xlsx-filen är krypterad; spara den utan lösenord');
+    dir.set(name, uncompressed);
+    total += uncompressed;
+    p += 46 + nameLength + extraLength + commentLength;
+  }
+  if (total > MAX_UNCOMPRESSED_BYTES || (total > 256 * 1024 ** 2 && total > MAX_COMPRESSION_RATIO * size)) {
+    throw new UnreadableFileError('xlsx-filens innehåll är orimligt stort när det packas upp (möjlig zip-bomb)');
+  }
+  return dir;
+}

@@ -1,0 +1,200 @@
+// Streaming xlsx reader on exceljs's WorkbookReader (flat memory at any sheet size). A thin subclass
+// mends what the stock reader gets wrong for files from other writers:
+// - UTF-8 decoded per chunk without carrying a split character over (å/ä/ö at a chunk boundary
+//   became two U+FFFD): every XML part is decoded by a streaming decoder first;
+// - inline rich text (`<is><r><t>a</t></r><r><t>b</t></r></is>`, openpyxl's CellRichText) kept
+//   only its last run: runs are joined before exceljs sees them;
+// - ISO date cells (`t="d"`) were read as the number of their year: they are handed over as text;
+// - `date1904="true"` (the other xsd:boolean spelling) was not recognised;
+// - no guard against zip bombs: every part is counted against its declared size (see sniff.ts).
+import ExcelJS from 'exceljs';
+import { createReadStream, type ReadStream } from 'node:fs';
+import { Readable, Transform } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+import { MAX_UNCOMPRESSED_BYTES, UnreadableFileError, type ZipDirectory } from './sniff.js';
+
+type Chunk = Buffer | string;
+
+interface WorksheetReaderLike extends AsyncIterable<RowLike> {
+  name: string;
+  id: number | string;
+}
+
+export interface RowLike {
+  number: number;
+  /** 1-based sparse array of exceljs cell values. */
+  values: unknown[];
+}
+
+interface ReaderInternals {
+  properties?: { model?: { date1904?: boolean } };
+  _parseWorkbook(entry: NodeJS.ReadableStream): Promise<void>;
+  _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown>;
+  _parseStyles(entry: NodeJS.ReadableStream): Promise<void>;
+  _parseWorksheet(iterator: AsyncIterable<Chunk>, sheetNo: string): Generator<unknown>;
+  [Symbol.asyncIterator](): AsyncIterator<WorksheetReaderLike>;
+}
+
+const BaseReader = ExcelJS.stream.xlsx.WorkbookReader as unknown as new (input: unknown, options: unknown) => ReaderInternals;
+
+const tooBig = () => new UnreadableFileError('xlsx-filens innehåll är större än arkivet anger (skadad fil eller zip-bomb)');
+
+/** Slack over a part's declared size before the reader gives up on it. */
+const SIZE_SLACK = 1024 * 1024;
+
+function limitFor(dir: ZipDirectory, path: string): number {
+  const declared = dir.get(path);
+  return declared === undefined ? MAX_UNCOMPRESSED_BYTES : declared + SIZE_SLACK;
+}
+
+/** A zip entry stream → a stream of correctly decoded strings, refusing more than `limit` bytes. */
+function decodedStream(entry: NodeJS.ReadableStream, limit: number): Readable {
+  const decoder = new StringDecoder('utf8');
+  let seen = 0;
+  const out = new Transform({
+    readableObjectMode: true,
+    transform(chunk: Buffer, _enc, done) {
+      seen += chunk.length;
+      if (seen > limit) return done(tooBig());
+      const s = decoder.write(chunk);
+      done(null, s === '' ? undefined : s);
+    },
+    flush(done) {
+      const s = decoder.end();
+      done(null, s === '' ? undefined : s);
+    },
+  });
+  entry.on('error', (err) => out.destroy(err as Error));
+  return (entry as unknown as Readable).pipe(out);
+}
+
+function joinInlineRuns(inner: string): string {
+  const plain = inner.replace(/<rPh\b[\s\S]*?<\/rPh>/g, '');
+  let text = '';
+  for (const m of plain.matchAll(/<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g)) text += m[1];
+  return `<is><t xml:space="preserve">${text}</t></is>`;
+}
+
+/** Rewrites the parts of sheet XML the stock reader misreads (see the file comment). */
+export function mendSheetXml(xml: string): string {
+  let out = xml;
+  if (out.includes('</r>')) out = out.replace(/<is>([\s\S]*?)<\/is>/g, (whole, inner: string) => (inner.includes('</r>') ? joinInlineRuns(inner) : whole));
+  if (out.includes('t="d"')) out = out.replace(/(<c\b[^>]*?\s)t="d"/g, '$1t="str"');
+  return out;
+}
+
+/**
+ * Sheet XML chunks → decoded, mended strings. Whatever could be cut mid-way (an unfinished tag, an
+ * unfinished inline string) is held back and prepended to the next chunk.
+ */
+async function* mendedSheet(chunks: AsyncIterable<Chunk>, limit: number): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  let seen = 0;
+  let carry = '';
+  for await (const chunk of chunks) {
+    seen += chunk.length;
+    if (seen > limit) throw tooBig();
+    const text = carry + (typeof chunk === 'string' ? chunk : decoder.write(chunk));
+    let cut = text.length;
+    const lt = text.lastIndexOf('<');
+    if (lt !== -1 && text.indexOf('>', lt) === -1) cut = lt;
+    const is = text.lastIndexOf('<is>', cut);
+    if (is !== -1 && text.indexOf('</is>', is) === -1) cut = is;
+    // A pathological unclosed element must not grow the carry without bound.
+    if (text.length - cut > 16 * 1024 * 1024) cut = text.length;
+    carry = text.slice(cut);
+    if (cut > 0) yield mendSheetXml(cut === text.length ? text : text.slice(0, cut));
+  }
+  const rest = carry + decoder.end();
+  if (rest !== '') yield mendSheetXml(rest);
+}
+
+async function readAll(entry: NodeJS.ReadableStream, limit: number): Promise<string> {
+  const decoder = new StringDecoder('utf8');
+  let seen = 0;
+  let text = '';
+  await new Promise<void>((resolve, reject) => {
+    entry.on('data', (chunk: Buffer) => {
+      seen += chunk.length;
+      if (seen > limit) {
+        reject(tooBig());
+        return;
+      }
+      text += decoder.write(chunk);
+    });
+    entry.on('end', () => resolve());
+    entry.on('error', reject);
+  });
+  return text + decoder.end();
+}
+
+class MendedWorkbookReader extends BaseReader {
+  constructor(
+    input: unknown,
+    private readonly dir: ZipDirectory,
+  ) {
+    super(input, { styles: 'cache', sharedStrings: 'cache', hyperlinks: 'ignore', worksheets: 'emit' });
+  }
+
+  override async _parseWorkbook(entry: NodeJS.ReadableStream): Promise<void> {
+    const xml = await readAll(entry, limitFor(this.dir, 'xl/workbook.xml'));
+    await super._parseWorkbook(Readable.from([xml]));
+    if (/<(?:\w+:)?workbookPr\b[^>]*\bdate1904\s*=\s*["'](?:1|true)["']/.test(xml)) {
+      const props = (this.properties ??= {});
+      (props.model ??= {}).date1904 = true;
+    }
+  }
+
+  override _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown> {
+    return super._parseSharedStrings(decodedStream(entry, limitFor(this.dir, 'xl/sharedStrings.xml')));
+  }
+
+  override _parseStyles(entry: NodeJS.ReadableStream): Promise<void> {
+    return super._parseStyles(decodedStream(entry, limitFor(this.dir, 'xl/styles.xml')));
+  }
+
+  override *_parseWorksheet(iterator: AsyncIterable<Chunk>, sheetNo: string): Generator<unknown> {
+    yield* super._parseWorksheet(mendedSheet(iterator, limitFor(this.dir, `xl/worksheets/sheet${sheetNo}.xml`)), sheetNo);
+  }
+
+  get date1904(): boolean {
+    return this.properties?.model?.date1904 === true;
+  }
+}
+
+export interface XlsxSheet {
+  name: string;
+  rows: AsyncIterable<RowLike>;
+}
+
+export interface XlsxWorkbook {
+  sheets: AsyncIterable<XlsxSheet>;
+  /** Whether the workbook counts dates from 1904 (known once its first sheet is reached). */
+  readonly date1904: boolean;
+  /** Bytes of the file read so far. */
+  readonly bytesRead: number;
+  close(): void;
+}
+
+/** Opens an xlsx for streaming: sheets in the order the archive holds them, rows in order. */
+export function openXlsx(path: string, dir: ZipDirectory): XlsxWorkbook {
+  const input: ReadStream = createReadStream(path, { highWaterMark: 256 * 1024 });
+  const reader = new MendedWorkbookReader(input, dir);
+  const sheets = (async function* () {
+    for await (const ws of reader as unknown as AsyncIterable<WorksheetReaderLike>) {
+      yield { name: ws.name, rows: ws as AsyncIterable<RowLike> };
+    }
+  })();
+  return {
+    sheets,
+    get date1904() {
+      return reader.date1904;
+    },
+    get bytesRead() {
+      return input.bytesRead;
+    },
+    close() {
+      input.destroy();
+    },
+  };
+}
