@@ -1,0 +1,47 @@
+// `claims report --year YYYY [--out DIR] [--db FILE] [--config FILE] [--as-of DATE]` (SPEC §6.4):
+// the yearly reports to SKR and Socialstyrelsen from the database.
+import { existsSync } from 'node:fs';
+import { Command } from 'commander';
+import { ConfigError, loadConfig } from '../../config.js';
+import { todayInStockholm } from '../../domain/dates.js';
+import { writeYearlyReports } from '../../pipeline/report.js';
+import { DEFAULT_DB_PATH, openDb } from '../../store/db.js';
+import { UsageError, parseAsOfOption, type SetExitCode } from '../usage.js';
+
+export function parseYearOption(value: string | undefined): number {
+  if (value === undefined) throw new UsageError('--year ÅÅÅÅ krävs');
+  if (!/^\d{4}$/.test(value) || Number(value) < 2000 || Number(value) > 2100) {
+    throw new UsageError(`--year måste vara ett år ÅÅÅÅ (2000–2100), fick "${value}"`);
+  }
+  return Number(value);
+}
+
+export function reportCommand(setExitCode: SetExitCode): Command {
+  return new Command('report')
+    .description('skriver årsrapporterna till SKR och Socialstyrelsen (reports/ÅÅÅÅ/)')
+    .option('--year <year>', 'rapportåret ÅÅÅÅ (krävs)')
+    .option('--out <dir>', 'katalog för rapporterna', 'out')
+    .option('--db <file>', 'databasfil', DEFAULT_DB_PATH)
+    .option('--config <file>', 'konfigurationsfil (JSON)')
+    .option('--as-of <date>', 'uttagsdatum som skrivs i rapporterna ÅÅÅÅ-MM-DD (standard: i dag)')
+    .action(async (o: { year?: string; out: string; db: string; config?: string; asOf?: string }) => {
+      const year = parseYearOption(o.year);
+      const asOf = parseAsOfOption(o.asOf, todayInStockholm);
+      let config;
+      try {
+        config = loadConfig(o.config);
+      } catch (err) {
+        if (err instanceof ConfigError) throw new UsageError(err.message);
+        throw err;
+      }
+      if (o.db !== ':memory:' && !existsSync(o.db)) throw new UsageError(`databasen ${o.db} finns inte: kör först claims run`);
+      const db = openDb(o.db);
+      try {
+        const { files } = await writeYearlyReports(db, { year, outDir: o.out, config, asOf });
+        process.stdout.write(`Årsrapporter ${year}:\n${files.map((f) => `  ${f}`).join('\n')}\n`);
+        setExitCode(0);
+      } finally {
+        db.close();
+      }
+    });
+}

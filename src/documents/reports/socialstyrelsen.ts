@@ -1,0 +1,73 @@
+// The Socialstyrelsen report (SPEC §6.4) as a ReportDoc: per group, papperslösa included, and age
+// band the persons, care contacts and costs per care category; a chart of costs per care setting.
+import { z } from 'zod';
+import { SETTING_KEYS, SOS_CATEGORIES, type YearFigures } from '../../reports/yearly.js';
+import { formatDate } from '../format.js';
+import { fill, label, textTemplate } from '../templates.js';
+import { text, type ReportCell, type ReportDoc, type ReportTable } from './render.js';
+import { columnsOf, count, money, type ReportContext } from './skr.js';
+
+const column = z.object({
+  key: z.string(),
+  label: z.string(),
+  width: z.number().positive(),
+  pdfWidth: z.number().positive(),
+  align: z.enum(['left', 'right', 'center']).optional(),
+});
+
+const SosTemplateSchema = z.object({
+  file: z.string(),
+  orientation: z.enum(['portrait', 'landscape']),
+  title: z.string(),
+  subtitle: z.string(),
+  metadata: z.object({ subject: z.string(), keywords: z.string() }),
+  footerLeft: z.string(),
+  notes: z.array(z.string()),
+  suppression: z.string(),
+  groupSheet: z.record(z.string(), z.string()),
+  groupHeading: z.string(),
+  columns: z.array(column),
+  categories: z.record(z.string(), z.string()),
+  chart: z.object({ heading: z.string(), note: z.string() }),
+});
+
+export function sosTemplate(): z.infer<typeof SosTemplateSchema> {
+  return textTemplate('reports/socialstyrelsen.json', SosTemplateSchema);
+}
+
+export function buildSosReport(figures: YearFigures, ctx: ReportContext): ReportDoc {
+  const t = sosTemplate();
+  const base = { year: String(ctx.year), 'region.name': ctx.region.name, asOf: formatDate(ctx.asOf) };
+  const tables: ReportTable[] = figures.sos.map((g) => {
+    const rows: ReportTable['rows'] = [...SOS_CATEGORIES, 'all' as const].map((cat) => ({
+      cells: t.columns.map((col): ReportCell => {
+        if (col.key === 'category') return text(t.categories[cat] ?? label('careCategory', cat));
+        const [band, measure] = col.key.split('.') as ['0-17' | '18+' | 'all', 'persons' | 'contacts' | 'cost'];
+        const cell = g.categories[cat]?.[band]?.[measure];
+        if (!cell) throw new Error(`okänd kolumn i Socialstyrelsen-mallen: ${col.key}`);
+        return measure === 'cost' ? money(cell) : count(cell);
+      }),
+      kind: cat === 'all' ? 'total' : 'body',
+    }));
+    const groupName = label('group', g.group);
+    return { sheet: t.groupSheet[g.group] ?? groupName, heading: fill(t.groupHeading, { group: groupName }), columns: columnsOf(t.columns), rows };
+  });
+  return {
+    title: fill(t.title, base),
+    subtitle: fill(t.subtitle, base),
+    subject: fill(t.metadata.subject, base),
+    keywords: t.metadata.keywords,
+    author: ctx.region.name,
+    footerLeft: fill(t.footerLeft, base),
+    asOf: ctx.asOf,
+    orientation: t.orientation,
+    notes: t.notes.map((n) => fill(n, { suppression: t.suppression })),
+    tablesBeforeChart: [],
+    chart: {
+      heading: fill(t.chart.heading, base),
+      note: t.chart.note,
+      bars: SETTING_KEYS.map((s) => ({ label: label('careSetting', s), ore: figures.chartSos[s].value, suppressed: figures.chartSos[s].suppressed, secondary: figures.chartSos[s].secondary })),
+    },
+    tablesAfterChart: tables,
+  };
+}
