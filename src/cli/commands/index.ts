@@ -5,8 +5,9 @@ import { deadlinesCommand } from './deadlines.js';
 import { generateSampleCommand } from './generate-sample.js';
 import { ingestCommand } from './ingest.js';
 import { markCommand } from './mark.js';
+import { reportCommand } from './report.js';
 import { runCommand } from './run.js';
 
 export type CommandFactory = (setExitCode: SetExitCode) => Command;
 
-export const commands: CommandFactory[] = [runCommand, markCommand, deadlinesCommand, ingestCommand, generateSampleCommand];
+export const commands: CommandFactory[] = [runCommand, markCommand, deadlinesCommand, ingestCommand, generateSampleCommand, reportCommand];
