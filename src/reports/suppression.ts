@@ -37,12 +37,12 @@ export interface Additive {
   total: Figure;
 }
 
+/** The visible figure with the fewest persons behind it (a known zero protects nothing). */
 function smallestVisible(figures: Figure[]): Figure | null {
   let best: Figure | null = null;
   for (const f of figures) {
-    if (f.suppressed) continue;
-    // Prefer a figure with persons behind it: hiding a known zero protects less.
-    if (best === null || (best.persons === 0 && f.persons > 0) || (f.persons > 0 && f.persons < best.persons)) best = f;
+    if (f.suppressed || f.persons === 0) continue;
+    if (best === null || f.persons < best.persons) best = f;
   }
   return best;
 }
