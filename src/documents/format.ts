@@ -1,5 +1,5 @@
-// Swedish formatting for documents: money from integer öre, dates, quarters, masked identities.
-// Pure string work; no floats touch money (öre are split into kronor and öre with integer maths).
+// Swedish formatting for documents: money from integer öre, counts, dates, quarters, masked
+// identities. Pure string work; no floats touch money (integer maths on öre).
 import type { IsoDate, Ore } from '../domain/types.js';
 
 const MINUS = '-';
@@ -15,21 +15,14 @@ export function groupThousands(n: bigint | number, separator = ' '): string {
   return out;
 }
 
-/** 123456750 öre → "1 234 567,50 kr"; −50000 → "-500,00 kr". */
-export function formatKronor(ore: Ore, opts: { unit?: boolean } = {}): string {
-  if (!Number.isSafeInteger(ore)) throw new Error('belopp i öre måste vara ett heltal');
-  const negative = ore < 0;
-  const abs = Math.abs(ore);
-  const kronor = Math.floor(abs / 100);
-  const rest = abs % 100;
-  const text = `${negative ? MINUS : ''}${groupThousands(kronor)},${String(rest).padStart(2, '0')}`;
-  return opts.unit === false ? text : `${text} kr`;
-}
+// Money and identities are formatted the one way the whole product does (src/domain).
+export { formatKronor } from '../domain/money.js';
+export { maskIdentity } from '../domain/identity.js';
 
 /** Whole kronor without decimals ("100 000 kr"), for thresholds named in law texts. */
 export function formatWholeKronor(ore: Ore): string {
   const negative = ore < 0;
-  const kronor = Math.round(Math.abs(ore) / 100);
+  const kronor = Math.floor((Math.abs(ore) + 50) / 100); // rounded half up, integer maths
   return `${negative ? MINUS : ''}${groupThousands(kronor)} kr`;
 }
 
@@ -76,16 +69,4 @@ export function formatDate(iso: IsoDate | null | undefined): string {
 export function quarterLabel(quarter: string): string {
   const m = /^(\d{4})Q([1-4])$/.exec(quarter);
   return m ? `kvartal ${m[2]} ${m[1]}` : quarter;
-}
-
-/**
- * An identity shown outside the documents that need it (SPEC §4): a personnummer or
- * samordningsnummer keeps its date part (`19850101-****`); any other identifier keeps at most its
- * first two characters.
- */
-export function maskIdentity(id: string): string {
-  const m = /^(\d{8})[-+]\d{4}$/.exec(id);
-  if (m) return `${m[1]}-****`;
-  const keep = Math.min(2, Math.max(0, id.length - 4));
-  return `${id.slice(0, keep)}${'*'.repeat(Math.max(4, id.length - keep))}`;
 }

@@ -167,7 +167,7 @@ export class FormRenderer {
         if (s.intro) c.paragraph(s.intro, introStyle, { gapAfter: 3 });
         table.header();
         for (const row of this.data.specification) table.row(row);
-        c.y += 2;
+        c.y += c.layout.spacing.sectionGap;
         break;
       }
       case 'calculation':
