@@ -144,7 +144,7 @@ function buildContext(input: ApplicationInput, t: FormTemplate): { ctx: Record<s
     'claim.periodEnd': formatDate(claim.periodEnd),
     'claim.quarter': claim.quarter ? quarterLabel(claim.quarter) : '',
     'claim.adjustmentOf': claim.adjustmentOf ?? '',
-    'claim.kind': claim.adjustmentOf !== null ? 'Justering av tidigare ansökan' : 'Ny ansökan',
+    'claim.kind': claim.adjustmentOf !== null ? t.texts.kindAdjustment : t.texts.kindNew,
     'person.identity': person.personId,
     'person.dossierNumber': person.dossierNumber ?? '',
     'person.birthDate': formatDate(person.birthDate),
@@ -163,7 +163,7 @@ function buildContext(input: ApplicationInput, t: FormTemplate): { ctx: Record<s
       'contact.id': claim.contactId ?? '',
       'contact.firstDate': formatDate(k.contactFirstDate),
       'contact.lastDate': formatDate(k.contactLastDate),
-      'contact.state': k.contactEnd ? `Avslutad ${formatDate(k.contactEnd)}` : 'Pågående',
+      'contact.state': k.contactEnd ? fill(t.texts.contactEnded, { date: formatDate(k.contactEnd) }) : t.texts.contactOngoing,
       'contact.units': k.units.join(', '),
       'calc.periodSum': kr(k.quarterSumOre),
       'calc.sumBefore': kr(k.sumBeforeQuarterOre),
@@ -181,7 +181,7 @@ function buildContext(input: ApplicationInput, t: FormTemplate): { ctx: Record<s
       'calc.interpreter': kr(v.interpreterOre),
       'calc.threshold': kr(v.thresholdOre),
       'calc.total': kr(v.careOre + v.interpreterOre),
-      'calc.testResult': v.careOre >= v.thresholdOre ? 'Uppfylld' : 'Ej uppfylld',
+      'calc.testResult': v.careOre >= v.thresholdOre ? t.texts.testMet : t.texts.testNotMet,
     });
   }
   return { ctx, flags };
@@ -203,7 +203,7 @@ export async function renderApplicationPdf(input: ApplicationInput): Promise<Buf
   const senderLines = [
     region.address.street,
     ctx['region.postalCity']!,
-    region.organisationNumber ? `Organisationsnummer ${region.organisationNumber}` : '',
+    region.organisationNumber ? fill(t.texts.senderOrganisationNumber, { number: region.organisationNumber }) : '',
   ];
   new FormRenderer(canvas, t, { ctx, flags, senderLines, specification: specificationRows(t, input.lines) }).draw();
   return finishPdf(doc);

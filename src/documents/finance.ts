@@ -13,7 +13,7 @@ import { formatCount, formatDate, formatKronor, maskIdentity, monthName } from '
 import { Canvas, type TextStyle } from './pdf/canvas.js';
 import { createPdf, finishPdf } from './pdf/document.js';
 import { Table, type TableColumn } from './pdf/table.js';
-import { fill, label, textTemplate } from './templates.js';
+import { continuedHeading, fill, label, textTemplate } from './templates.js';
 import { addNote, addRow, addTableSheet, dateValue, kronorValue, NUMFMT, writeWorkbook, type CellValue, type SheetColumn } from './xlsx.js';
 
 const column = z.object({
@@ -235,7 +235,7 @@ export async function renderFinancePdf(input: FinanceInput, claims: Claim[], tot
 
   // Totals first: what finance books from.
   {
-    const table = new Table(c, pdfColumns(t.totals.columns), { width: Math.min(c.width, 420), continued: () => c.heading(`${t.totals.heading} (forts.)`) });
+    const table = new Table(c, pdfColumns(t.totals.columns), { width: Math.min(c.width, 420), continued: () => c.heading(continuedHeading(t.totals.heading)) });
     c.ensure(c.headingHeight + table.minStartHeight());
     c.heading(t.totals.heading);
     table.header();
@@ -246,7 +246,7 @@ export async function renderFinancePdf(input: FinanceInput, claims: Claim[], tot
     c.y += c.layout.spacing.sectionGap;
   }
   {
-    const table = new Table(c, pdfColumns(t.schablon.columns), { continued: () => c.heading(`${t.schablon.heading} (forts.)`) });
+    const table = new Table(c, pdfColumns(t.schablon.columns), { continued: () => c.heading(continuedHeading(t.schablon.heading)) });
     const introStyle: TextStyle = { size: c.sizes.small, color: c.colors.muted };
     const intro = fill(t.schablon.intro, schablonAmounts(input.schablon));
     c.ensure(c.headingHeight + c.wrap(intro, c.width, introStyle).length * c.lineHeight(introStyle.size) + table.minStartHeight());
@@ -266,7 +266,7 @@ export async function renderFinancePdf(input: FinanceInput, claims: Claim[], tot
     c.y += c.layout.spacing.sectionGap;
   }
   {
-    const table = new Table(c, pdfColumns(t.claims.columns), { zebra: true, continued: () => c.heading(`${t.claims.heading} (forts.)`) });
+    const table = new Table(c, pdfColumns(t.claims.columns), { zebra: true, continued: () => c.heading(continuedHeading(t.claims.heading)) });
     c.ensure(c.headingHeight + table.minStartHeight());
     c.heading(t.claims.heading);
     table.header();

@@ -61,6 +61,8 @@ export const LayoutSchema = z.object({
     paragraphGap: z.number(),
   }),
   footer: z.object({ right: z.string() }),
+  /** A section heading repeated on the next page. */
+  continued: z.string(),
 });
 export type Layout = z.infer<typeof LayoutSchema>;
 
@@ -154,6 +156,15 @@ export const FormTemplateSchema = z.object({
   reference: z.array(z.object({ label: z.string(), value: z.string() })),
   recipient: z.object({ label: z.string(), lines: z.array(z.string()) }),
   deadline: z.object({ label: z.string(), value: z.string(), notes: z.array(note) }),
+  texts: z.object({
+    kindNew: z.string(),
+    kindAdjustment: z.string(),
+    contactEnded: z.string(),
+    contactOngoing: z.string(),
+    testMet: z.string(),
+    testNotMet: z.string(),
+    senderOrganisationNumber: z.string(),
+  }),
   continuationHeader: z.string(),
   footerLeft: z.string(),
   sections: z.array(FormSectionSchema),
@@ -205,6 +216,11 @@ export function label(kind: keyof Labels, code: string | null | undefined): stri
   const map = labels()[kind];
   const key = code ?? 'none';
   return map[key] ?? code ?? '';
+}
+
+/** A section heading as repeated on a continuation page. */
+export function continuedHeading(heading: string): string {
+  return fill(layoutTemplate().continued, { heading });
 }
 
 /** Placeholder values of one document. */

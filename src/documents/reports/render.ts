@@ -3,6 +3,7 @@
 import { formatCount, formatWholeKronor } from '../format.js';
 import { Canvas, type TextStyle } from '../pdf/canvas.js';
 import { createPdf, finishPdf, type Orientation } from '../pdf/document.js';
+import { continuedHeading } from '../templates.js';
 import { Table } from '../pdf/table.js';
 import type { IsoDate, Ore } from '../../domain/types.js';
 import { addNote, addRow, addTableSheet, kronorValue, writeWorkbook, type CellValue, type SheetColumn } from '../xlsx.js';
@@ -204,7 +205,7 @@ function drawTable(c: Canvas, table: ReportTable): void {
   const t = new Table(
     c,
     table.columns.map((col) => ({ label: col.label, width: col.pdfWidth, align: col.align ?? 'left', wrap: false })),
-    { width: Math.min(c.width, table.columns.reduce((s, col) => s + col.pdfWidth, 0)), continued: () => c.heading(`${table.heading} (forts.)`) },
+    { width: Math.min(c.width, table.columns.reduce((s, col) => s + col.pdfWidth, 0)), continued: () => c.heading(continuedHeading(table.heading)) },
   );
   const introStyle: TextStyle = { size: c.sizes.small, color: c.colors.muted };
   const introH = table.intro ? c.wrap(table.intro, c.width, introStyle).length * c.lineHeight(introStyle.size) + 3 : 0;
