@@ -209,7 +209,11 @@ function drawTable(c: Canvas, table: ReportTable): void {
   );
   const introStyle: TextStyle = { size: c.sizes.small, color: c.colors.muted };
   const introH = table.intro ? c.wrap(table.intro, c.width, introStyle).length * c.lineHeight(introStyle.size) + 3 : 0;
-  c.ensure(c.headingHeight + introH + t.minStartHeight() + 3 * c.lineHeight(c.sizes.table));
+  // A table that fits on one page is not split: it starts on a new page instead.
+  const rowH = c.lineHeight(c.sizes.table) + 2 * c.layout.spacing.tableRowPadding;
+  const whole = c.headingHeight + introH + t.minStartHeight() + table.rows.length * rowH;
+  if (whole <= c.bottom - c.top) c.ensure(whole);
+  else c.ensure(c.headingHeight + introH + t.minStartHeight() + 3 * rowH);
   c.heading(table.heading);
   if (table.intro) c.paragraph(table.intro, introStyle, { gapAfter: 3 });
   t.header();
