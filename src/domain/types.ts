@@ -132,7 +132,19 @@ export type Fate = (typeof FATES)[number];
 export type Fates = Record<Fate, Ore>;
 
 export function emptyFates(): Fates {
-  return Object.fromEntries(FATES.map((f) => [f, 0])) as Fates;
+  return {
+    claimed: 0,
+    own_deductible: 0,
+    below_threshold: 0,
+    expired: 0,
+    unknown_person: 0,
+    papperslos: 0,
+    outside_registration: 0,
+    not_covered_category: 0,
+    not_doctor_ordered: 0,
+    not_linked: 0,
+    assessment_negative: 0,
+  };
 }
 
 export function netOre(line: Pick<CostLine, 'amountOre' | 'feeOre'>): Ore {

@@ -11,6 +11,7 @@ import { claimDetail } from '../rules/claim-detail.js';
 import { frozenClaimKey } from '../rules/evaluate-person.js';
 import type { Db } from '../store/db.js';
 import { readCostLinesOf } from '../store/lines-read.js';
+import { normaliseDossier } from '../store/persons-read.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
 import { applicationPath } from './claims-json.js';
 
@@ -53,7 +54,7 @@ export async function writeApplications(db: Db, opts: ApplicationsOptions): Prom
   for (const [personId, claims] of byPerson) {
     const person = opts.persons.get(personId);
     if (!person || person.group === 'papperslös') continue; // never an application for papperslösa
-    const rawIds = [personId, ...(person.dossierNumber ? [person.dossierNumber.trim().toUpperCase()] : [])];
+    const rawIds = [personId, ...(person.dossierNumber ? [normaliseDossier(person.dossierNumber)] : [])];
     const lines = readCostLinesOf(db, rawIds).filter((l) => opts.resolve(l.personId)?.personId === personId);
     for (const claim of claims) {
       const detail = claimDetail(claim, person, lines, opts.asOf);

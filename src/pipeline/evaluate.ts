@@ -6,11 +6,12 @@ import type { Config } from '../config.js';
 import type { IsoDate, Person } from '../domain/types.js';
 import { claimIdFactory } from '../rules/claim-id.js';
 import { evaluatePerson } from '../rules/evaluate-person.js';
+import type { RuleLine } from '../rules/rule-line.js';
 import { type PersonResult, clearEvaluations, loadFrozenClaims, saveEvaluations } from '../store/claims.js';
 import type { Db } from '../store/db.js';
-import { type LineTable, readAllLines, readLinesOf } from '../store/lines-read.js';
+import { linePersonIds, linesByPersonId } from '../store/lines-read.js';
 import { getMeta, setMeta } from '../store/meta.js';
-import { loadAllPersons, personResolver } from '../store/persons-read.js';
+import { loadAllPersons, normaliseDossier, personResolver } from '../store/persons-read.js';
 
 /** Bump when the rules change so stored results are recomputed. */
 const RULES_VERSION = 1;
@@ -35,42 +36,61 @@ export function evaluateStore(db: Db, opts: { asOf: IsoDate; config: Config; ful
   const frozen = loadFrozenClaims(db);
   const claimId = claimIdFactory(opts.config.claimIdKey);
 
-  let table: LineTable;
+  // Which person keys to evaluate, and which line person ids feed each (a person's lines may carry
+  // its personnummer or its dossier number).
   let keys: Set<string>;
   let forget: string[] = [];
+  let rawIds: string[];
   if (full) {
-    table = readAllLines(db);
-    keys = new Set(frozen.keys());
+    rawIds = linePersonIds(db);
+    keys = new Set([...frozen.keys(), ...rawIds.map(keyOf)]);
   } else {
     const dirty = db.prepare('SELECT person_key FROM dirty_persons').pluck().all() as string[];
     if (dirty.length === 0) return { mode: 'incremental', persons: 0, lines: 0 };
     keys = new Set(dirty.map(keyOf));
     forget = dirty.filter((id) => !keys.has(id));
-    const rawIds = new Set<string>();
+    const candidates = new Set<string>();
     for (const key of keys) {
-      rawIds.add(key);
+      candidates.add(key);
       const dossier = persons.get(key)?.dossierNumber;
-      if (dossier) rawIds.add(dossier.trim().toUpperCase());
+      if (dossier) candidates.add(normaliseDossier(dossier));
     }
-    table = readLinesOf(db, [...rawIds]);
+    rawIds = linePersonIds(db, [...candidates]).filter((id) => keys.has(keyOf(id)));
   }
+  const pendingRawIds = new Map<string, number>();
+  for (const id of rawIds) pendingRawIds.set(keyOf(id), (pendingRawIds.get(keyOf(id)) ?? 0) + 1);
 
-  const groups = table.groupBy(keyOf);
-  if (full) for (const key of groups.keys()) keys.add(key);
   const results: PersonResult[] = [];
-  for (const personKey of [...keys].sort()) {
-    const indexes = groups.get(personKey) ?? new Int32Array(0);
-    const lines = Array.from(indexes, (i) => table.line(i));
+  let lineCount = 0;
+  const evaluate = (personKey: string, lines: readonly RuleLine[]) => {
     const person: Person | null = persons.get(personKey) ?? null;
     const evaluation = evaluatePerson({ personKey, person, lines, frozen: frozen.get(personKey) ?? [], asOf: opts.asOf, claimId });
     results.push({ personKey, ...evaluation });
+  };
+  // Groups arrive by line person id; a person whose lines come under two ids waits for both.
+  const waiting = new Map<string, RuleLine[]>();
+  for (const [rawId, lines] of linesByPersonId(db, full ? undefined : rawIds)) {
+    lineCount += lines.length;
+    const key = keyOf(rawId);
+    const left = pendingRawIds.get(key)! - 1;
+    pendingRawIds.set(key, left);
+    const earlier = waiting.get(key);
+    const all = earlier ? [...earlier, ...lines].sort((a, b) => a.seq - b.seq) : lines;
+    if (left > 0) waiting.set(key, all);
+    else {
+      waiting.delete(key);
+      evaluate(key, all);
+      keys.delete(key);
+    }
   }
+  // Persons with frozen claims but no lines left still need their adjustments.
+  for (const key of keys) evaluate(key, []);
 
   db.transaction(() => {
     if (full) clearEvaluations(db);
-    saveEvaluations(db, results, forget);
+    saveEvaluations(db, results, forget, { replace: !full });
     db.exec('DELETE FROM dirty_persons');
     setMeta(db, 'evaluation', fingerprint);
   })();
-  return { mode: full ? 'full' : 'incremental', persons: results.length, lines: table.size };
+  return { mode: full ? 'full' : 'incremental', persons: results.length, lines: lineCount };
 }

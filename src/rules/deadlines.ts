@@ -4,13 +4,21 @@ import { addYears, parseIso, toIso } from '../domain/dates.js';
 import type { IsoDate } from '../domain/types.js';
 import { KOSTNADSKRAVANDE_DEADLINE_MONTH_DAY } from './thresholds.js';
 
-/** Förordning (1996:1357) 7 a §: six months after the end of the calendar year the contact ended in. */
-export function kostnadskravandeDeadline(contactEnded: IsoDate): IsoDate {
-  const { month, day } = KOSTNADSKRAVANDE_DEADLINE_MONTH_DAY;
-  return moveToNextWorkingDay(toIso(parseIso(contactEnded).y + 1, month, day));
+/** Deadlines repeat for the same dates across persons: computed once each. */
+function memoised(compute: (date: IsoDate) => IsoDate): (date: IsoDate) => IsoDate {
+  const known = new Map<IsoDate, IsoDate>();
+  return (date) => {
+    let deadline = known.get(date);
+    if (deadline === undefined) known.set(date, (deadline = compute(date)));
+    return deadline;
+  };
 }
 
+/** Förordning (1996:1357) 7 a §: six months after the end of the calendar year the contact ended in. */
+export const kostnadskravandeDeadline = memoised((contactEnded) => {
+  const { month, day } = KOSTNADSKRAVANDE_DEADLINE_MONTH_DAY;
+  return moveToNextWorkingDay(toIso(parseIso(contactEnded).y + 1, month, day));
+});
+
 /** Within one year from the end of the twelve-month period (lag 1930:173 1 § for 29 February). */
-export function varaktigDeadline(periodEnd: IsoDate): IsoDate {
-  return moveToNextWorkingDay(addYears(periodEnd, 1));
-}
+export const varaktigDeadline = memoised((periodEnd) => moveToNextWorkingDay(addYears(periodEnd, 1)));

@@ -96,7 +96,12 @@ export interface PersonResult {
 }
 
 /** Replaces what earlier evaluations said about these persons (frozen claims stay). */
-export function saveEvaluations(db: Db, results: Iterable<PersonResult>, forgetKeys: Iterable<string> = []): void {
+export function saveEvaluations(
+  db: Db,
+  results: Iterable<PersonResult>,
+  forgetKeys: Iterable<string> = [],
+  opts: { replace: boolean } = { replace: true },
+): void {
   const deleteClaims = db.prepare(`DELETE FROM claims WHERE person_id = ? AND NOT ${FROZEN_SQL}`);
   const deleteFates = db.prepare('DELETE FROM person_fates WHERE person_key = ?');
   const insertClaim = db.prepare(`INSERT INTO claims (id, rule, person_id, contact_id, period_start, period_end, care_ore,
@@ -111,8 +116,10 @@ export function saveEvaluations(db: Db, results: Iterable<PersonResult>, forgetK
     deleteFates.run(key);
   }
   for (const r of results) {
-    deleteClaims.run(r.personKey);
-    deleteFates.run(r.personKey);
+    if (opts.replace) {
+      deleteClaims.run(r.personKey);
+      deleteFates.run(r.personKey);
+    }
     for (const c of r.claims) insertClaim.run({ ...c, deadlineProvisional: c.deadlineProvisional ? 1 : 0 });
     insertFates.run(r.personKey, ...FATES.map((f) => r.fates[f]));
   }

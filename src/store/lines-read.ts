@@ -1,151 +1,62 @@
-// Reads stored cost lines for evaluation as compact columns (a few bytes per line, strings
-// interned), so a million lines fit in memory and can be grouped per person with one counting sort.
-import { CARE_CATEGORIES, COST_TYPES, type CostLine } from '../domain/types.js';
+// Reads stored cost lines. For evaluation they stream grouped by person id (the person index
+// gives that order), so memory holds one person's lines at a time whatever the database's size.
+import type { CostLine } from '../domain/types.js';
 import type { RuleLine } from '../rules/rule-line.js';
 import type { Db } from './db.js';
 
-class Interner {
-  private readonly ids = new Map<string, number>();
-  readonly values: string[] = [];
-  id(value: string): number {
-    let id = this.ids.get(value);
-    if (id === undefined) {
-      id = this.values.length;
-      this.ids.set(value, id);
-      this.values.push(value);
+/** seq, contact_id, date, amount, fee, cost_type, care_category, diagnosis, doctor_ordered, contact_end, file_id */
+type PackedLine = [number, string, string, number, number, string, string, string | null, number, string | null, number];
+
+// One row per person id with its lines packed as JSON: SQLite builds the arrays in C, which is
+// much cheaper than handing a million rows of twelve values to JavaScript one value at a time.
+const PACKED_LINES = `json_group_array(json_array(seq, contact_id, date, amount_ore, fee_ore, cost_type, care_category,
+  diagnosis, doctor_ordered, contact_end, file_id) ORDER BY seq)`;
+
+function filesWithContactEnd(db: Db): Set<number> {
+  return new Set(db.prepare('SELECT id FROM source_files WHERE has_contact_end = 1').pluck().all() as number[]);
+}
+
+/** The distinct person ids on stored lines (from the person index alone). */
+export function linePersonIds(db: Db, onlyIds?: readonly string[]): string[] {
+  if (onlyIds) {
+    const present = db.prepare('SELECT 1 FROM cost_lines WHERE person_id = ? LIMIT 1').pluck();
+    return onlyIds.filter((id) => present.get(id) !== undefined);
+  }
+  return db.prepare('SELECT DISTINCT person_id FROM cost_lines ORDER BY person_id').pluck().all() as string[];
+}
+
+/**
+ * Lines grouped by their person id, each group in ingestion order: every stored line, or only
+ * those of the given person ids.
+ */
+export function* linesByPersonId(db: Db, onlyIds?: readonly string[]): Generator<[string, RuleLine[]]> {
+  const withEnd = filesWithContactEnd(db);
+  const unpack = (personId: string, json: string): RuleLine[] =>
+    (JSON.parse(json) as PackedLine[]).map((r) => ({
+      seq: r[0],
+      personId,
+      contactId: r[1],
+      date: r[2],
+      amountOre: r[3],
+      feeOre: r[4],
+      costType: r[5] as RuleLine['costType'],
+      careCategory: r[6] as RuleLine['careCategory'],
+      diagnosis: r[7],
+      doctorOrdered: r[8] === 1,
+      contactEnd: r[9],
+      fileHasContactEnd: withEnd.has(r[10]),
+    }));
+  if (onlyIds) {
+    const select = db.prepare(`SELECT ${PACKED_LINES} FROM cost_lines WHERE person_id = ?`).pluck();
+    for (const id of [...new Set(onlyIds)].sort()) {
+      const json = select.get(id) as string | null;
+      const lines = json ? unpack(id, json) : [];
+      if (lines.length > 0) yield [id, lines];
     }
-    return id;
+    return;
   }
-}
-
-const COST_TYPE_INDEX = new Map<string, number>(COST_TYPES.map((t, i) => [t, i]));
-const CATEGORY_INDEX = new Map<string, number>(CARE_CATEGORIES.map((c, i) => [c, i]));
-
-export class LineTable {
-  readonly count: number;
-  readonly persons = new Interner();
-  private readonly strings = new Interner();
-  readonly seq: Float64Array;
-  readonly person: Int32Array;
-  private readonly contact: Int32Array;
-  private readonly date: Int32Array;
-  private readonly amount: Float64Array;
-  private readonly fee: Float64Array;
-  private readonly costType: Uint8Array;
-  private readonly category: Uint8Array;
-  private readonly diagnosis: Int32Array;
-  private readonly contactEnd: Int32Array;
-  /** bit 0: doctor ordered, bit 1: the line's file had a contact_end column. */
-  private readonly flags: Uint8Array;
-  private filled = 0;
-
-  constructor(capacity: number) {
-    this.count = capacity;
-    this.seq = new Float64Array(capacity);
-    this.person = new Int32Array(capacity);
-    this.contact = new Int32Array(capacity);
-    this.date = new Int32Array(capacity);
-    this.amount = new Float64Array(capacity);
-    this.fee = new Float64Array(capacity);
-    this.costType = new Uint8Array(capacity);
-    this.category = new Uint8Array(capacity);
-    this.diagnosis = new Int32Array(capacity);
-    this.contactEnd = new Int32Array(capacity);
-    this.flags = new Uint8Array(capacity);
-  }
-
-  get size(): number {
-    return this.filled;
-  }
-
-  push(row: LineRow): void {
-    const i = this.filled++;
-    this.seq[i] = row[0];
-    this.person[i] = this.persons.id(row[1]);
-    this.contact[i] = this.strings.id(row[2]);
-    this.date[i] = this.strings.id(row[3]);
-    this.amount[i] = row[4];
-    this.fee[i] = row[5];
-    this.costType[i] = COST_TYPE_INDEX.get(row[6]) ?? 0;
-    this.category[i] = CATEGORY_INDEX.get(row[7]) ?? CARE_CATEGORIES.length - 1;
-    this.diagnosis[i] = row[8] === null ? -1 : this.strings.id(row[8]);
-    this.contactEnd[i] = row[10] === null ? -1 : this.strings.id(row[10]);
-    this.flags[i] = (row[9] ? 1 : 0) | (row[11] ? 2 : 0);
-  }
-
-  line(i: number): RuleLine {
-    const s = this.strings.values;
-    return {
-      seq: this.seq[i]!,
-      personId: this.persons.values[this.person[i]!]!,
-      contactId: s[this.contact[i]!]!,
-      date: s[this.date[i]!]!,
-      amountOre: this.amount[i]!,
-      feeOre: this.fee[i]!,
-      costType: COST_TYPES[this.costType[i]!]!,
-      careCategory: CARE_CATEGORIES[this.category[i]!]!,
-      diagnosis: this.diagnosis[i]! < 0 ? null : s[this.diagnosis[i]!]!,
-      doctorOrdered: (this.flags[i]! & 1) === 1,
-      contactEnd: this.contactEnd[i]! < 0 ? null : s[this.contactEnd[i]!]!,
-      fileHasContactEnd: (this.flags[i]! & 2) === 2,
-    };
-  }
-
-  /**
-   * Groups line indexes by a key derived from each line's person id (counting sort: stable, so
-   * each group stays in ingestion order when the table was read in seq order).
-   */
-  groupBy(keyOfPerson: (personId: string) => string): Map<string, Int32Array> {
-    const keys = new Interner();
-    const keyOfPersonIndex = this.persons.values.map((p) => keys.id(keyOfPerson(p)));
-    const counts = new Int32Array(keys.values.length);
-    for (let i = 0; i < this.filled; i++) counts[keyOfPersonIndex[this.person[i]!]!]!++;
-    const groups = keys.values.map((_, k) => new Int32Array(counts[k]!));
-    const fill = new Int32Array(keys.values.length);
-    for (let i = 0; i < this.filled; i++) {
-      const k = keyOfPersonIndex[this.person[i]!]!;
-      groups[k]![fill[k]!++] = i;
-    }
-    return new Map(keys.values.map((key, k) => [key, groups[k]!]));
-  }
-}
-
-/** seq, person_id, contact_id, date, amount, fee, cost_type, care_category, diagnosis, doctor_ordered, contact_end, has_contact_end */
-type LineRow = [number, string, string, string, number, number, string, string, string | null, number, string | null, number];
-
-const SELECT_LINES = `
-  SELECT l.seq, l.person_id, l.contact_id, l.date, l.amount_ore, l.fee_ore, l.cost_type, l.care_category,
-         l.diagnosis, l.doctor_ordered, l.contact_end, f.has_contact_end
-  FROM cost_lines l JOIN source_files f ON f.id = l.file_id`;
-
-/** Every stored line, in ingestion order. */
-export function readAllLines(db: Db): LineTable {
-  const count = (db.prepare('SELECT COUNT(*) FROM cost_lines').pluck().get() as number) ?? 0;
-  const table = new LineTable(count);
-  for (const row of db.prepare(`${SELECT_LINES} ORDER BY l.seq`).raw().iterate() as IterableIterator<LineRow>) {
-    if (table.size === count) break;
-    table.push(row);
-  }
-  return table;
-}
-
-/** The lines whose person id is one of `personIds`, in ingestion order. */
-export function readLinesOf(db: Db, personIds: readonly string[]): LineTable {
-  db.exec('CREATE TEMP TABLE IF NOT EXISTS wanted_ids (id TEXT PRIMARY KEY)');
-  db.exec('DELETE FROM temp.wanted_ids');
-  const insert = db.prepare('INSERT OR IGNORE INTO temp.wanted_ids (id) VALUES (?)');
-  db.transaction(() => {
-    for (const id of personIds) insert.run(id);
-  })();
-  const where = 'WHERE l.person_id IN (SELECT id FROM temp.wanted_ids)';
-  const count = db.prepare(`SELECT COUNT(*) FROM cost_lines l ${where}`).pluck().get() as number;
-  const table = new LineTable(count);
-  for (const row of db.prepare(`${SELECT_LINES} ${where} ORDER BY l.seq`).raw().iterate() as IterableIterator<LineRow>) {
-    if (table.size === count) break;
-    table.push(row);
-  }
-  db.exec('DELETE FROM temp.wanted_ids');
-  return table;
+  const all = db.prepare(`SELECT person_id, ${PACKED_LINES} FROM cost_lines GROUP BY person_id ORDER BY person_id`).raw();
+  for (const [personId, json] of all.iterate() as IterableIterator<[string, string]>) yield [personId, unpack(personId, json)];
 }
 
 interface CostLineRow {

@@ -48,6 +48,11 @@ export function loadAllPersons(db: Db): Map<string, Person> {
   return persons;
 }
 
+/** A dossier number the way a cost line's person id holds it (SPEC §4: trimmed, upper-cased). */
+export function normaliseDossier(dossier: string): string {
+  return dossier.trim().toUpperCase();
+}
+
 /**
  * SPEC §3.2: a cost line belongs to the person whose person_id equals its person id, else whose
  * dossier number equals it. Returns the person key for a line's person id (itself when unknown).
@@ -55,9 +60,7 @@ export function loadAllPersons(db: Db): Map<string, Person> {
 export function personResolver(persons: ReadonlyMap<string, Person>): (linePersonId: string) => Person | null {
   const byDossier = new Map<string, Person>();
   for (const p of persons.values()) {
-    if (p.dossierNumber && !byDossier.has(p.dossierNumber.trim().toUpperCase())) {
-      byDossier.set(p.dossierNumber.trim().toUpperCase(), p);
-    }
+    if (p.dossierNumber && !byDossier.has(normaliseDossier(p.dossierNumber))) byDossier.set(normaliseDossier(p.dossierNumber), p);
   }
   return (id) => persons.get(id) ?? byDossier.get(id) ?? null;
 }
