@@ -150,6 +150,13 @@ describe('varaktig application (form 4481)', async () => {
   });
 });
 
+describe('characters the fonts lack', () => {
+  it('print as ? rather than empty boxes (PDF/A forbids .notdef)', async () => {
+    const pdf = await renderApplicationPdf(kostnadskravandeInput(3, { person: { name: 'محمد Ali Øster Łukasz Ğül' } }));
+    expect(squash(pdfText(pdf, { layout: true }))).toContain('???? Ali Øster Łukasz Ğül');
+  });
+});
+
 describe('what must never become an application', () => {
   it('refuses a papperslös person', async () => {
     const input = kostnadskravandeInput(3, { person: { group: 'papperslös' } });

@@ -50,6 +50,24 @@ function rgb(hex: string): string {
   return v;
 }
 
+/** Characters every document draws without looking them up (Latin, Latin-1, Latin Extended-A, punctuation). */
+const COMMON = /^[\u0020-\u017f\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u2212\u2264\u2265\u20ac]*$/;
+
+/**
+ * The text with characters the embedded fonts lack replaced by `?`: a missing glyph would print as
+ * an empty box, and PDF/A forbids drawing the .notdef glyph.
+ */
+export function drawable(text: string): string {
+  if (COMMON.test(text)) return text;
+  const { regular, bold } = loadFonts();
+  let out = '';
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    out += cp >= 0x20 && regular.hasGlyphForCodePoint(cp) && bold.hasGlyphForCodePoint(cp) ? ch : '?';
+  }
+  return out;
+}
+
 /** Text widths at 1 pt per font, shared by all documents of the process (the fonts never change). */
 const WIDTHS: Record<FontRole, Map<string, number>> = { regular: new Map(), bold: new Map() };
 
@@ -160,7 +178,7 @@ export class Canvas {
   /** One line of text whose top is `y`; aligned within `width` when given, cut to fit it. */
   text(text: string, x: number, y: number, style: TextStyle, opts: { width?: number; align?: Align } = {}): void {
     if (text === '') return;
-    let s = text;
+    let s = drawable(text);
     let dx = 0;
     if (opts.width !== undefined) s = this.fit(text, opts.width, style);
     if (opts.width !== undefined && opts.align !== undefined && opts.align !== 'left') {
