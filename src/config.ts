@@ -36,11 +36,12 @@ export const ConfigSchema = z
      */
     schablon: z
       .object({
-        upTo18Kronor: kronorToOre.default(374_000),
-        from19To60Kronor: kronorToOre.default(443_500),
-        from61Kronor: kronorToOre.default(563_500),
+        upTo18Kronor: kronorToOre.default(3_740),
+        from19To60Kronor: kronorToOre.default(4_435),
+        from61Kronor: kronorToOre.default(5_635),
       })
-      .prefault({}),
+      .prefault({})
+      .transform((k) => ({ upTo18Ore: k.upTo18Kronor, from19To60Ore: k.from19To60Kronor, from61Ore: k.from61Kronor })),
     /** Extra header aliases per canonical column, e.g. { "amount": ["Summa SEK"] }. */
     headerAliases: z.record(z.string(), z.array(z.string())).default({}),
     /** Key for claim ids (HMAC). Set a secret of the region's own so ids reveal nothing. */

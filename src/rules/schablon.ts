@@ -61,11 +61,11 @@ export function schablonPaymentDate(quarter: string): IsoDate {
 function amountFor(band: SchablonBand, amounts: Config['schablon']): Ore {
   switch (band) {
     case 'upTo18':
-      return amounts.upTo18Kronor;
+      return amounts.upTo18Ore;
     case 'from19To60':
-      return amounts.from19To60Kronor;
+      return amounts.from19To60Ore;
     case 'from61':
-      return amounts.from61Kronor;
+      return amounts.from61Ore;
   }
 }
 
