@@ -36,9 +36,9 @@ export const ConfigSchema = z
      */
     schablon: z
       .object({
-        upTo18Kronor: kronorToOre.default(3_740),
-        from19To60Kronor: kronorToOre.default(4_435),
-        from61Kronor: kronorToOre.default(5_635),
+        upTo18Kronor: kronorToOre.prefault(3_740),
+        from19To60Kronor: kronorToOre.prefault(4_435),
+        from61Kronor: kronorToOre.prefault(5_635),
       })
       .prefault({})
       .transform((k) => ({ upTo18Ore: k.upTo18Kronor, from19To60Ore: k.from19To60Kronor, from61Ore: k.from61Kronor })),
