@@ -4,11 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { defaultConfig } from '../../src/config.js';
 import { writeFinanceSummary } from '../../src/documents/finance.js';
 import { expectedSchablon } from '../../src/rules/schablon.js';
 import { AS_OF, financeInput, region } from './fixtures.js';
 import { pdfFonts, pdfPages, squash } from './pdf-tools.js';
+
+/** The amounts of förordning (1996:1357) 6 § in öre, as a parsed configuration holds them. */
+const SCHABLON_2025 = { upTo18Ore: 374_000, from19To60Ore: 443_500, from61Ore: 563_500 };
 
 const { claims, persons } = financeInput(60);
 const visible = claims.filter((c) => persons.get(c.personId)?.group !== 'papperslös');
@@ -17,7 +19,7 @@ let wb: ExcelJS.Workbook;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'claims-finance-'));
-  const schablon = expectedSchablon([...persons.values()], ['2026Q1', '2026Q2', '2026Q3'], defaultConfig().schablon);
+  const schablon = expectedSchablon([...persons.values()], ['2026Q1', '2026Q2', '2026Q3'], SCHABLON_2025);
   await writeFinanceSummary(dir, { asOf: AS_OF, region: region(), claims, persons, schablon });
   wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(join(dir, 'finance', 'summary.xlsx'));

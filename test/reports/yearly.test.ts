@@ -12,7 +12,7 @@ import { pdfFonts, pdfInfo, pdfPages, squash } from '../documents/pdf-tools.js';
 import { region } from '../documents/fixtures.js';
 import { makeDb, pid, standardYear } from './db-fixture.js';
 
-const config = { ...defaultConfig(), region: region() };
+const config = { ...defaultConfig(), region: region(), schablon: { upTo18Ore: 374_000, from19To60Ore: 443_500, from61Ore: 563_500 } };
 const year = standardYear();
 let figures: YearFigures;
 let out: string;

@@ -1,9 +1,11 @@
 // Expected schablon (förordning 1996:1357 6 §): registered on the quarter's last day, age band that
 // day, paid the last banking day of the month after the quarter.
 import { describe, expect, it } from 'vitest';
-import { defaultConfig } from '../../src/config.js';
 import type { Person } from '../../src/domain/types.js';
 import { expectedSchablon, isBankingDay, registeredOn, schablonBand, schablonPaymentDate } from '../../src/rules/schablon.js';
+
+/** The amounts of förordning (1996:1357) 6 § in öre, as a parsed configuration holds them. */
+const SCHABLON_2025 = { upTo18Ore: 374_000, from19To60Ore: 443_500, from61Ore: 563_500 };
 
 function p(over: Partial<Person>): Person {
   return {
@@ -70,7 +72,7 @@ describe('expectedSchablon', () => {
       p({ personId: 'd', birthDate: '1950-01-01', group: 'papperslös' }),
       p({ personId: 'e', birthDate: '1990-01-01', lma: [{ from: '2024-01-01', to: '2025-03-30' }] }),
     ];
-    const [q1, q2] = expectedSchablon(persons, ['2025Q1', '2025Q2'], defaultConfig().schablon);
+    const [q1, q2] = expectedSchablon(persons, ['2025Q1', '2025Q2'], SCHABLON_2025);
     expect(q1).toMatchObject({
       quarter: '2025Q1',
       lastDay: '2025-03-31',

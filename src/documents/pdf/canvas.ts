@@ -26,11 +26,64 @@ const ASCENT = 0.905; // Liberation Sans ascender / em
 const CAP_HEIGHT = 0.729;
 const LINE = 1.18; // line height / font size for wrapped text
 
+interface GlyphPosition {
+  xAdvance: number;
+  advanceWidth: number;
+  xOffset: number;
+  yOffset: number;
+}
+
+/** pdfkit's EmbeddedFont, the parts used here (pdfkit 0.20). */
 interface EmbeddedFontLike {
   id: string;
+  font: object;
   ref(): unknown;
-  widthOfString(text: string, size: number): number;
-  encode(text: string): [string[], { xAdvance: number; advanceWidth: number; xOffset: number; yOffset: number }[]];
+  layout(text: string): { glyphs: { id: number; codePoints: number[] }[]; positions: GlyphPosition[]; advanceWidth: number };
+  subset: { includeGlyph(gid: number): number };
+  widths: (number | undefined)[];
+  unicode: (number[] | undefined)[];
+}
+
+/** A shaped string: glyph ids, their advances and kerning, in 1000 units per em. */
+interface Run {
+  gids: number[];
+  advances: number[];
+  kerns: number[];
+  codePoints: number[][];
+  width: number;
+  /** Positioned marks: drawn by pdfkit instead. */
+  positioned: boolean;
+}
+
+/** Shaped strings per font, shared by all documents (shaping depends only on font and text). */
+const RUNS = new WeakMap<object, Map<string, Run>>();
+
+function runOf(font: EmbeddedFontLike, text: string): Run {
+  let perFont = RUNS.get(font.font);
+  if (!perFont) {
+    perFont = new Map();
+    RUNS.set(font.font, perFont);
+  }
+  let run = perFont.get(text);
+  if (!run) {
+    const { glyphs, positions, advanceWidth } = font.layout(text);
+    run = {
+      gids: glyphs.map((g) => g.id),
+      advances: positions.map((p) => p.advanceWidth),
+      kerns: positions.map((p) => p.xAdvance - p.advanceWidth),
+      codePoints: glyphs.map((g) => g.codePoints),
+      width: advanceWidth,
+      positioned: positions.some((p) => p.xOffset !== 0 || p.yOffset !== 0),
+    };
+    if (perFont.size > 100_000) perFont.clear();
+    perFont.set(text, run);
+  }
+  return run;
+}
+
+const HEX: string[] = [];
+function hex4(n: number): string {
+  return (HEX[n] ??= n.toString(16).padStart(4, '0'));
 }
 
 /** A number in a content stream: at most three decimals, no exponent. */
@@ -141,7 +194,7 @@ export class Canvas {
     let w = cache.get(text);
     if (w === undefined) {
       this.use(style);
-      w = this.font.widthOfString(text, 1);
+      w = runOf(this.font, text).width / 1000;
       if (cache.size > 100_000) cache.clear();
       cache.set(text, w);
     }
@@ -180,7 +233,7 @@ export class Canvas {
     if (text === '') return;
     let s = drawable(text);
     let dx = 0;
-    if (opts.width !== undefined) s = this.fit(text, opts.width, style);
+    if (opts.width !== undefined) s = this.fit(s, opts.width, style);
     if (opts.width !== undefined && opts.align !== undefined && opts.align !== 'left') {
       const w = this.textWidth(s, style);
       dx = opts.align === 'right' ? opts.width - w : (opts.width - w) / 2;
@@ -189,27 +242,30 @@ export class Canvas {
     const font = this.font;
     const page = this.doc.page as unknown as { fonts: Record<string, unknown> };
     if (page.fonts[font.id] == null) page.fonts[font.id] = font.ref();
-    const [glyphs, positions] = font.encode(s);
-    // TJ array: runs of glyphs, with a kerning adjustment after a glyph whose advance differs.
+    const run = runOf(font, s);
+    if (run.positioned) {
+      // Positioned marks (not in Swedish text): leave such strings to pdfkit.
+      this.flush();
+      this.doc.fontSize(style.size).fillColor(style.color ?? this.layout.colors.text);
+      this.doc.text(s, x + dx, y, { lineBreak: false });
+      return;
+    }
+    // What pdfkit's encode does: each glyph into the document's subset (its CID, width and text).
+    // Then the TJ array: runs of CIDs, with a kerning adjustment after a glyph whose advance differs.
     let tj = '';
-    let run = '';
-    for (let i = 0; i < glyphs.length; i++) {
-      const pos = positions[i]!;
-      if (pos.xOffset || pos.yOffset) {
-        // Positioned marks (not in Swedish text): leave such strings to pdfkit.
-        this.flush();
-        this.doc.fontSize(style.size).fillColor(style.color ?? this.layout.colors.text);
-        this.doc.text(s, x + dx, y, { lineBreak: false });
-        return;
-      }
-      run += glyphs[i];
-      const kern = pos.xAdvance - pos.advanceWidth;
+    let seg = '';
+    for (let i = 0; i < run.gids.length; i++) {
+      const cid = font.subset.includeGlyph(run.gids[i]!);
+      if (font.widths[cid] == null) font.widths[cid] = run.advances[i]!;
+      if (font.unicode[cid] == null) font.unicode[cid] = run.codePoints[i]!;
+      seg += hex4(cid);
+      const kern = run.kerns[i]!;
       if (kern !== 0) {
-        tj += `<${run}> ${num(-kern)} `;
-        run = '';
+        tj += `<${seg}> ${num(-kern)} `;
+        seg = '';
       }
     }
-    if (run !== '') tj += `<${run}>`;
+    if (seg !== '') tj += `<${seg}>`;
     const baseline = y + ASCENT * style.size;
     this.ops.push(`${rgb(style.color ?? this.layout.colors.text)} rg BT /${font.id} ${num(style.size)} Tf 1 0 0 -1 ${num(x + dx)} ${num(baseline)} Tm [${tj}] TJ ET`);
   }
