@@ -1,6 +1,9 @@
 // Application PDFs (SPEC §6.2): one per claim, in Swedish, laid out from templates/forms/4492.json
 // (kostnadskrävande vård) or 4481.json (varaktig vård). This module turns an ApplicationInput into
 // the placeholder values and table rows the form template asks for; the drawing is in pdf/form.ts.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { CostLine, Ore } from '../domain/types.js';
 import { netOre } from '../domain/types.js';
 import { KOSTNADSKRAVANDE_THRESHOLD_ORE } from '../rules/thresholds.js';
@@ -10,7 +13,25 @@ import { Canvas } from './pdf/canvas.js';
 import { createPdf, finishPdf } from './pdf/document.js';
 import { FormRenderer } from './pdf/form.js';
 import type { TableRow } from './pdf/table.js';
-import { fill, formTemplate, label, labels, type FormTemplate } from './templates.js';
+import { fill, formTemplate, label, labels, layoutTemplate, TEMPLATES_DIR, type FormTemplate } from './templates.js';
+
+let fingerprint: string | null = null;
+
+/**
+ * A hash of everything besides the input that decides an application's bytes: the templates and
+ * fonts the forms are drawn with. Include it when deciding whether a stored PDF is still current.
+ */
+export function applicationTemplateFingerprint(): string {
+  if (fingerprint === null) {
+    const hash = createHash('sha256');
+    const layout = layoutTemplate();
+    for (const rel of ['layout.json', 'labels.json', 'forms/4492.json', 'forms/4481.json', layout.fonts.regular, layout.fonts.bold]) {
+      hash.update(rel).update(readFileSync(join(TEMPLATES_DIR, rel)));
+    }
+    fingerprint = hash.digest('hex').slice(0, 16);
+  }
+  return fingerprint;
+}
 
 /** Thrown when an input must not or cannot become an application; messages carry no personal data. */
 export class ApplicationError extends Error {}

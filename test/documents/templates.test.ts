@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { applicationTemplateFingerprint } from '../../src/documents/applications.js';
 import { missingGlyphs } from '../../src/documents/pdf/fonts.js';
 import { fill, formTemplate, holds, labels, layoutTemplate, TEMPLATES_DIR } from '../../src/documents/templates.js';
 
@@ -27,6 +28,11 @@ describe('templates', () => {
       expect({ file, missing: missingGlyphs(text) }).toEqual({ file, missing: [] });
     }
     expect(missingGlyphs('åäöÅÄÖéÉüÜ§–…≥')).toEqual([]);
+  });
+
+  it('have a fingerprint for telling whether a stored application is still current', () => {
+    expect(applicationTemplateFingerprint()).toMatch(/^[0-9a-f]{16}$/);
+    expect(applicationTemplateFingerprint()).toBe(applicationTemplateFingerprint());
   });
 
   it('fill placeholders and refuse unknown ones', () => {
