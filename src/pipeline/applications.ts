@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:f
 import { join } from 'node:path';
 import type { Config } from '../config.js';
 import type { ApplicationInput } from '../documents/application-input.js';
-import { renderApplicationPdf } from '../documents/applications.js';
+import { applicationTemplateFingerprint, renderApplicationPdf } from '../documents/applications.js';
 import type { Claim, IsoDate, Person } from '../domain/types.js';
 import { claimDetail } from '../rules/claim-detail.js';
 import { frozenClaimKey } from '../rules/evaluate-person.js';
@@ -15,8 +15,6 @@ import { normaliseDossier } from '../store/persons-read.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
 import { applicationPath } from './claims-json.js';
 
-/** Bump when the layout changes so every PDF is drawn again. */
-const LAYOUT_VERSION = 1;
 const MANIFEST = '.inputs.json';
 
 export interface ApplicationsOptions {
@@ -35,6 +33,8 @@ export async function writeApplications(db: Db, opts: ApplicationsOptions): Prom
   const manifestPath = join(dir, MANIFEST);
   const previous: Record<string, string> = existsSync(manifestPath) ? JSON.parse(readFileSync(manifestPath, 'utf8')) : {};
   const manifest: Record<string, string> = {};
+  // Templates and fonts are part of what a PDF is made from: a changed layout redraws every PDF.
+  const layout = applicationTemplateFingerprint();
 
   const ready = opts.claims.filter((c) => c.status === 'ready');
   const byPerson = new Map<string, Claim[]>();
@@ -66,7 +66,7 @@ export async function writeApplications(db: Db, opts: ApplicationsOptions): Prom
         ...detail,
         previouslyClaimedOre: claim.adjustmentOf ? (earlierByKey.get(`${personId}\u0000${frozenClaimKey(claim)}`) ?? 0) : null,
       };
-      const hash = createHash('sha256').update(JSON.stringify({ LAYOUT_VERSION, input })).digest('hex');
+      const hash = createHash('sha256').update(JSON.stringify({ layout, input })).digest('hex');
       const path = join(opts.outDir, applicationPath(claim));
       manifest[claim.id] = hash;
       if (previous[claim.id] === hash && existsSync(path)) continue;
