@@ -2,7 +2,7 @@
 // lines, the person register, the frozen claims and the expected schablon. Pure: the lines can be
 // streamed in one at a time (`YearAccumulator.add`), nothing here reads a database or draws.
 import { isYoungerThan } from '../domain/age.js';
-import type { Activity, CareCategory, CareSetting, ClaimStatus, CostType, Group, IsoDate, Ore, Person, Rule } from '../domain/types.js';
+import type { CareCategory, CareSetting, ClaimStatus, CostLine, Group, IsoDate, Ore, Person, Rule } from '../domain/types.js';
 import { CARE_SETTINGS, RULES } from '../domain/types.js';
 import type { SchablonBand, SchablonQuarter } from '../rules/schablon.js';
 import { SCHABLON_BANDS } from '../rules/schablon.js';
@@ -48,18 +48,10 @@ export const SKR_MEASURES = [
 export type SkrMeasure = (typeof SKR_MEASURES)[number];
 
 /** One cost line as the reports need it. */
-export interface ReportLine {
-  personId: string;
-  contactId: string;
-  date: IsoDate;
-  amountOre: Ore;
-  feeOre: Ore;
-  costType: CostType;
-  careCategory: CareCategory;
-  careSetting: CareSetting | null;
-  activity: Activity | null;
-  quantity: number;
-}
+export type ReportLine = Pick<
+  CostLine,
+  'personId' | 'contactId' | 'date' | 'amountOre' | 'feeOre' | 'costType' | 'careCategory' | 'careSetting' | 'activity' | 'quantity'
+>;
 
 /** A claim as the reports need it: applied for, and what was paid. */
 export interface ReportClaim {
