@@ -19,6 +19,14 @@ export interface SampleOptions {
   seed?: string;
   /** Calendar year of the cost lines (default 2025). */
   year?: number;
+  /**
+   * Seed of the persons alone (default: the persons come from `seed`, as do the lines). Another
+   * `seed` with the `personSeed` of an earlier sample gives new lines for the same persons: the
+   * first `persons` persons of a sample with that seed are the same whatever its `persons` count.
+   */
+  personSeed?: string;
+  /** Put before every line id and contact id (default none), so a second sample's ids are new. */
+  idPrefix?: string;
   onProgress?: (rows: number) => void;
 }
 
@@ -156,8 +164,9 @@ async function writeRegister(path: string, persons: SamplePerson[], year: number
 export async function generateSample(opts: SampleOptions): Promise<SampleResult> {
   const year = opts.year ?? 2025;
   const rng = new Random(opts.seed ?? 'claims-sample');
+  const idPrefix = opts.idPrefix ?? '';
   mkdirSync(opts.outDir, { recursive: true });
-  const persons = makePersons(rng, opts.persons, year);
+  const persons = makePersons(opts.personSeed === undefined ? rng : new Random(opts.personSeed), opts.persons, year);
   const registerPath = join(opts.outDir, 'personregister.xlsx');
   await writeRegister(registerPath, persons, year);
 
@@ -179,7 +188,7 @@ export async function generateSample(opts: SampleOptions): Promise<SampleResult>
   await write(csv, `\uFEFF${COST_HEADER.join(';')}\r\n`);
   await write(q4, iconv.encode(`${COST_HEADER.join(';')}\r\n`, 'win1252'));
 
-  const factory = new LineFactory(rng, year);
+  const factory = new LineFactory(rng, year, idPrefix);
   const q4Start = toIso(year, 10, 1);
   const yearEnd = dayNumber(toIso(year, 12, 31));
   const badEvery = Math.max(50, Math.min(1000, Math.floor(opts.rows / 5)));
@@ -253,7 +262,7 @@ export async function generateSample(opts: SampleOptions): Promise<SampleResult>
       const lines = factory.contact(p);
       for (const l of lines) {
         if (left <= 0) break;
-        const lineId = rng.chance(0.9) ? `TX${String(++lineSeq).padStart(9, '0')}` : '';
+        const lineId = rng.chance(0.9) ? `${idPrefix}TX${String(++lineSeq).padStart(9, '0')}` : '';
         const bad = rng.int(1, badEvery) === 1 ? corruption(rng, l) : null;
         if (bad) badRows++;
         await emit(l, lineId, bad);
@@ -266,7 +275,7 @@ export async function generateSample(opts: SampleOptions): Promise<SampleResult>
         if (l.date >= q4Start && rng.chance(0.04)) {
           // A line registered late: only in the Q4 file.
           const late = { ...l, date: fromDayNumber(Math.min(yearEnd, dayNumber(l.date) + rng.int(0, 5))) };
-          await emit(late, `TX${String(++lineSeq).padStart(9, '0')}`, null, true);
+          await emit(late, `${idPrefix}TX${String(++lineSeq).padStart(9, '0')}`, null, true);
         }
       }
     }

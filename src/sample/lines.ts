@@ -55,6 +55,8 @@ export class LineFactory {
   constructor(
     private readonly rng: Random,
     readonly year: number,
+    /** Put before every contact id (a second sample's contacts are then new ones). */
+    private readonly idPrefix = '',
   ) {
     this.yearStart = dayNumber(toIso(year, 1, 1));
     this.yearEnd = dayNumber(toIso(year, 12, 31));
@@ -242,7 +244,7 @@ export class LineFactory {
     const lastDay = drafts.reduce((m, d) => Math.max(m, d.day), 0);
     const ongoing = lastDay > this.yearEnd - 20 || (t === 'lasting' && rng.chance(0.3));
     const contactEnd = ongoing ? '' : fromDayNumber(lastDay);
-    const contactId = `K-${String(++this.contactSeq).padStart(7, '0')}`;
+    const contactId = `${this.idPrefix}K-${String(++this.contactSeq).padStart(7, '0')}`;
     const doctorOrdered = rng.chance(0.02) ? 'nej' : 'ja';
     return drafts.map((d) => ({
       personId: p.costId,
