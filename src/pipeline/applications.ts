@@ -9,6 +9,7 @@ import { applicationTemplateFingerprint, renderApplicationPdf } from '../documen
 import type { Claim, IsoDate, Person } from '../domain/types.js';
 import { claimDetail } from '../rules/claim-detail.js';
 import { frozenClaimKey } from '../rules/evaluate-person.js';
+import { personInputStamps } from '../store/claims.js';
 import type { Db } from '../store/db.js';
 import { readCostLinesOf } from '../store/lines-read.js';
 import { normaliseDossier } from '../store/persons-read.js';
@@ -51,26 +52,36 @@ export async function writeApplications(db: Db, opts: ApplicationsOptions): Prom
     }
   }
 
+  // A PDF is made from the claim, the person's lines and record (their input stamp), the region,
+  // the as-of date and the layout. When none changed since the PDF in this folder was drawn, the
+  // person's lines are not even read.
+  const stamps = personInputStamps(db);
+  const region = JSON.stringify(opts.config.region);
   for (const [personId, claims] of byPerson) {
     const person = opts.persons.get(personId);
     if (!person || person.group === 'papperslös') continue; // never an application for papperslösa
+    const toDraw: { claim: Claim; previouslyClaimedOre: number | null }[] = [];
+    for (const claim of claims) {
+      const previouslyClaimedOre = claim.adjustmentOf ? (earlierByKey.get(`${personId}\u0000${frozenClaimKey(claim)}`) ?? 0) : null;
+      const key = createHash('sha256')
+        .update(JSON.stringify([layout, opts.asOf, region, stamps.get(personId) ?? '', claim, previouslyClaimedOre]))
+        .digest('hex');
+      manifest[claim.id] = key;
+      if (previous[claim.id] !== key || !existsSync(join(opts.outDir, applicationPath(claim)))) toDraw.push({ claim, previouslyClaimedOre });
+    }
+    if (toDraw.length === 0) continue;
     const rawIds = [personId, ...(person.dossierNumber ? [normaliseDossier(person.dossierNumber)] : [])];
     const lines = readCostLinesOf(db, rawIds).filter((l) => opts.resolve(l.personId)?.personId === personId);
-    for (const claim of claims) {
-      const detail = claimDetail(claim, person, lines, opts.asOf);
+    for (const { claim, previouslyClaimedOre } of toDraw) {
       const input: ApplicationInput = {
         claim,
         person,
         region: opts.config.region,
         asOf: opts.asOf,
-        ...detail,
-        previouslyClaimedOre: claim.adjustmentOf ? (earlierByKey.get(`${personId}\u0000${frozenClaimKey(claim)}`) ?? 0) : null,
+        ...claimDetail(claim, person, lines, opts.asOf),
+        previouslyClaimedOre,
       };
-      const hash = createHash('sha256').update(JSON.stringify({ layout, input })).digest('hex');
-      const path = join(opts.outDir, applicationPath(claim));
-      manifest[claim.id] = hash;
-      if (previous[claim.id] === hash && existsSync(path)) continue;
-      writeFileAtomic(path, await renderApplicationPdf(input));
+      writeFileAtomic(join(opts.outDir, applicationPath(claim)), await renderApplicationPdf(input));
     }
   }
 

@@ -11,7 +11,7 @@ import { type PersonResult, clearEvaluations, loadFrozenClaims, saveEvaluations 
 import type { Db } from '../store/db.js';
 import { linePersonIds, linesByPersonId } from '../store/lines-read.js';
 import { getMeta, setMeta } from '../store/meta.js';
-import { loadAllPersons, normaliseDossier, personResolver } from '../store/persons-read.js';
+import { loadAllPersons, normaliseDossier, personRecordFiles, personResolver } from '../store/persons-read.js';
 
 /** Bump when the rules change so stored results are recomputed. */
 const RULES_VERSION = 1;
@@ -27,6 +27,15 @@ function settingsFingerprint(asOf: IsoDate, config: Config): string {
   return JSON.stringify({ rules: RULES_VERSION, asOf, key });
 }
 
+/**
+ * What a person's evaluation is made from. Lines are only ever added and a register file replaces
+ * a record whole, so the line count, the last line and the record's file identify the input.
+ */
+function personInputStamp(lines: readonly RuleLine[], recordFile: number | undefined): string {
+  const lastSeq = lines.length === 0 ? 0 : lines[lines.length - 1]!.seq;
+  return `${lines.length}/${lastSeq}/${recordFile ?? '-'}`;
+}
+
 export function evaluateStore(db: Db, opts: { asOf: IsoDate; config: Config; full?: boolean }): EvaluationSummary {
   const fingerprint = settingsFingerprint(opts.asOf, opts.config);
   const full = opts.full === true || getMeta(db, 'evaluation') !== fingerprint;
@@ -34,6 +43,7 @@ export function evaluateStore(db: Db, opts: { asOf: IsoDate; config: Config; ful
   const resolve = personResolver(persons);
   const keyOf = (linePersonId: string) => resolve(linePersonId)?.personId ?? linePersonId;
   const frozen = loadFrozenClaims(db);
+  const recordFiles = personRecordFiles(db);
   const claimId = claimIdFactory(opts.config.claimIdKey);
 
   // Which person keys to evaluate, and which line person ids feed each (a person's lines may carry
@@ -65,7 +75,7 @@ export function evaluateStore(db: Db, opts: { asOf: IsoDate; config: Config; ful
   const evaluate = (personKey: string, lines: readonly RuleLine[]) => {
     const person: Person | null = persons.get(personKey) ?? null;
     const evaluation = evaluatePerson({ personKey, person, lines, frozen: frozen.get(personKey) ?? [], asOf: opts.asOf, claimId });
-    results.push({ personKey, ...evaluation });
+    results.push({ personKey, inputStamp: personInputStamp(lines, recordFiles.get(personKey)), ...evaluation });
   };
   // Groups arrive by line person id; a person whose lines come under two ids waits for both.
   const waiting = new Map<string, RuleLine[]>();

@@ -91,6 +91,8 @@ export function listClaims(db: Db): StoredClaim[] {
 
 export interface PersonResult {
   personKey: string;
+  /** What the evaluation was made from (see personInputStamp). */
+  inputStamp: string;
   claims: Claim[];
   fates: Fates;
 }
@@ -109,7 +111,7 @@ export function saveEvaluations(
     VALUES (@id, @rule, @personId, @contactId, @periodStart, @periodEnd, @careOre, @interpreterOre, @claimOre,
       @deadline, @deadlineProvisional, @status, @quarter, @adjustmentOf)`);
   const insertFates = db.prepare(
-    `INSERT INTO person_fates (person_key, ${FATES.join(', ')}) VALUES (?, ${FATES.map(() => '?').join(', ')})`,
+    `INSERT INTO person_fates (person_key, input_stamp, ${FATES.join(', ')}) VALUES (?, ?, ${FATES.map(() => '?').join(', ')})`,
   );
   for (const key of forgetKeys) {
     deleteClaims.run(key);
@@ -121,13 +123,18 @@ export function saveEvaluations(
       deleteFates.run(r.personKey);
     }
     for (const c of r.claims) insertClaim.run({ ...c, deadlineProvisional: c.deadlineProvisional ? 1 : 0 });
-    insertFates.run(r.personKey, ...FATES.map((f) => r.fates[f]));
+    insertFates.run(r.personKey, r.inputStamp, ...FATES.map((f) => r.fates[f]));
   }
 }
 
 /** Drops every evaluation result but the frozen claims (before a full evaluation). */
 export function clearEvaluations(db: Db): void {
   db.exec(`DELETE FROM claims WHERE NOT ${FROZEN_SQL}; DELETE FROM person_fates;`);
+}
+
+/** Each evaluated person's input stamp, by person key. */
+export function personInputStamps(db: Db): Map<string, string> {
+  return new Map(db.prepare('SELECT person_key, input_stamp FROM person_fates').raw().all() as [string, string][]);
 }
 
 export function fateTotals(db: Db): Fates {

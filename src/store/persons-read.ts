@@ -48,6 +48,11 @@ export function loadAllPersons(db: Db): Map<string, Person> {
   return persons;
 }
 
+/** Which register file last set each person's record, by person id. */
+export function personRecordFiles(db: Db): Map<string, number> {
+  return new Map(db.prepare('SELECT person_id, file_id FROM persons').raw().all() as [string, number][]);
+}
+
 /** A dossier number the way a cost line's person id holds it (SPEC §4: trimmed, upper-cased). */
 export function normaliseDossier(dossier: string): string {
   return dossier.trim().toUpperCase();

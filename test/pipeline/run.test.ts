@@ -1,6 +1,7 @@
 // `claims run`, `mark` and `deadlines` end to end through the built CLI: frozen claims and
 // adjustments, identical bytes on a re-run, exit codes, the deadline list.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
@@ -33,6 +34,10 @@ const persons = () =>
 
 function run(args: string[]) {
   return runCli(['run', ...args, '--db', join(dir, 'claims.db'), '--out', join(dir, 'out'), '--json']);
+}
+
+function pdfText(path: string): string {
+  return execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
 }
 
 function claimsJson() {
@@ -105,6 +110,35 @@ describe('claims run', () => {
     expect(csv).toContain('k.csv');
     expect(csv).toContain('12a');
     expect(r.stdout + r.stderr).not.toContain('19881111-1015');
+  });
+
+  it('keeps the PDFs of persons nothing touched, redraws the rest, removes those no longer ready', () => {
+    const costs = file('k1.csv', [
+      COST_HEADER,
+      '19881111-1015;S-1;2025-02-03;150 000,00;vård;akut;slutenvård_somatik;0;;ja;Medicin',
+      '19750315-3038;R-1;2024-10-15;70 000,00;vård;övrig;öppen_specialistvård;0;F43.1;ja;Medicin',
+    ]);
+    run([persons(), costs, '--as-of', '2025-11-01']);
+    const pdfOf = (rule: string) => join(dir, 'out', claimsJson().claims.find((c: { rule: string }) => c.rule === rule).document);
+    const [k, v] = [pdfOf('kostnadskravande'), pdfOf('varaktig')];
+    const mtime = (p: string) => statSync(p).mtimeMs;
+    const before = { k: mtime(k), v: mtime(v) };
+
+    run([file('k2.csv', [COST_HEADER, '19881111-1015;S-1;2025-02-04;1 000,00;vård;akut;slutenvård_somatik;0;;ja;Medicin']), '--as-of', '2025-11-01']);
+    expect(mtime(v)).toBe(before.v);
+    expect(mtime(k)).toBeGreaterThan(before.k);
+    expect(pdfText(k)).toContain('51 000,00');
+
+    // A new as-of date is printed on every application: all are drawn again.
+    run(['--as-of', '2025-11-02']);
+    expect(mtime(v)).toBeGreaterThan(before.v);
+
+    // Once submitted, a claim's PDF leaves the folder of claims to send.
+    const kId = claimsJson().claims.find((c: { rule: string }) => c.rule === 'kostnadskravande').id;
+    runCli(['mark', kId, '--submitted', '2025-11-02', '--db', join(dir, 'claims.db')]);
+    run(['--as-of', '2025-11-02']);
+    expect(existsSync(k)).toBe(false);
+    expect(existsSync(v)).toBe(true);
   });
 
   it('exit 2 with one line on stderr for a wrong argument', () => {

@@ -1,4 +1,5 @@
 // Numbered schema migrations. Append only: a landed migration is never edited.
 import { m001 } from './001-initial.js';
+import { m002 } from './002-person-input-stamp.js';
 
-export const MIGRATIONS: readonly string[] = [m001];
+export const MIGRATIONS: readonly string[] = [m001, m002];
