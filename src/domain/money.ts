@@ -47,6 +47,17 @@ export function parseMoneyText(text: string): Ore | null {
 const NUMBER_TEXT = /^(-?)(\d+)(?:\.(\d+))?$/;
 
 /**
+ * The fast path of oreFromNumber: öre when the value is a whole number of öre up to binary noise
+ * (1234.57 * 100 = 123456.99999999999) and within bounds; null when the full check must decide.
+ */
+export function wholeOre(value: number): Ore | null {
+  const x = value * 100;
+  const r = Math.round(x);
+  if (!(Math.abs(x - r) <= Math.abs(x) * 1e-14 + 1e-12) || Math.abs(r) > MAX_ABS_ORE) return null;
+  return r === 0 ? 0 : r;
+}
+
+/**
  * A number cell in kronor → öre. The value is read the way a spreadsheet shows it (15 significant
  * digits, which removes binary noise such as 0.30000000000000004) and converted through that
  * decimal text, so 1234.57 becomes exactly 123457 öre. More than two decimals is rejected.
@@ -54,6 +65,8 @@ const NUMBER_TEXT = /^(-?)(\d+)(?:\.(\d+))?$/;
 export function oreFromNumber(value: number): MoneyResult {
   if (!Number.isFinite(value)) return { ok: false, reason: MONEY_REASON.notNumber };
   if (Math.abs(value) > MAX_ABS_ORE / 100) return { ok: false, reason: MONEY_REASON.bound };
+  const exact = wholeOre(value);
+  if (exact !== null) return { ok: true, ore: exact };
   const text = String(Number(value.toPrecision(15)));
   const m = NUMBER_TEXT.exec(text);
   // No match: exponent notation, which below the bound only a tiny fraction (1e-7) produces.

@@ -1,30 +1,42 @@
-// Where a cost export's batches go: the CostWriter on the caller's connection, or the same writer
-// in a worker thread with its own connection, so parsing (main thread) and SQLite inserts (worker)
-// run on two cores at once. The worker's transaction dies with the process, so atomicity holds
-// either way.
+// Where a cost export's rows go: validation (cost-validator.ts) and the CostWriter, either on the
+// caller's connection or in a worker thread with its own, so reading and writing run on two cores.
+// For csv the main thread validates and sends lines; for xlsx (exceljs keeps the main thread busy)
+// it sends raw cells and the worker validates. The worker's transaction dies with the process, so
+// atomicity holds either way.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Db } from '../store/db.js';
+import { type BatchValue, CostValidator, type CostValidatorSpec } from './cost-validator.js';
 import { type CostFileCounts, type CostFileMeta, CostWriter } from './cost-writer.js';
+import type { Cell } from './values.js';
 
-export type BatchValue = string | number | null;
+export type { BatchValue };
 
 export interface CostSink {
-  begin(meta: CostFileMeta): Promise<number>;
-  add(lines: BatchValue[], rejected: BatchValue[]): Promise<void>;
-  finish(rows: number, rejected: number): Promise<CostFileCounts>;
+  begin(meta: CostFileMeta, spec: CostValidatorSpec): Promise<number>;
+  /** Raw rows (row number, then one cell per mapped column) for the sink to validate. */
+  addRaw(raw: Cell[]): Promise<void>;
+  /** Rows validated already. */
+  addLines(lines: BatchValue[], rejected: BatchValue[]): Promise<void>;
+  finish(): Promise<CostFileCounts>;
   abort(): Promise<void>;
   close(): Promise<void>;
+  /** Whether the sink has time to validate the next batch itself (a worker that has caught up). */
+  idle(): boolean;
 }
 
-export class LocalSink implements CostSink {
-  private writer: CostWriter | null = null;
+/** Validator and writer in one place: the body of both sinks. */
+export class CostFileTarget {
+  private readonly writer: CostWriter;
+  private readonly validator: CostValidator;
 
-  constructor(private readonly db: Db) {}
+  constructor(db: Db, meta: CostFileMeta, spec: CostValidatorSpec) {
+    this.writer = new CostWriter(db, meta);
+    this.validator = new CostValidator(spec);
+  }
 
-  async begin(meta: CostFileMeta): Promise<number> {
-    this.writer = new CostWriter(this.db, meta);
+  begin(): number {
     try {
       return this.writer.begin();
     } catch (err) {
@@ -33,25 +45,64 @@ export class LocalSink implements CostSink {
     }
   }
 
-  async add(lines: BatchValue[], rejected: BatchValue[]): Promise<void> {
-    this.writer!.add(lines, rejected);
+  addRaw(raw: readonly Cell[]): void {
+    const lines: BatchValue[] = [];
+    const rejected: BatchValue[] = [];
+    this.validator.validate(raw, lines, rejected);
+    this.writer.add(lines, rejected);
   }
 
-  async finish(rows: number, rejected: number): Promise<CostFileCounts> {
-    return this.writer!.finish(rows, rejected);
+  addLines(lines: readonly BatchValue[], rejected: readonly BatchValue[]): void {
+    this.writer.add(lines, rejected);
+  }
+
+  finish(): CostFileCounts {
+    return this.writer.finish();
+  }
+
+  abort(): void {
+    this.writer.abort();
+  }
+}
+
+export class LocalSink implements CostSink {
+  private target: CostFileTarget | null = null;
+
+  constructor(private readonly db: Db) {}
+
+  async begin(meta: CostFileMeta, spec: CostValidatorSpec): Promise<number> {
+    this.target = new CostFileTarget(this.db, meta, spec);
+    return this.target.begin();
+  }
+
+  async addRaw(raw: Cell[]): Promise<void> {
+    this.target!.addRaw(raw);
+  }
+
+  async addLines(lines: BatchValue[], rejected: BatchValue[]): Promise<void> {
+    this.target!.addLines(lines, rejected);
+  }
+
+  async finish(): Promise<CostFileCounts> {
+    return this.target!.finish();
   }
 
   async abort(): Promise<void> {
-    this.writer?.abort();
+    this.target?.abort();
   }
 
   async close(): Promise<void> {}
+
+  idle(): boolean {
+    return false;
+  }
 }
 
 export type WorkerRequest =
-  | { type: 'begin'; dbPath: string; meta: CostFileMeta }
-  | { type: 'batch'; lines: BatchValue[]; rejected: BatchValue[] }
-  | { type: 'finish'; rows: number; rejected: number }
+  | { type: 'begin'; dbPath: string; meta: CostFileMeta; spec: CostValidatorSpec }
+  | { type: 'raw'; raw: Cell[] }
+  | { type: 'lines'; lines: BatchValue[]; rejected: BatchValue[] }
+  | { type: 'finish' }
   | { type: 'abort' };
 
 export type WorkerReply =
@@ -61,6 +112,7 @@ export type WorkerReply =
   | { type: 'aborted' }
   | { type: 'error'; message: string; code?: string };
 
+/** A database error in the worker (never a problem of the file itself). */
 export class WorkerWriteError extends Error {
   constructor(
     message: string,
@@ -71,7 +123,7 @@ export class WorkerWriteError extends Error {
 }
 
 /** Batches in flight before the reader waits for the worker (bounds memory). */
-const MAX_IN_FLIGHT = 6;
+const MAX_IN_FLIGHT = 4;
 
 const WORKER_URL = new URL('./cost-worker.js', import.meta.url);
 
@@ -83,11 +135,14 @@ export function workerAvailable(): boolean {
 export class WorkerSink implements CostSink {
   private readonly worker: Worker;
   private readonly waiting: { resolve: (r: WorkerReply) => void; reject: (e: Error) => void }[] = [];
-  private inFlight: Promise<WorkerReply>[] = [];
+  /** Batches sent and not yet acknowledged, and the first error one of them got. */
+  private inFlight = 0;
+  private batchError: Error | null = null;
+  private drained: (() => void) | null = null;
   private dead: Error | null = null;
 
   constructor(private readonly dbPath: string) {
-    this.worker = new Worker(WORKER_URL);
+    this.worker = new Worker(WORKER_URL, { resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 48 } });
     this.worker.on('message', (reply: WorkerReply) => this.waiting.shift()?.resolve(reply));
     this.worker.on('error', (err) => this.fail(err));
     this.worker.on('exit', (code) => this.fail(new Error(`skrivtråden avslutades (kod ${code})`)));
@@ -111,27 +166,63 @@ export class WorkerSink implements CostSink {
     return reply;
   }
 
-  async begin(meta: CostFileMeta): Promise<number> {
-    this.inFlight = [];
-    const r = WorkerSink.check(await this.request({ type: 'begin', dbPath: this.dbPath, meta }));
+  async begin(meta: CostFileMeta, spec: CostValidatorSpec): Promise<number> {
+    this.inFlight = 0;
+    this.batchError = null;
+    const r = WorkerSink.check(await this.request({ type: 'begin', dbPath: this.dbPath, meta, spec }));
     return (r as { fileId: number }).fileId;
   }
 
-  async add(lines: BatchValue[], rejected: BatchValue[]): Promise<void> {
-    this.inFlight.push(this.request({ type: 'batch', lines, rejected }));
-    if (this.inFlight.length >= MAX_IN_FLIGHT) WorkerSink.check(await this.inFlight.shift()!);
+  /** Waits until at most `max` batches are in flight; throws the first batch error. */
+  private async settle(max: number): Promise<void> {
+    while (this.inFlight > max && !this.batchError && !this.dead) {
+      await new Promise<void>((resolve) => (this.drained = resolve));
+    }
+    if (this.batchError) throw this.batchError;
+    if (this.dead) throw this.dead;
   }
 
-  async finish(rows: number, rejected: number): Promise<CostFileCounts> {
-    for (const p of this.inFlight.splice(0)) WorkerSink.check(await p);
-    const r = WorkerSink.check(await this.request({ type: 'finish', rows, rejected }));
+  private async send(msg: WorkerRequest): Promise<void> {
+    this.inFlight++;
+    const done = () => {
+      this.inFlight--;
+      this.drained?.();
+      this.drained = null;
+    };
+    this.request(msg).then(
+      (reply) => {
+        if (reply.type === 'error') this.batchError ??= new WorkerWriteError(reply.message, reply.code);
+        done();
+      },
+      (err: Error) => {
+        this.batchError ??= err;
+        done();
+      },
+    );
+    await this.settle(MAX_IN_FLIGHT - 1);
+  }
+
+  addRaw(raw: Cell[]): Promise<void> {
+    return this.send({ type: 'raw', raw });
+  }
+
+  addLines(lines: BatchValue[], rejected: BatchValue[]): Promise<void> {
+    return this.send({ type: 'lines', lines, rejected });
+  }
+
+  async finish(): Promise<CostFileCounts> {
+    await this.settle(0);
+    const r = WorkerSink.check(await this.request({ type: 'finish' }));
     return (r as { counts: CostFileCounts }).counts;
   }
 
   async abort(): Promise<void> {
-    const pending = this.inFlight.splice(0);
-    await Promise.allSettled(pending);
+    await this.settle(0).catch(() => undefined);
     if (!this.dead) await this.request({ type: 'abort' }).catch(() => undefined);
+  }
+
+  idle(): boolean {
+    return this.inFlight === 0;
   }
 
   async close(): Promise<void> {

@@ -1,19 +1,14 @@
-// Worker thread for cost-export ingest: runs CostWriter on its own connection to the database file.
-// Messages and replies in order (see cost-sink.ts). An error rolls the file back; later batches of
-// that file are answered with the same error.
+// Worker thread for cost-export ingest: validates (when sent raw rows) and writes on its own
+// connection to the database file. Messages and replies in order (see cost-sink.ts). An error rolls
+// the file back; later messages of that file are answered with the same error.
 import { parentPort } from 'node:worker_threads';
 import { type Db, openDb } from '../store/db.js';
-import type { WorkerReply, WorkerRequest } from './cost-sink.js';
-import { CostWriter } from './cost-writer.js';
+import { CostFileTarget, type WorkerReply, type WorkerRequest } from './cost-sink.js';
 
 let db: Db | null = null;
 let dbPath: string | null = null;
-let writer: CostWriter | null = null;
+let target: CostFileTarget | null = null;
 let failure: WorkerReply | null = null;
-
-function reply(r: WorkerReply): void {
-  parentPort!.postMessage(r);
-}
 
 function handle(msg: WorkerRequest): WorkerReply {
   switch (msg.type) {
@@ -24,30 +19,36 @@ function handle(msg: WorkerRequest): WorkerReply {
         db = openDb(msg.dbPath);
         dbPath = msg.dbPath;
       }
-      writer = new CostWriter(db, msg.meta);
-      return { type: 'begun', fileId: writer.begin() };
-    case 'batch':
+      target = new CostFileTarget(db, msg.meta, msg.spec);
+      return { type: 'begun', fileId: target.begin() };
+    case 'raw':
       if (failure) return failure;
-      writer!.add(msg.lines, msg.rejected);
+      target!.addRaw(msg.raw);
+      return { type: 'ack' };
+    case 'lines':
+      if (failure) return failure;
+      target!.addLines(msg.lines, msg.rejected);
       return { type: 'ack' };
     case 'finish':
       if (failure) return failure;
-      return { type: 'finished', counts: writer!.finish(msg.rows, msg.rejected) };
+      return { type: 'finished', counts: target!.finish() };
     case 'abort':
-      writer?.abort();
-      writer = null;
+      target?.abort();
+      target = null;
       failure = null;
       return { type: 'aborted' };
   }
 }
 
 parentPort!.on('message', (msg: WorkerRequest) => {
+  let reply: WorkerReply;
   try {
-    reply(handle(msg));
+    reply = handle(msg);
   } catch (err) {
-    writer?.abort();
+    target?.abort();
     const e = err as { message?: string; code?: string };
     failure = { type: 'error', message: String(e.message ?? err), code: e.code };
-    reply(failure);
+    reply = failure;
   }
+  parentPort!.postMessage(reply);
 });

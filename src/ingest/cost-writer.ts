@@ -10,7 +10,8 @@
 // rebuilt by one sort at the end — several times cheaper than random b-tree inserts. A rollback
 // restores the indexes with everything else.
 import type { Db } from '../store/db.js';
-import { FingerprintTable, fingerprint } from './fingerprint.js';
+import { FingerprintSet, FingerprintTable, fingerprint } from './fingerprint.js';
+import { collectGarbage } from './gc.js';
 
 /** Fields of one accepted line in a batch (flat array, LINE_WIDTH values per line). */
 export const LINE_FIELDS = [
@@ -46,7 +47,9 @@ export interface CostFileMeta {
 }
 
 export interface CostFileCounts {
+  rows: number;
   accepted: number;
+  rejected: number;
   duplicates: number;
 }
 
@@ -59,14 +62,17 @@ type Value = string | number | null;
 export class CostWriter {
   private fileId = 0;
   private bulk = false;
-  private seen: FingerprintTable | null = null;
-  private readonly occurrences = new FingerprintTable();
+  private seen: FingerprintSet | null = null;
+  private occurrences: FingerprintTable | null = new FingerprintTable();
   private insertMany!: (values: Value[]) => number;
   private insertOne!: (values: Value[]) => number;
   private insertRejected!: (values: Value[]) => void;
   private insertDirty!: (id: string) => void;
   private accepted = 0;
   private duplicates = 0;
+  private lines = 0;
+  private rejectedRows = 0;
+  private lastRejectedRow = -1;
   private readonly pending: Value[] = [];
   private open = false;
 
@@ -91,8 +97,9 @@ export class CostWriter {
     const existing = (db.prepare('SELECT MAX(seq) FROM cost_lines').pluck().get() as number | null) ?? 0;
     this.bulk = this.meta.estimatedRows >= BULK_MIN_ROWS && existing <= 2 * this.meta.estimatedRows;
     if (this.bulk) {
-      this.seen = new FingerprintTable(existing + this.meta.estimatedRows);
-      for (const key of db.prepare('SELECT dedupe_key FROM cost_lines').pluck().iterate() as IterableIterator<string>) this.seen.increment(key);
+      // Sized for what is there; it grows with the file (an estimate from the file size can be far off).
+      this.seen = new FingerprintSet(existing + 65_536);
+      for (const key of db.prepare('SELECT dedupe_key FROM cost_lines').pluck().iterate() as IterableIterator<string>) this.seen.add(key);
       db.exec('DROP INDEX IF EXISTS cost_lines_dedupe; DROP INDEX IF EXISTS cost_lines_person;');
     }
     const columns =
@@ -121,7 +128,7 @@ export class CostWriter {
       const v = lines[o + f];
       material += v === null ? SEP : `${v}${SEP}`;
     }
-    const n = this.occurrences.increment(fingerprint(material));
+    const n = this.occurrences!.increment(fingerprint(material));
     return fingerprint(n === 1 ? material : `${material}#${n}`);
   }
 
@@ -129,9 +136,10 @@ export class CostWriter {
   add(lines: readonly Value[], rejected: readonly Value[]): void {
     const persons = new Set<string>();
     const pending = this.pending;
+    this.lines += lines.length / LINE_WIDTH;
     for (let o = 0; o < lines.length; o += LINE_WIDTH) {
       const key = this.key(lines, o);
-      if (this.seen && this.seen.increment(key) > 1) {
+      if (this.seen && !this.seen.add(key)) {
         this.duplicates++;
         continue;
       }
@@ -140,7 +148,14 @@ export class CostWriter {
       pending.push(key);
       if (pending.length === ROWS_PER_INSERT * (LINE_WIDTH + 1)) this.flush();
     }
-    for (let o = 0; o < rejected.length; o += REJECT_WIDTH) this.insertRejected(rejected.slice(o, o + REJECT_WIDTH) as Value[]);
+    for (let o = 0; o < rejected.length; o += REJECT_WIDTH) {
+      // A row's bad cells arrive together: count the row once.
+      if (rejected[o] !== this.lastRejectedRow) {
+        this.rejectedRows++;
+        this.lastRejectedRow = rejected[o] as number;
+      }
+      this.insertRejected(rejected.slice(o, o + REJECT_WIDTH) as Value[]);
+    }
     for (const id of persons) this.insertDirty(id);
   }
 
@@ -160,22 +175,27 @@ export class CostWriter {
   }
 
   /** Writes the file's counts, rebuilds indexes in bulk mode and commits. */
-  finish(rows: number, rejected: number): CostFileCounts {
+  finish(): CostFileCounts {
     this.flush();
+    const rows = this.lines + this.rejectedRows;
     const db = this.db;
     if (this.bulk) {
+      // Release the dedupe tables before SQLite's sorter needs memory.
+      this.seen = null;
+      this.occurrences = null;
+      collectGarbage();
       db.exec('CREATE UNIQUE INDEX cost_lines_dedupe ON cost_lines(dedupe_key); CREATE INDEX cost_lines_person ON cost_lines(person_id);');
     }
     db.prepare('UPDATE source_files SET rows = ?, accepted = ?, rejected = ?, duplicates = ? WHERE id = ?').run(
       rows,
       this.accepted,
-      rejected,
+      this.rejectedRows,
       this.duplicates,
       this.fileId,
     );
     db.exec('COMMIT');
     this.open = false;
-    return { accepted: this.accepted, duplicates: this.duplicates };
+    return { rows, accepted: this.accepted, rejected: this.rejectedRows, duplicates: this.duplicates };
   }
 
   abort(): void {

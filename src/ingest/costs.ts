@@ -1,70 +1,62 @@
-// Cost export rows → validated lines in batches for a CostSink (SPEC §3.1). Runs on the main thread
-// while the sink inserts (in a worker for large files).
-import type { BatchValue, CostSink } from './cost-sink.js';
-import type { FoundHeader, RowSource } from './rows.js';
-import { type RowContext, costRowSchema } from './schemas.js';
-import { RowMapper, issuesToCells } from './validate.js';
+// Cost export rows → the sink (SPEC §3.1): raw cells of the mapped columns, batched. A batch is
+// validated on whichever thread has time: sent raw while the worker has caught up (always, for
+// xlsx, where exceljs keeps this thread busy), validated here and sent as lines while it is behind.
+import type { CostColumn } from './headers.js';
+import type { CostSink } from './cost-sink.js';
+import { type BatchValue, CostValidator, type CostValidatorSpec } from './cost-validator.js';
+import { type FoundHeader, type RowSource, nextRow } from './rows.js';
+import { type Cell, isEmptyCell } from './values.js';
 
-export const BATCH_LINES = 2000;
+export const BATCH_ROWS = 1000;
 
-export interface CostRowCounts {
-  rows: number;
-  rejected: number;
+export function validatorSpec(found: FoundHeader, asOf: string, date1904: boolean): CostValidatorSpec {
+  const columns = [...found.match.index.keys()] as CostColumn[];
+  const labels: CostValidatorSpec['labels'] = {};
+  for (const c of columns) labels[c] = found.match.label.get(c);
+  return { columns, labels, asOf, date1904 };
 }
 
+/** Streams the rows after the header into the sink. */
 export async function readCostRows(
   found: FoundHeader,
   source: RowSource,
   sink: CostSink,
-  ctx: Omit<RowContext, 'date1904'>,
+  spec: CostValidatorSpec,
   onRows: (rows: number) => void,
-): Promise<CostRowCounts> {
-  const match = found.match;
-  const schema = costRowSchema({ ...ctx, date1904: source.date1904 });
-  const mapper = new RowMapper(match, source.cell);
-  let lines: BatchValue[] = [];
-  let rejected: BatchValue[] = [];
+): Promise<void> {
+  const indexes = spec.columns.map((c) => found.match.index.get(c)!);
+  const width = indexes.length + 1;
+  const validator = new CostValidator(spec);
+  const send = async (raw: Cell[]) => {
+    if (sink.idle()) return sink.addRaw(raw);
+    const lines: BatchValue[] = [];
+    const rejected: BatchValue[] = [];
+    validator.validate(raw, lines, rejected);
+    return sink.addLines(lines, rejected);
+  };
+  let raw: Cell[] = [];
   let rows = 0;
-  let rejectedRows = 0;
-
-  for (let next = await found.rows.next(); !next.done; next = await found.rows.next()) {
-    const { number, values } = next.value;
-    const input = mapper.input(values);
-    if (!input) continue;
-    rows++;
-    const parsed = schema.safeParse(input);
-    if (parsed.success) {
-      const d = parsed.data;
-      lines.push(
-        number,
-        d.person_id,
-        d.contact_id,
-        d.date,
-        d.amount,
-        d.patient_fee,
-        d.cost_type,
-        d.care_category,
-        d.care_setting,
-        d.activity,
-        d.quantity,
-        d.diagnosis,
-        d.doctor_ordered ? 1 : 0,
-        d.contact_end,
-        d.unit,
-        d.line_id,
-      );
-    } else {
-      rejectedRows++;
-      for (const c of issuesToCells(number, parsed.error.issues, input, match)) rejected.push(c.row, c.column, c.value, c.reason);
+  for (let next = await nextRow(found.rows, source.format); !next.done; next = await nextRow(found.rows, source.format)) {
+    const row = next.value;
+    const start = raw.length;
+    raw.push(source.rowNumber(row));
+    let empty = true;
+    for (const i of indexes) {
+      const c = source.cellAt(row, i);
+      raw.push(c);
+      if (empty && !isEmptyCell(c)) empty = false;
     }
-    if (rows % BATCH_LINES === 0) {
-      await sink.add(lines, rejected);
-      lines = [];
-      rejected = [];
-      if (rows % (BATCH_LINES * 5) === 0) onRows(rows);
+    if (empty) {
+      raw.length = start;
+      continue;
+    }
+    rows++;
+    if (raw.length === BATCH_ROWS * width) {
+      await send(raw);
+      raw = [];
+      if (rows % (BATCH_ROWS * 5) === 0) onRows(rows);
     }
   }
-  if (lines.length > 0 || rejected.length > 0) await sink.add(lines, rejected);
+  if (raw.length > 0) await send(raw);
   onRows(rows);
-  return { rows, rejected: rejectedRows };
 }

@@ -8,8 +8,9 @@ import { basename } from 'node:path';
 import { ConfigError, type Config } from '../config.js';
 import type { IsoDate } from '../domain/types.js';
 import type { Db } from '../store/db.js';
-import { type CostSink, LocalSink, WorkerSink, WorkerWriteError, workerAvailable } from './cost-sink.js';
-import { readCostRows } from './costs.js';
+import { type CostSink, LocalSink, WorkerSink, workerAvailable } from './cost-sink.js';
+import { readCostRows, validatorSpec } from './costs.js';
+import { collectGarbage } from './gc.js';
 import { buildAliasTables, noHeaderMessage, unknownAliasColumns } from './headers.js';
 import { ingestRegister } from './persons.js';
 import { UnreadableFileError, sniffFile } from './readers/sniff.js';
@@ -55,11 +56,14 @@ async function sha256File(path: string): Promise<string> {
   return h.digest('hex');
 }
 
-/** A file-level failure → the Swedish reason shown for it (library messages are never passed on). */
-function unreadableReason(err: unknown, format: 'xlsx' | 'csv' | null): string | null {
+/**
+ * A failure that means the file cannot be read → the Swedish reason shown for it; null for any
+ * other error (a bug, a database problem), which is not the file's fault and propagates. Readers
+ * turn their libraries' errors into UnreadableFileError, whose messages carry no file content.
+ */
+function unreadableReason(err: unknown): string | null {
   if (err instanceof UnreadableFileError) return err.message;
-  const e = err as { code?: unknown; lines?: unknown; name?: unknown };
-  switch (e.code) {
+  switch ((err as { code?: unknown }).code) {
     case 'ENOENT':
       return 'filen finns inte';
     case 'EACCES':
@@ -68,15 +72,8 @@ function unreadableReason(err: unknown, format: 'xlsx' | 'csv' | null): string |
     case 'EISDIR':
       return 'är en katalog, inte en fil';
     default:
-      break;
+      return null;
   }
-  if (err instanceof WorkerWriteError || e.name === 'SqliteError') return null;
-  if (typeof e.code === 'string' && e.code.startsWith('CSV_')) {
-    return `csv-filen kunde inte tolkas${typeof e.lines === 'number' ? ` nära rad ${e.lines}` : ''} (t.ex. ett citattecken som aldrig stängs)`;
-  }
-  if (format === 'xlsx') return 'xlsx-filen kunde inte läsas (skadad, ofullständig eller inte ett kalkylark)';
-  if (format === 'csv') return 'filen kunde inte läsas som csv';
-  return null;
 }
 
 function emptyReport(file: string): IngestFileReport {
@@ -99,10 +96,8 @@ export async function ingestFiles(db: Db, paths: string[], opts: IngestOptions):
     for (const path of paths) {
       const report = emptyReport(path);
       reports.push(report);
-      let format: 'xlsx' | 'csv' | null = null;
       try {
         const sniffed = await sniffFile(path);
-        format = sniffed.format;
         const sha256 = await sha256File(path);
         const seen = findSeen.get(sha256) as { id: number; kind: 'costs' | 'persons' } | undefined;
         if (seen) {
@@ -121,15 +116,20 @@ export async function ingestFiles(db: Db, paths: string[], opts: IngestOptions):
           } else {
             let sink: CostSink = local;
             if (useWorker && sniffed.size >= WORKER_MIN_BYTES) sink = worker ??= new WorkerSink(db.name);
-            const fileId = await sink.begin({
-              ...meta,
-              hasContactEnd: found.match.index.has('contact_end'),
-              estimatedRows: Math.ceil(sniffed.size / BYTES_PER_ROW[sniffed.format]),
-            });
+            const spec = validatorSpec(found, opts.asOf, source.date1904);
+            const fileId = await sink.begin(
+              {
+                ...meta,
+                hasContactEnd: found.match.index.has('contact_end'),
+                estimatedRows: Math.ceil(sniffed.size / BYTES_PER_ROW[sniffed.format]),
+              },
+              spec,
+            );
             try {
-              const counts = await readCostRows(found, source, sink, { asOf: opts.asOf }, progress);
-              const stored = await sink.finish(counts.rows, counts.rejected);
-              Object.assign(report, { kind: 'costs', fileId, rows: counts.rows, rejected: counts.rejected, ...stored });
+              await readCostRows(found, source, sink, spec, progress);
+              // The reader's garbage goes before the writer builds its indexes (peak RSS).
+              if (sink !== local) collectGarbage();
+              Object.assign(report, { kind: 'costs', fileId, ...(await sink.finish()) });
             } catch (err) {
               await sink.abort();
               throw err;
@@ -139,7 +139,7 @@ export async function ingestFiles(db: Db, paths: string[], opts: IngestOptions):
           source.close();
         }
       } catch (err) {
-        const reason = unreadableReason(err, format);
+        const reason = unreadableReason(err);
         if (reason === null) throw err;
         Object.assign(report, emptyReport(path), { error: `${path}: ${reason}` });
       }

@@ -5,7 +5,7 @@
 import type { IsoDate } from '../domain/types.js';
 import type { Db } from '../store/db.js';
 import type { HeaderMatch } from './headers.js';
-import type { FoundHeader, RowSource } from './rows.js';
+import { type FoundHeader, type RowSource, nextRow } from './rows.js';
 import { type PersonRow, type RowContext, personRowSchema } from './schemas.js';
 import { type RejectedCell, RowMapper, displayValue, issuesToCells } from './validate.js';
 import type { Cell } from './values.js';
@@ -60,15 +60,15 @@ export async function ingestRegister(
 ): Promise<RegisterResult> {
   const match: HeaderMatch = found.match;
   const schema = personRowSchema({ ...ctx, date1904: source.date1904 });
-  const mapper = new RowMapper(match, source.cell);
+  const mapper = new RowMapper(match, source);
   const rejectedCells: RejectedCell[] = [];
   const byPerson = new Map<string, ValidRow[]>();
   let rows = 0;
   let rejectedRows = 0;
 
-  for (let next = await found.rows.next(); !next.done; next = await found.rows.next()) {
-    const { number, values } = next.value;
-    const input = mapper.input(values);
+  for (let next = await nextRow(found.rows, source.format); !next.done; next = await nextRow(found.rows, source.format)) {
+    const number = source.rowNumber(next.value);
+    const input = mapper.input(next.value);
     if (!input) continue;
     rows++;
     if (rows % 5000 === 0) onRows(rows);

@@ -2,6 +2,10 @@
 // cells by canonical column (readers hand over raw cells); output: normalised values. Every bad
 // cell becomes its own issue (path = column, message = Swedish reason), so a rejected row lists
 // all its problems; cross-column rules run even when another cell failed, on the cells that parsed.
+//
+// The schemas are built from per-column parsers and cross-column rules exported here too: the
+// ingest hot path runs those same functions directly on valid rows (no object per row) and asks the
+// schema only for a row that fails, to collect its issues. Tests check both paths agree.
 import { z } from 'zod';
 import { addYears } from '../domain/dates.js';
 import { normalizeIdentity } from '../domain/identity.js';
@@ -27,8 +31,10 @@ export interface RowContext {
   date1904: boolean;
 }
 
+type Parser<T> = (cell: Cell) => T | Invalid;
+
 /** A column whose cell parses with `parse` (returning the value or an Invalid). */
-function field<T>(parse: (cell: Cell) => T | Invalid) {
+function field<T>(parse: Parser<T>) {
   return z.any().transform((cell: Cell, ctx): T => {
     const r = parse(cell);
     if (r instanceof Invalid) {
@@ -39,11 +45,19 @@ function field<T>(parse: (cell: Cell) => T | Invalid) {
   });
 }
 
-function required<T>(parse: (cell: Cell) => T | null | Invalid): (cell: Cell) => T | Invalid {
+type Fields<P> = { [K in keyof P]: P[K] extends Parser<infer T> ? ReturnType<typeof field<T>> : never };
+
+function fields<P extends Record<string, Parser<unknown>>>(parsers: P): Fields<P> {
+  const out: Record<string, unknown> = {};
+  for (const [k, parse] of Object.entries(parsers)) out[k] = field(parse);
+  return out as Fields<P>;
+}
+
+function required<T>(parse: (cell: Cell) => T | null | Invalid): Parser<T> {
   return (cell) => parse(cell) ?? MISSING;
 }
 
-function withDefault<T>(parse: (cell: Cell) => T | null | Invalid, fallback: T): (cell: Cell) => T | Invalid {
+function withDefault<T>(parse: (cell: Cell) => T | null | Invalid, fallback: T): Parser<T> {
   return (cell) => parse(cell) ?? fallback;
 }
 
@@ -73,48 +87,58 @@ function identity(ctx: RowContext) {
   };
 }
 
-const isNum = (v: unknown): v is number => typeof v === 'number';
-const isStr = (v: unknown): v is string => typeof v === 'string';
+export interface CrossIssue {
+  path: string;
+  message: string;
+}
 
 export const FEE_REASON = {
   debit: 'patientavgiften ska ligga mellan 0 och beloppet',
   credit: 'för en kreditering ska patientavgiften ligga mellan beloppet och 0',
 } as const;
 
-export function costRowSchema(ctx: RowContext) {
+/** Per-column parsers of a cost export row (SPEC §3.1), defaults applied. */
+export function costParsers(ctx: RowContext) {
   const id = identity(ctx);
   const date = costDate(ctx);
-  return z
-    .object({
-      person_id: field((c) => {
-        const r = id(c);
-        return r === null ? MISSING : r instanceof Invalid ? r : r.id;
-      }),
-      contact_id: field(required(parseText)),
-      date: field(required(date)),
-      amount: field(required(parseMoney)),
-      cost_type: field(withDefault(enumParser(COST_TYPES, 'kostnadstyp'), 'vård' as const)),
-      care_category: field(withDefault(enumParser(CARE_CATEGORIES, 'vårdkategori'), 'övrig' as const)),
-      care_setting: field(enumParser(CARE_SETTINGS, 'vårdform')),
-      activity: field(enumParser(ACTIVITIES, 'aktivitet')),
-      quantity: field(withDefault(parseQuantity, 1)),
-      patient_fee: field(withDefault(parseMoney, 0)),
-      diagnosis: field(parseIcd10),
-      doctor_ordered: field(withDefault(parseJaNej, true)),
-      contact_end: field(date),
-      unit: field(parseText),
-      line_id: field(parseText),
-    } satisfies Record<CostColumn, unknown>)
-    .superRefine(
-      (row, ctx) => {
-        const { amount, patient_fee: fee } = row as { amount: unknown; patient_fee: unknown };
-        if (!isNum(amount) || !isNum(fee)) return;
-        if (amount >= 0 ? fee < 0 || fee > amount : fee < amount || fee > 0) {
-          ctx.addIssue({ code: 'custom', path: ['patient_fee'], message: amount >= 0 ? FEE_REASON.debit : FEE_REASON.credit, input: fee });
-        }
-      },
-      { when: () => true },
-    );
+  return {
+    person_id: (c: Cell): string | Invalid => {
+      const r = id(c);
+      return r === null ? MISSING : r instanceof Invalid ? r : r.id;
+    },
+    contact_id: required(parseText),
+    date: required(date),
+    amount: required(parseMoney),
+    cost_type: withDefault(enumParser(COST_TYPES, 'kostnadstyp'), 'vård' as const),
+    care_category: withDefault(enumParser(CARE_CATEGORIES, 'vårdkategori'), 'övrig' as const),
+    care_setting: enumParser(CARE_SETTINGS, 'vårdform'),
+    activity: enumParser(ACTIVITIES, 'aktivitet'),
+    quantity: withDefault(parseQuantity, 1),
+    patient_fee: withDefault(parseMoney, 0),
+    diagnosis: parseIcd10,
+    doctor_ordered: withDefault(parseJaNej, true),
+    contact_end: date,
+    unit: parseText,
+    line_id: parseText,
+  } satisfies Record<CostColumn, Parser<unknown>>;
+}
+
+/** The fee rule (SPEC §3.1): 0 ≤ fee ≤ amount, or amount ≤ fee ≤ 0 for a credit. Skipped unless both parsed. */
+export function costCrossIssue(amount: unknown, fee: unknown): CrossIssue | null {
+  if (typeof amount !== 'number' || typeof fee !== 'number') return null;
+  if (amount >= 0 ? fee >= 0 && fee <= amount : fee >= amount && fee <= 0) return null;
+  return { path: 'patient_fee', message: amount >= 0 ? FEE_REASON.debit : FEE_REASON.credit };
+}
+
+export function costRowSchema(ctx: RowContext) {
+  return z.object(fields(costParsers(ctx))).superRefine(
+    (row, zctx) => {
+      const r = row as Record<string, unknown>;
+      const issue = costCrossIssue(r.amount, r.patient_fee);
+      if (issue) zctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message, input: r.patient_fee });
+    },
+    { when: () => true },
+  );
 }
 
 export type CostRow = z.output<ReturnType<typeof costRowSchema>>;
@@ -126,48 +150,50 @@ export const PERSON_REASON = {
   lmaToWithoutFrom: 'LMA till är ifyllt men LMA från saknas',
 } as const;
 
-export function personRowSchema(ctx: RowContext) {
+/** Per-column parsers of a register row (SPEC §3.2). */
+export function personParsers(ctx: RowContext) {
   const id = identity(ctx);
   const date = (cell: Cell) => parseDate(cell, ctx.date1904);
-  return z
-    .object({
-      person_id: field(required(id)),
-      group: field(required(enumParser(GROUPS, 'grupp'))),
-      birth_date: field(date),
-      // Matched against cost lines' person ids, which keep other identifiers trimmed and upper-cased.
-      dossier_number: field((c) => {
-        const t = parseText(c);
-        return typeof t === 'string' ? t.toUpperCase() : t;
-      }),
-      name: field(parseText),
-      lma_from: field(date),
-      lma_to: field(date),
-      reception_date: field(date),
-      chronic_3y: field(parseJaNej),
-      protection_link: field(parseJaNej),
-      underlying_diagnoses: field(parseIcd10List),
-      municipality: field(parseText),
-    } satisfies Record<PersonColumn, unknown>)
-    .superRefine(
-      (row, ctx) => {
-        const r = row as Record<string, unknown>;
-        const group = r.group;
-        const from = r.lma_from;
-        const to = r.lma_to;
-        if ((group === 'asylsökande' || group === 'massflykting') && from === null) {
-          ctx.addIssue({ code: 'custom', path: ['lma_from'], message: PERSON_REASON.lmaFromRequired, input: null });
-        }
-        if (group === 'uppehållstillstånd' && r.reception_date === null) {
-          ctx.addIssue({ code: 'custom', path: ['reception_date'], message: PERSON_REASON.receptionRequired, input: null });
-        }
-        if (isStr(to) && isStr(from) && to < from) {
-          ctx.addIssue({ code: 'custom', path: ['lma_to'], message: PERSON_REASON.lmaToBeforeFrom, input: to });
-        } else if (isStr(to) && from === null && group !== 'asylsökande' && group !== 'massflykting') {
-          ctx.addIssue({ code: 'custom', path: ['lma_from'], message: PERSON_REASON.lmaToWithoutFrom, input: null });
-        }
-      },
-      { when: () => true },
-    );
+  return {
+    person_id: required(id),
+    group: required(enumParser(GROUPS, 'grupp')),
+    birth_date: date,
+    // Matched against cost lines' person ids, which keep other identifiers trimmed and upper-cased.
+    dossier_number: (c: Cell) => {
+      const t = parseText(c);
+      return typeof t === 'string' ? t.toUpperCase() : t;
+    },
+    name: parseText,
+    lma_from: date,
+    lma_to: date,
+    reception_date: date,
+    chronic_3y: parseJaNej,
+    protection_link: parseJaNej,
+    underlying_diagnoses: parseIcd10List,
+    municipality: parseText,
+  } satisfies Record<PersonColumn, Parser<unknown>>;
+}
+
+/** Cross-column rules of a register row, on the values that parsed (others are skipped). */
+export function personCrossIssues(r: Record<string, unknown>): CrossIssue[] {
+  const issues: CrossIssue[] = [];
+  const { group, lma_from: from, lma_to: to } = r;
+  const registered = group === 'asylsökande' || group === 'massflykting';
+  if (registered && from === null) issues.push({ path: 'lma_from', message: PERSON_REASON.lmaFromRequired });
+  if (group === 'uppehållstillstånd' && r.reception_date === null) issues.push({ path: 'reception_date', message: PERSON_REASON.receptionRequired });
+  if (typeof to === 'string' && typeof from === 'string' && to < from) issues.push({ path: 'lma_to', message: PERSON_REASON.lmaToBeforeFrom });
+  else if (typeof to === 'string' && from === null && !registered) issues.push({ path: 'lma_from', message: PERSON_REASON.lmaToWithoutFrom });
+  return issues;
+}
+
+export function personRowSchema(ctx: RowContext) {
+  return z.object(fields(personParsers(ctx))).superRefine(
+    (row, zctx) => {
+      const r = row as Record<string, unknown>;
+      for (const issue of personCrossIssues(r)) zctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message, input: r[issue.path] });
+    },
+    { when: () => true },
+  );
 }
 
 export type PersonRow = z.output<ReturnType<typeof personRowSchema>>;

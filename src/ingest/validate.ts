@@ -3,7 +3,8 @@
 // nothing downstream sees them in clear.
 import type { z } from 'zod';
 import { maskIdentity, maskRawIdentity } from '../domain/identity.js';
-import type { HeaderMatch } from './headers.js';
+import { COST_COLUMNS, PERSON_COLUMNS, type HeaderMatch } from './headers.js';
+import type { RowSource } from './rows.js';
 import { type Cell, displayCell, isEmptyCell } from './values.js';
 
 export interface RejectedCell {
@@ -26,19 +27,24 @@ export function displayValue(column: string, cell: Cell): string | null {
 /** Builds zod input from raw row values; null when every mapped cell is empty (a blank row). */
 export class RowMapper {
   private readonly columns: [string, number][];
+  private readonly absent: string[];
 
   constructor(
     match: HeaderMatch,
-    private readonly cell: (raw: unknown) => Cell,
+    private readonly source: Pick<RowSource, 'cellAt'>,
   ) {
     this.columns = [...match.index.entries()];
+    const all: readonly string[] = match.kind === 'costs' ? COST_COLUMNS : PERSON_COLUMNS;
+    this.absent = all.filter((c) => !match.index.has(c));
   }
 
-  input(values: readonly unknown[]): Record<string, Cell> | null {
+  input(row: unknown): Record<string, Cell> | null {
     const input: Record<string, Cell> = {};
+    // Columns the file lacks are empty cells (their defaults apply).
+    for (const name of this.absent) input[name] = null;
     let empty = true;
     for (const [name, i] of this.columns) {
-      const c = this.cell(values[i]);
+      const c = this.source.cellAt(row, i);
       input[name] = c;
       if (empty && !isEmptyCell(c)) empty = false;
     }

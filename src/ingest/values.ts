@@ -2,12 +2,19 @@
 // quantities. Each parser returns the value or an `Invalid` carrying the Swedish reason; the
 // reasons name no personal data, so they can go anywhere.
 import { excelSerialToIso, isRealDate, isoFromSpreadsheetDate, toIso } from '../domain/dates.js';
-import { oreFromNumber, parseMoneyTextResult, type MoneyResult } from '../domain/money.js';
+import { oreFromNumber, parseMoneyTextResult, wholeOre, type MoneyResult } from '../domain/money.js';
 import type { IsoDate, Ore } from '../domain/types.js';
 
-/** An error cell (`#N/A`, `#VALUE!`, …) or a formula whose cached result is an error. */
-export class CellError {
-  constructor(readonly code: string) {}
+/**
+ * An error cell (`#N/A`, `#VALUE!`, …) or a formula whose cached result is an error. A plain
+ * object, so it survives the trip to a worker thread.
+ */
+export interface CellError {
+  error: string;
+}
+
+export function isCellError(cell: unknown): cell is CellError {
+  return typeof cell === 'object' && cell !== null && !(cell instanceof Date) && typeof (cell as CellError).error === 'string';
 }
 
 /** A cell as the readers hand it over: csv cells are strings, xlsx cells any of these. */
@@ -31,7 +38,7 @@ export function fromExcelValue(v: unknown): Cell {
     case 'boolean':
       return v;
     case 'number':
-      return Number.isNaN(v) ? new CellError('#VALUE!') : v;
+      return Number.isNaN(v) ? { error: '#VALUE!' } : v;
     default:
       break;
   }
@@ -42,7 +49,7 @@ export function fromExcelValue(v: unknown): Cell {
     for (const run of o.richText) s += run.text ?? '';
     return s;
   }
-  if (o.error !== undefined) return new CellError(String(o.error));
+  if (o.error !== undefined) return { error: String(o.error) };
   if (o.formula !== undefined || o.sharedFormula !== undefined) return fromExcelValue(o.result);
   if (o.text !== undefined) return fromExcelValue(o.text);
   return null;
@@ -73,7 +80,7 @@ export function parseText(cell: Cell): string | null | Invalid {
 
 /** What a rejected-row list shows as the cell's value (identity and name columns mask it further). */
 export function displayCell(cell: Cell): string | null {
-  if (cell instanceof CellError) return cell.code;
+  if (isCellError(cell)) return cell.error;
   const t = parseText(cell);
   return t instanceof Invalid ? null : t;
 }
@@ -115,7 +122,7 @@ export function parseDate(cell: Cell, date1904: boolean): IsoDate | null | Inval
   }
   if (typeof cell === 'number') return serialDate(cell, date1904);
   if (cell instanceof Date) return isoFromSpreadsheetDate(cell) ?? DATE_SYNTAX;
-  if (cell instanceof CellError) return ERROR_CELL;
+  if (isCellError(cell)) return ERROR_CELL;
   return DATE_SYNTAX;
 }
 
@@ -138,7 +145,7 @@ export function enumParser<T extends string>(values: readonly T[], what: string)
   const seen = new Map<string, T | Invalid>();
   return (cell) => {
     if (cell === null || cell === undefined) return null;
-    if (typeof cell !== 'string') return cell instanceof CellError ? ERROR_CELL : unknown;
+    if (typeof cell !== 'string') return isCellError(cell) ? ERROR_CELL : unknown;
     const hit = seen.get(cell);
     if (hit !== undefined) return hit;
     const t = cell.trim();
@@ -179,7 +186,7 @@ const JA_NEJ = new Invalid('värdet ska vara ja eller nej');
 export function parseJaNej(cell: Cell): boolean | null | Invalid {
   if (cell === null || cell === undefined) return null;
   if (typeof cell === 'boolean') return cell;
-  if (typeof cell !== 'string') return cell instanceof CellError ? ERROR_CELL : JA_NEJ;
+  if (typeof cell !== 'string') return isCellError(cell) ? ERROR_CELL : JA_NEJ;
   const t = cell.trim().toLowerCase();
   if (t === '') return null;
   if (t === 'ja') return true;
@@ -194,7 +201,7 @@ const DIGITS = /^\d{1,15}$/;
 export function parseQuantity(cell: Cell): number | null | Invalid {
   if (cell === null || cell === undefined) return null;
   if (typeof cell === 'number') return Number.isSafeInteger(cell) && cell >= 0 ? cell : QUANTITY;
-  if (typeof cell !== 'string') return cell instanceof CellError ? ERROR_CELL : QUANTITY;
+  if (typeof cell !== 'string') return isCellError(cell) ? ERROR_CELL : QUANTITY;
   const t = cell.trim();
   if (t === '') return null;
   return DIGITS.test(t) ? Number(t) : QUANTITY;
@@ -212,9 +219,9 @@ const MONEY_TYPE = new Invalid('beloppet ska vara ett tal i kronor');
 /** Kronor as a number cell or money text (SPEC §3.1) → öre; null when empty. */
 export function parseMoney(cell: Cell): Ore | null | Invalid {
   if (cell === null || cell === undefined) return null;
-  if (typeof cell === 'number') return moneyValue(oreFromNumber(cell));
+  if (typeof cell === 'number') return wholeOre(cell) ?? moneyValue(oreFromNumber(cell));
   if (typeof cell === 'string') return cell.trim() === '' ? null : moneyValue(parseMoneyTextResult(cell));
-  return cell instanceof CellError ? ERROR_CELL : MONEY_TYPE;
+  return isCellError(cell) ? ERROR_CELL : MONEY_TYPE;
 }
 
 export { ERROR_CELL };

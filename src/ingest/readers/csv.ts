@@ -89,33 +89,57 @@ export function detectDelimiter(text: string): ';' | ',' {
   return comma > semi ? ',' : ';';
 }
 
-function countLines(text: string): number {
+/** Windows-1252 differs from Latin-1 only in 0x80–0x9F: the characters there, by byte − 0x80. */
+const CP1252_C1 = iconv.decode(Buffer.from(Array.from({ length: 32 }, (_, i) => 0x80 + i)), 'win1252');
+const C1 = /[\x80-\x9f]/;
+const C1_ALL = /[\x80-\x9f]/g;
+
+function fixCp1252(values: string[]): string[] {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (C1.test(v)) values[i] = v.replace(C1_ALL, (c) => CP1252_C1[c.charCodeAt(0) - 0x80]!);
+  }
+  return values;
+}
+
+function countNewlines(chunks: readonly Buffer[]): number {
   let n = 0;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  for (const c of chunks) for (let i = c.indexOf(10); i !== -1; i = c.indexOf(10, i + 1)) n++;
   return n;
 }
 
 export async function openCsv(path: string): Promise<CsvFile> {
   const input: ReadStream = createReadStream(path, { highWaterMark: 256 * 1024 });
-  const decoder = new Decoder();
   const chunks = input[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
 
   // Read far enough to see the title rows and the header.
-  let head = '';
+  const headChunks: Buffer[] = [];
+  let headBytes = 0;
   let done = false;
-  while (!done && countLines(head) < PROBE_LINES && head.length < 4 * 1024 * 1024) {
+  while (!done && countNewlines(headChunks) < PROBE_LINES && headBytes < 4 * 1024 * 1024) {
     const next = await chunks.next();
-    if (next.done) {
-      done = true;
-      head += decoder.end();
-    } else {
-      head += decoder.write(next.value);
+    if (next.done) done = true;
+    else {
+      headChunks.push(next.value);
+      headBytes += next.value.length;
     }
   }
-  const delimiter = detectDelimiter(head);
+  const head = Buffer.concat(headChunks);
+  const decoder = new Decoder();
+  const headText = decoder.write(head) + (done ? decoder.end() : '');
+  const delimiter = detectDelimiter(headText);
+  // Decided from the head: bytes go to csv-parse as they are (it decodes the fields). Undecided
+  // (only ASCII so far): decode here, so a Windows-1252 byte further down is still read right.
+  const decided = decoder.encoding;
+
+  async function* bytes(): AsyncGenerator<Buffer> {
+    if (head.length > 0) yield head;
+    if (done) return;
+    for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value;
+  }
 
   async function* text(): AsyncGenerator<string> {
-    if (head !== '') yield head;
+    if (headText !== '') yield headText;
     if (done) return;
     for (let next = await chunks.next(); !next.done; next = await chunks.next()) {
       const s = decoder.write(next.value);
@@ -130,18 +154,20 @@ export async function openCsv(path: string): Promise<CsvFile> {
     relax_column_count: true,
     relax_quotes: true,
     skip_empty_lines: false,
-    bom: false,
+    bom: decided === 'utf-8',
     trim: false,
+    encoding: decided === 'windows-1252' ? 'latin1' : 'utf8',
   });
-  const source = Readable.from(text());
+  const source = decided === null ? Readable.from(text()) : Readable.from(bytes(), { objectMode: false });
   source.on('error', (err) => parser.destroy(err));
   source.pipe(parser);
 
   async function* rows(): AsyncGenerator<CsvRow> {
     let number = 0;
+    const fix = decided === 'windows-1252';
     for await (const values of parser as AsyncIterable<string[]>) {
       number++;
-      yield { number, values };
+      yield { number, values: fix ? fixCp1252(values) : values };
     }
   }
 

@@ -11,6 +11,7 @@ import ExcelJS from 'exceljs';
 import { createReadStream, type ReadStream } from 'node:fs';
 import { Readable, Transform } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
+import { TextDecoder } from 'node:util';
 import { MAX_UNCOMPRESSED_BYTES, UnreadableFileError, type ZipDirectory } from './sniff.js';
 
 type Chunk = Buffer | string;
@@ -20,10 +21,12 @@ interface WorksheetReaderLike extends AsyncIterable<RowLike> {
   id: number | string;
 }
 
+/** The part of an exceljs Row the ingest uses. */
 export interface RowLike {
   number: number;
   /** 1-based sparse array of exceljs cell values. */
   values: unknown[];
+  findCell(column: number): { value: unknown } | undefined;
 }
 
 interface ReaderInternals {
@@ -83,18 +86,37 @@ export function mendSheetXml(xml: string): string {
   return out;
 }
 
+const MENDED_PATTERNS = ['</r>', 't="d"'];
+const needsMending = (text: string): boolean => MENDED_PATTERNS.some((p) => text.includes(p));
+
 /**
- * Sheet XML chunks → decoded, mended strings. Whatever could be cut mid-way (an unfinished tag, an
- * unfinished inline string) is held back and prepended to the next chunk.
+ * Sheet XML chunks → decoded, mended strings. Until a chunk shows something to mend (rich inline
+ * text, an ISO date cell) chunks pass through untouched, one chunk behind so the chunk before the
+ * first finding can still be mended with it. From then on, whatever could be cut mid-way (an
+ * unfinished tag, an unfinished inline string) is held back and prepended to the next chunk.
  */
 async function* mendedSheet(chunks: AsyncIterable<Chunk>, limit: number): AsyncGenerator<string> {
-  const decoder = new StringDecoder('utf8');
+  const decoder = new TextDecoder('utf-8');
   let seen = 0;
+  let held: string | null = null;
+  let mending = false;
   let carry = '';
   for await (const chunk of chunks) {
     seen += chunk.length;
     if (seen > limit) throw tooBig();
-    const text = carry + (typeof chunk === 'string' ? chunk : decoder.write(chunk));
+    const s = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    if (!mending) {
+      const boundary = held === null ? '' : held.slice(-16) + s.slice(0, 16);
+      if (!needsMending(s) && !needsMending(boundary)) {
+        if (held !== null) yield* pieces(held);
+        held = s;
+        continue;
+      }
+      mending = true;
+      carry = held ?? '';
+      held = null;
+    }
+    const text = carry + s;
     let cut = text.length;
     const lt = text.lastIndexOf('<');
     if (lt !== -1 && text.indexOf('>', lt) === -1) cut = lt;
@@ -103,10 +125,23 @@ async function* mendedSheet(chunks: AsyncIterable<Chunk>, limit: number): AsyncG
     // A pathological unclosed element must not grow the carry without bound.
     if (text.length - cut > 16 * 1024 * 1024) cut = text.length;
     carry = text.slice(cut);
-    if (cut > 0) yield mendSheetXml(cut === text.length ? text : text.slice(0, cut));
+    if (cut > 0) yield* pieces(mendSheetXml(cut === text.length ? text : text.slice(0, cut)));
   }
-  const rest = carry + decoder.end();
-  if (rest !== '') yield mendSheetXml(rest);
+  const rest = (held ?? carry) + decoder.decode();
+  if (rest !== '') yield* pieces(mending ? mendSheetXml(rest) : rest);
+}
+
+/**
+ * exceljs parses a whole chunk into one array of events before handing them on: smaller pieces
+ * keep those arrays (and the heap they make V8 grow) small.
+ */
+function* pieces(text: string): Generator<string> {
+  const size = 16 * 1024;
+  if (text.length <= size) {
+    yield text;
+    return;
+  }
+  for (let i = 0; i < text.length; i += size) yield text.slice(i, i + size);
 }
 
 async function readAll(entry: NodeJS.ReadableStream, limit: number): Promise<string> {
