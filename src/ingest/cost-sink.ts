@@ -142,7 +142,7 @@ export class WorkerSink implements CostSink {
   private dead: Error | null = null;
 
   constructor(private readonly dbPath: string) {
-    this.worker = new Worker(WORKER_URL, { resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 48 } });
+    this.worker = new Worker(WORKER_URL, { resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 32 } });
     this.worker.on('message', (reply: WorkerReply) => this.waiting.shift()?.resolve(reply));
     this.worker.on('error', (err) => this.fail(err));
     this.worker.on('exit', (code) => this.fail(new Error(`skrivtråden avslutades (kod ${code})`)));

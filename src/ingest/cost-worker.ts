@@ -17,6 +17,8 @@ function handle(msg: WorkerRequest): WorkerReply {
       if (!db || dbPath !== msg.dbPath) {
         db?.close();
         db = openDb(msg.dbPath);
+        // Live-mode inserts into large indexes thrash a 2 MB page cache; 8 MB keeps them local.
+        db.pragma('cache_size = -8192');
         dbPath = msg.dbPath;
       }
       target = new CostFileTarget(db, msg.meta, msg.spec);

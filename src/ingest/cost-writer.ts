@@ -4,7 +4,8 @@
 // same batches.
 //
 // Two modes. Live: the unique dedupe index answers "seen before?" (INSERT OR IGNORE) — right for a
-// file that is small next to what the table holds. Bulk: for a file as large as the table or
+// file that is small next to what the table holds, or read slowly enough (xlsx) that the index
+// upkeep hides behind the reading, with no dedupe table in memory. Bulk: for a file as large as the table or
 // larger, the dedupe and person indexes are dropped inside the transaction, "seen before?" is
 // answered by an in-memory fingerprint table (loaded with the existing keys), and both indexes are
 // rebuilt by one sort at the end — several times cheaper than random b-tree inserts. A rollback
@@ -43,6 +44,11 @@ export interface CostFileMeta {
   hasContactEnd: boolean;
   /** A guess from the file size, to choose live or bulk mode. */
   estimatedRows: number;
+  /**
+   * Whether bulk mode may be used. It is the fast mode, for a reader that outpaces the inserts
+   * (csv); live mode keeps memory lower and its index upkeep hides behind a slow reader (xlsx).
+   */
+  allowBulk: boolean;
   ingestedAt: string;
 }
 
@@ -95,7 +101,7 @@ export class CostWriter {
         .run(this.meta.sha256, this.meta.name, this.meta.sheet, this.meta.ingestedAt, this.meta.hasContactEnd ? 1 : 0).lastInsertRowid,
     );
     const existing = (db.prepare('SELECT MAX(seq) FROM cost_lines').pluck().get() as number | null) ?? 0;
-    this.bulk = this.meta.estimatedRows >= BULK_MIN_ROWS && existing <= 2 * this.meta.estimatedRows;
+    this.bulk = this.meta.allowBulk && this.meta.estimatedRows >= BULK_MIN_ROWS && existing <= 2 * this.meta.estimatedRows;
     if (this.bulk) {
       // Sized for what is there; it grows with the file (an estimate from the file size can be far off).
       this.seen = new FingerprintSet(existing + 65_536);

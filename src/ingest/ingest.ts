@@ -122,6 +122,7 @@ export async function ingestFiles(db: Db, paths: string[], opts: IngestOptions):
                 ...meta,
                 hasContactEnd: found.match.index.has('contact_end'),
                 estimatedRows: Math.ceil(sniffed.size / BYTES_PER_ROW[sniffed.format]),
+                allowBulk: sniffed.format === 'csv',
               },
               spec,
             );
