@@ -26,7 +26,7 @@ export const HEADER_SEARCH_ROWS = 11;
 async function xlsxSource(path: string, zip: ZipDirectory): Promise<RowSource<RowLike>> {
   // Loaded on demand: exceljs is heavy, and a csv ingest does not need it.
   const { openXlsx } = await import('./readers/xlsx.js');
-  const wb = openXlsx(path, zip);
+  const wb = await openXlsx(path, zip);
   return {
     format: 'xlsx',
     sheets: wb.sheets,

@@ -5,14 +5,17 @@
 // - inline rich text (`<is><r><t>a</t></r><r><t>b</t></r></is>`, openpyxl's CellRichText) kept
 //   only its last run: runs are joined before exceljs sees them;
 // - ISO date cells (`t="d"`) were read as the number of their year: they are handed over as text;
-// - `date1904="true"` (the other xsd:boolean spelling) was not recognised;
+// - `date1904="true"` (the other xsd:boolean spelling) was not recognised, and sheet names were
+//   lost for absolute relationship targets (openpyxl's `/xl/worksheets/sheet1.xml`) or, now and
+//   then, when the relationships part came after the sheets: workbook.xml and its relationships
+//   are read from the archive up front instead;
 // - no guard against zip bombs: every part is counted against its declared size (see sniff.ts).
 import ExcelJS from 'exceljs';
 import { createReadStream, type ReadStream } from 'node:fs';
 import { Readable, Transform } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { TextDecoder } from 'node:util';
-import { MAX_UNCOMPRESSED_BYTES, UnreadableFileError, type ZipDirectory } from './sniff.js';
+import { MAX_UNCOMPRESSED_BYTES, UnreadableFileError, type ZipDirectory, readZipEntry } from './sniff.js';
 
 type Chunk = Buffer | string;
 
@@ -31,6 +34,8 @@ export interface RowLike {
 
 interface ReaderInternals {
   properties?: { model?: { date1904?: boolean } };
+  workbookRels?: { Target: string }[];
+  _parseRels(entry: NodeJS.ReadableStream): Promise<void>;
   _parseWorkbook(entry: NodeJS.ReadableStream): Promise<void>;
   _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown>;
   _parseStyles(entry: NodeJS.ReadableStream): Promise<void>;
@@ -47,11 +52,54 @@ const SIZE_SLACK = 1024 * 1024;
 
 function limitFor(dir: ZipDirectory, path: string): number {
   const declared = dir.get(path);
-  return declared === undefined ? MAX_UNCOMPRESSED_BYTES : declared + SIZE_SLACK;
+  return declared === undefined ? MAX_UNCOMPRESSED_BYTES : declared.size + SIZE_SLACK;
 }
 
-/** A zip entry stream → a stream of correctly decoded strings, refusing more than `limit` bytes. */
-function decodedStream(entry: NodeJS.ReadableStream, limit: number): Readable {
+function decodeXml(text: string): string {
+  return text.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (_, e: string) =>
+    e === 'amp' ? '&' : e === 'lt' ? '<' : e === 'gt' ? '>' : e === 'quot' ? '"' : e === 'apos' ? "'" : String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : Number(e.slice(1))),
+  );
+}
+
+function attributes(tag: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of tag.matchAll(/([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) out.set(m[1]!, decodeXml(m[2] ?? m[3] ?? ''));
+  return out;
+}
+
+/** The workbook's sheets in workbook order and its date system, read from the archive directly. */
+export interface WorkbookInfo {
+  date1904: boolean;
+  /** Sheet name by worksheet part number (`xl/worksheets/sheet3.xml` → "3"). */
+  names: Map<string, string>;
+}
+
+export async function readWorkbookInfo(path: string, dir: ZipDirectory): Promise<WorkbookInfo> {
+  const workbook = (await readZipEntry(path, dir, 'xl/workbook.xml')) ?? '';
+  const rels = (await readZipEntry(path, dir, 'xl/_rels/workbook.xml.rels')) ?? '';
+  const targets = new Map<string, string>();
+  for (const m of rels.matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)) {
+    const a = attributes(m[0]);
+    const id = a.get('Id');
+    const target = a.get('Target');
+    if (id && target) targets.set(id, target.replace(/^\//, '').replace(/^xl\//, ''));
+  }
+  const names = new Map<string, string>();
+  for (const m of workbook.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)) {
+    const a = attributes(m[0]);
+    const rid = [...a.entries()].find(([k]) => k.endsWith(':id'))?.[1];
+    const no = rid ? /^worksheets\/sheet(\d+)\.xml$/.exec(targets.get(rid) ?? '')?.[1] : undefined;
+    const name = a.get('name');
+    if (no && name !== undefined) names.set(no, name);
+  }
+  return { date1904: /<(?:\w+:)?workbookPr\b[^>]*\bdate1904\s*=\s*["'](?:1|true)["']/.test(workbook), names };
+}
+
+/**
+ * A zip entry stream → a stream of correctly decoded strings, refusing more than `limit` bytes;
+ * `tap` sees the text as it passes.
+ */
+function decodedStream(entry: NodeJS.ReadableStream, limit: number, tap?: (text: string) => void): Readable {
   const decoder = new StringDecoder('utf8');
   let seen = 0;
   const out = new Transform({
@@ -60,10 +108,12 @@ function decodedStream(entry: NodeJS.ReadableStream, limit: number): Readable {
       seen += chunk.length;
       if (seen > limit) return done(tooBig());
       const s = decoder.write(chunk);
+      tap?.(s);
       done(null, s === '' ? undefined : s);
     },
     flush(done) {
       const s = decoder.end();
+      tap?.(s);
       done(null, s === '' ? undefined : s);
     },
   });
@@ -144,40 +194,27 @@ function* pieces(text: string): Generator<string> {
   for (let i = 0; i < text.length; i += size) yield text.slice(i, i + size);
 }
 
-async function readAll(entry: NodeJS.ReadableStream, limit: number): Promise<string> {
-  const decoder = new StringDecoder('utf8');
-  let seen = 0;
-  let text = '';
-  await new Promise<void>((resolve, reject) => {
-    entry.on('data', (chunk: Buffer) => {
-      seen += chunk.length;
-      if (seen > limit) {
-        reject(tooBig());
-        return;
-      }
-      text += decoder.write(chunk);
-    });
-    entry.on('end', () => resolve());
-    entry.on('error', reject);
-  });
-  return text + decoder.end();
-}
-
 class MendedWorkbookReader extends BaseReader {
   constructor(
     input: unknown,
     private readonly dir: ZipDirectory,
+    private readonly info: WorkbookInfo,
   ) {
     super(input, { styles: 'cache', sharedStrings: 'cache', hyperlinks: 'ignore', worksheets: 'emit' });
   }
 
   override async _parseWorkbook(entry: NodeJS.ReadableStream): Promise<void> {
-    const xml = await readAll(entry, limitFor(this.dir, 'xl/workbook.xml'));
-    await super._parseWorkbook(Readable.from([xml]));
-    if (/<(?:\w+:)?workbookPr\b[^>]*\bdate1904\s*=\s*["'](?:1|true)["']/.test(xml)) {
+    await super._parseWorkbook(decodedStream(entry, limitFor(this.dir, 'xl/workbook.xml')));
+    if (this.info.date1904) {
       const props = (this.properties ??= {});
       (props.model ??= {}).date1904 = true;
     }
+  }
+
+  override async _parseRels(entry: NodeJS.ReadableStream): Promise<void> {
+    await super._parseRels(entry);
+    // openpyxl writes absolute targets (/xl/worksheets/sheet1.xml); exceljs matches relative ones.
+    for (const rel of this.workbookRels ?? []) if (rel.Target.startsWith('/xl/')) rel.Target = rel.Target.slice(4);
   }
 
   override _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown> {
@@ -189,11 +226,18 @@ class MendedWorkbookReader extends BaseReader {
   }
 
   override *_parseWorksheet(iterator: AsyncIterable<Chunk>, sheetNo: string): Generator<unknown> {
-    yield* super._parseWorksheet(mendedSheet(iterator, limitFor(this.dir, `xl/worksheets/sheet${sheetNo}.xml`)), sheetNo);
+    for (const event of super._parseWorksheet(mendedSheet(iterator, limitFor(this.dir, `xl/worksheets/sheet${sheetNo}.xml`)), sheetNo)) {
+      // The name from the workbook read up front: the stock reader loses it when the
+      // relationships part comes after the sheets and slips by.
+      const name = this.info.names.get(sheetNo);
+      const ws = (event as { value?: { name?: string } }).value;
+      if (name !== undefined && ws) ws.name = name;
+      yield event;
+    }
   }
 
   get date1904(): boolean {
-    return this.properties?.model?.date1904 === true;
+    return this.info.date1904 || this.properties?.model?.date1904 === true;
   }
 }
 
@@ -212,9 +256,10 @@ export interface XlsxWorkbook {
 }
 
 /** Opens an xlsx for streaming: sheets in the order the archive holds them, rows in order. */
-export function openXlsx(path: string, dir: ZipDirectory): XlsxWorkbook {
+export async function openXlsx(path: string, dir: ZipDirectory): Promise<XlsxWorkbook> {
+  const info = await readWorkbookInfo(path, dir);
   const input: ReadStream = createReadStream(path, { highWaterMark: 256 * 1024 });
-  const reader = new MendedWorkbookReader(input, dir);
+  const reader = new MendedWorkbookReader(input, dir, info);
   const sheets = (async function* () {
     for await (const ws of reader as unknown as AsyncIterable<WorksheetReaderLike>) {
       yield { name: ws.name, rows: ws as AsyncIterable<RowLike> };
