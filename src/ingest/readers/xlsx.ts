@@ -151,10 +151,12 @@ async function* mendedSheet(chunks: AsyncIterable<Chunk>, limit: number): AsyncG
   let held: string | null = null;
   let mending = false;
   let carry = '';
+  let tail = '';
   for await (const chunk of chunks) {
     seen += chunk.length;
     if (seen > limit) throw tooBig();
     const s = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    tail = s.length >= 256 ? s.slice(-256) : (tail + s).slice(-256);
     if (!mending) {
       const boundary = held === null ? '' : held.slice(-16) + s.slice(0, 16);
       if (!needsMending(s) && !needsMending(boundary)) {
@@ -177,7 +179,10 @@ async function* mendedSheet(chunks: AsyncIterable<Chunk>, limit: number): AsyncG
     carry = text.slice(cut);
     if (cut > 0) yield* pieces(mendSheetXml(cut === text.length ? text : text.slice(0, cut)));
   }
-  const rest = (held ?? carry) + decoder.decode();
+  const last = decoder.decode();
+  const rest = (held ?? carry) + last;
+  // saxes is never told the document ended, so a sheet cut off mid-way would pass unnoticed.
+  if (!/<\/(?:\w+:)?worksheet>\s*$/.test(tail + last)) throw new UnreadableFileError('xlsx-filen är skadad (ett kalkylblad tar slut mitt i)');
   if (rest !== '') yield* pieces(mending ? mendSheetXml(rest) : rest);
 }
 
