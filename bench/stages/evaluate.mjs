@@ -17,7 +17,7 @@ if (!dbPath || !asOf) {
 const db = openDb(dbPath);
 const config = defaultConfig();
 const t0 = performance.now();
-const summary = evaluateStore(db, { asOf, config, full: true });
+const summary = await evaluateStore(db, { asOf, config, full: true });
 const seconds = (performance.now() - t0) / 1000;
 db.close();
 console.log(JSON.stringify({ seconds, persons: summary.persons, lines: summary.lines, mode: summary.mode }));

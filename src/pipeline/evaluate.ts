@@ -10,6 +10,7 @@ import type { RuleLine } from '../rules/rule-line.js';
 import { type PersonResult, clearEvaluations, loadFrozenClaims, saveEvaluations } from '../store/claims.js';
 import type { Db } from '../store/db.js';
 import { linePersonIds, linesByPersonId } from '../store/lines-read.js';
+import { allLinesByPersonId } from '../store/lines-reader.js';
 import { getMeta, setMeta } from '../store/meta.js';
 import { loadAllPersons, normaliseDossier, personRecordFiles, personResolver } from '../store/persons-read.js';
 
@@ -36,7 +37,7 @@ function personInputStamp(lines: readonly RuleLine[], recordFile: number | undef
   return `${lines.length}/${lastSeq}/${recordFile ?? '-'}`;
 }
 
-export function evaluateStore(db: Db, opts: { asOf: IsoDate; config: Config; full?: boolean }): EvaluationSummary {
+export async function evaluateStore(db: Db, opts: { asOf: IsoDate; config: Config; full?: boolean }): Promise<EvaluationSummary> {
   const fingerprint = settingsFingerprint(opts.asOf, opts.config);
   const full = opts.full === true || getMeta(db, 'evaluation') !== fingerprint;
   const persons = loadAllPersons(db);
@@ -79,7 +80,7 @@ export function evaluateStore(db: Db, opts: { asOf: IsoDate; config: Config; ful
   };
   // Groups arrive by line person id; a person whose lines come under two ids waits for both.
   const waiting = new Map<string, RuleLine[]>();
-  for (const [rawId, lines] of linesByPersonId(db, full ? undefined : rawIds)) {
+  for await (const [rawId, lines] of full ? allLinesByPersonId(db) : linesByPersonId(db, rawIds)) {
     lineCount += lines.length;
     const key = keyOf(rawId);
     const left = pendingRawIds.get(key)! - 1;

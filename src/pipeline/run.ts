@@ -47,7 +47,7 @@ export function schablonQuarters(asOf: IsoDate): string[] {
 export async function runBatch(db: Db, opts: RunOptions): Promise<RunResult> {
   mkdirSync(opts.outDir, { recursive: true });
   const files = await ingestFiles(db, opts.files, { asOf: opts.asOf, config: opts.config, onProgress: opts.onProgress });
-  const evaluation = evaluateStore(db, { asOf: opts.asOf, config: opts.config });
+  const evaluation = await evaluateStore(db, { asOf: opts.asOf, config: opts.config });
 
   const claims = listClaims(db);
   const persons = loadAllPersons(db);

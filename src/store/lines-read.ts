@@ -12,27 +12,16 @@ type PackedLine = [number, string, string, number, number, string, string, strin
 const PACKED_LINES = `json_group_array(json_array(seq, contact_id, date, amount_ore, fee_ore, cost_type, care_category,
   diagnosis, doctor_ordered, contact_end, file_id) ORDER BY seq)`;
 
-function filesWithContactEnd(db: Db): Set<number> {
-  return new Set(db.prepare('SELECT id FROM source_files WHERE has_contact_end = 1').pluck().all() as number[]);
-}
+/** Every person id with its packed lines, in person id order (used in-thread and by the reader worker). */
+export const ALL_PACKED_LINES_SQL = `SELECT person_id, ${PACKED_LINES} FROM cost_lines GROUP BY person_id ORDER BY person_id`;
 
-/** The distinct person ids on stored lines (from the person index alone). */
-export function linePersonIds(db: Db, onlyIds?: readonly string[]): string[] {
-  if (onlyIds) {
-    const present = db.prepare('SELECT 1 FROM cost_lines WHERE person_id = ? LIMIT 1').pluck();
-    return onlyIds.filter((id) => present.get(id) !== undefined);
-  }
-  return db.prepare('SELECT DISTINCT person_id FROM cost_lines ORDER BY person_id').pluck().all() as string[];
-}
+export type PackedGroup = [personId: string, packedLines: string];
 
-/**
- * Lines grouped by their person id, each group in ingestion order: every stored line, or only
- * those of the given person ids.
- */
-export function* linesByPersonId(db: Db, onlyIds?: readonly string[]): Generator<[string, RuleLine[]]> {
-  const withEnd = filesWithContactEnd(db);
-  const unpack = (personId: string, json: string): RuleLine[] =>
-    (JSON.parse(json) as PackedLine[]).map((r) => ({
+/** Turns packed lines back into rule lines. */
+export function lineUnpacker(db: Db): (personId: string, packed: string) => RuleLine[] {
+  const withEnd = new Set(db.prepare('SELECT id FROM source_files WHERE has_contact_end = 1').pluck().all() as number[]);
+  return (personId, packed) =>
+    (JSON.parse(packed) as PackedLine[]).map((r) => ({
       seq: r[0],
       personId,
       contactId: r[1],
@@ -46,17 +35,35 @@ export function* linesByPersonId(db: Db, onlyIds?: readonly string[]): Generator
       contactEnd: r[9],
       fileHasContactEnd: withEnd.has(r[10]),
     }));
+}
+
+/** The distinct person ids on stored lines (from the person index alone). */
+export function linePersonIds(db: Db, onlyIds?: readonly string[]): string[] {
+  if (onlyIds) {
+    const present = db.prepare('SELECT 1 FROM cost_lines WHERE person_id = ? LIMIT 1').pluck();
+    return onlyIds.filter((id) => present.get(id) !== undefined);
+  }
+  return db.prepare('SELECT DISTINCT person_id FROM cost_lines ORDER BY person_id').pluck().all() as string[];
+}
+
+/**
+ * Lines grouped by their person id, each group in ingestion order: every stored line, or only
+ * those of the given person ids. Reads on this thread; see lines-reader.ts for the parallel one.
+ */
+export function* linesByPersonId(db: Db, onlyIds?: readonly string[]): Generator<[string, RuleLine[]]> {
+  const unpack = lineUnpacker(db);
   if (onlyIds) {
     const select = db.prepare(`SELECT ${PACKED_LINES} FROM cost_lines WHERE person_id = ?`).pluck();
     for (const id of [...new Set(onlyIds)].sort()) {
-      const json = select.get(id) as string | null;
-      const lines = json ? unpack(id, json) : [];
+      const packed = select.get(id) as string | null;
+      const lines = packed ? unpack(id, packed) : [];
       if (lines.length > 0) yield [id, lines];
     }
     return;
   }
-  const all = db.prepare(`SELECT person_id, ${PACKED_LINES} FROM cost_lines GROUP BY person_id ORDER BY person_id`).raw();
-  for (const [personId, json] of all.iterate() as IterableIterator<[string, string]>) yield [personId, unpack(personId, json)];
+  for (const [personId, packed] of db.prepare(ALL_PACKED_LINES_SQL).raw().iterate() as IterableIterator<PackedGroup>) {
+    yield [personId, unpack(personId, packed)];
+  }
 }
 
 interface CostLineRow {

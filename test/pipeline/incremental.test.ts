@@ -116,7 +116,7 @@ describe('incremental evaluation', () => {
           const scratch = openDb(join(dir, 'b.db'));
           for (const db of [incremental, scratch]) {
             await ingest(db, batch1);
-            evaluateStore(db, { asOf, config });
+            await evaluateStore(db, { asOf, config });
             const ready = listClaims(db).filter((c) => c.status === 'ready');
             ready.forEach((c, i) => {
               if (submit[i] === false) return;
@@ -125,8 +125,8 @@ describe('incremental evaluation', () => {
             });
             await ingest(db, batch2);
           }
-          expect(evaluateStore(incremental, { asOf, config }).mode).toBe('incremental');
-          expect(evaluateStore(scratch, { asOf, config, full: true }).mode).toBe('full');
+          expect((await evaluateStore(incremental, { asOf, config })).mode).toBe('incremental');
+          expect((await evaluateStore(scratch, { asOf, config, full: true })).mode).toBe('full');
           const result = snapshot(incremental);
           expect(result).toEqual(snapshot(scratch));
           seen.claims += result.claims.length;

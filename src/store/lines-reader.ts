@@ -1,0 +1,65 @@
+// Every stored line grouped by person id, read by a worker thread while this thread evaluates.
+// Falls back to reading here when there is no compiled worker (tests run the TypeScript sources)
+// or no database file to open twice.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { RuleLine } from '../rules/rule-line.js';
+import type { Db } from './db.js';
+import { lineUnpacker, linesByPersonId } from './lines-read.js';
+import type { ReaderMessage, ReaderWorkerData } from './lines-reader-worker.js';
+
+const WORKER_URL = new URL('./lines-reader-worker.js', import.meta.url);
+const BATCHES_IN_FLIGHT = 4;
+const GROUPS_PER_BATCH = 256;
+
+function workerAvailable(db: Db): boolean {
+  return !db.memory && WORKER_URL.protocol === 'file:' && existsSync(fileURLToPath(WORKER_URL));
+}
+
+export async function* allLinesByPersonId(db: Db): AsyncGenerator<[string, RuleLine[]]> {
+  if (!workerAvailable(db)) {
+    yield* linesByPersonId(db);
+    return;
+  }
+  const unpack = lineUnpacker(db);
+  const credits = new SharedArrayBuffer(4);
+  const credit = new Int32Array(credits);
+  Atomics.store(credit, 0, BATCHES_IN_FLIGHT);
+  const worker = new Worker(WORKER_URL, {
+    workerData: { dbPath: db.name, credits, groupsPerBatch: GROUPS_PER_BATCH } satisfies ReaderWorkerData,
+  });
+
+  const queue: ReaderMessage[] = [];
+  let failure: Error | null = null;
+  let wake: (() => void) | null = null;
+  const notify = () => {
+    wake?.();
+    wake = null;
+  };
+  worker.on('message', (m: ReaderMessage) => {
+    queue.push(m);
+    notify();
+  });
+  worker.on('error', (err) => {
+    failure = err;
+    notify();
+  });
+  worker.on('exit', (code) => {
+    if (code !== 0) failure ??= new Error(`lästråden avslutades med kod ${code}`);
+    notify();
+  });
+  try {
+    for (;;) {
+      while (queue.length === 0 && failure === null) await new Promise<void>((resolve) => (wake = resolve));
+      const message = queue.shift();
+      if (!message) throw failure!;
+      if ('done' in message) return;
+      Atomics.add(credit, 0, 1);
+      Atomics.notify(credit, 0);
+      for (const [personId, packed] of message.batch) yield [personId, unpack(personId, packed)];
+    }
+  } finally {
+    await worker.terminate();
+  }
+}
