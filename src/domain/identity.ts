@@ -38,6 +38,10 @@ export function luhnValid(tenDigits: string): boolean {
 export function normalizeIdentity(raw: string, asOf: IsoDate): IdentityResult {
   const text = raw.trim();
   if (text === '') return { ok: false, reason: IDENTITY_REASON.missing };
+  if (text.length === 13 && text.charCodeAt(8) === 45) {
+    const fast = normalisedForm(text);
+    if (fast) return fast;
+  }
   const m = NUMBER_FORM.exec(text);
   if (!m) return { ok: true, id: text.toUpperCase(), kind: 'other', birthDate: null };
   const datePart = m[1]!;
@@ -67,6 +71,31 @@ export function normalizeIdentity(raw: string, asOf: IsoDate): IdentityResult {
     id: `${yyyy}${written}-${serial}`,
     kind: samordning ? 'samordningsnummer' : 'personnummer',
     birthDate: toIso(year, month, day),
+  };
+}
+
+/**
+ * The common case, already `YYYYMMDD-NNNN`, checked without regular expressions or Date objects;
+ * null when the text is not of that form with a real date (the general path decides then).
+ */
+function normalisedForm(text: string): IdentityResult | null {
+  let year = 0;
+  for (let i = 0; i < 13; i++) {
+    if (i === 8) continue;
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return null;
+    if (i < 4) year = year * 10 + c;
+  }
+  const month = (text.charCodeAt(4) - 48) * 10 + text.charCodeAt(5) - 48;
+  const dayWritten = (text.charCodeAt(6) - 48) * 10 + text.charCodeAt(7) - 48;
+  const day = dayWritten > 60 ? dayWritten - 60 : dayWritten;
+  if (!isRealDate(year, month, day)) return null;
+  if (!luhnValid(text.slice(2, 8) + text.slice(9))) return { ok: false, reason: IDENTITY_REASON.luhn };
+  return {
+    ok: true,
+    id: text,
+    kind: dayWritten > 60 ? 'samordningsnummer' : 'personnummer',
+    birthDate: dayWritten > 60 ? toIso(year, month, day) : `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6, 8)}`,
   };
 }
 

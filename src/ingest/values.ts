@@ -97,6 +97,17 @@ const DATE_TEXT = /^(\d{4})(?:-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d
 // An Excel serial day written as text (a csv saved from a General-formatted column).
 const SERIAL_TEXT = /^\d{1,5}(?:[.,]\d+)?$/;
 
+/** Digits of text[from, to) as a number; -1 when any is no digit. */
+function digits(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
 function serialDate(serial: number, date1904: boolean): IsoDate | Invalid {
   return excelSerialToIso(serial, date1904) ?? DATE_SYNTAX;
 }
@@ -110,6 +121,13 @@ export function parseDate(cell: Cell, date1904: boolean): IsoDate | null | Inval
   if (typeof cell === 'string') {
     const t = cell.trim();
     if (t === '') return null;
+    // Fast path: already YYYY-MM-DD.
+    if (t.length === 10 && t.charCodeAt(4) === 45 && t.charCodeAt(7) === 45) {
+      const y = digits(t, 0, 4);
+      const mo = digits(t, 5, 7);
+      const d = digits(t, 8, 10);
+      if (y >= 0 && mo >= 0 && d >= 0) return isRealDate(y, mo, d) ? t : DATE_NOT_REAL;
+    }
     const m = DATE_TEXT.exec(t);
     if (m) {
       const y = Number(m[1]);
