@@ -141,8 +141,18 @@ export class WorkerSink implements CostSink {
   private drained: (() => void) | null = null;
   private dead: Error | null = null;
 
-  constructor(private readonly dbPath: string) {
-    this.worker = new Worker(WORKER_URL, { resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 32 } });
+  /**
+   * `lean`: the reader is exceljs, whose heap dominates the process: keep the writer's heap small
+   * (its work hides behind the reading anyway). Otherwise a larger young generation spares the
+   * writer garbage collections while it is the busier thread (csv).
+   */
+  constructor(
+    private readonly dbPath: string,
+    lean: boolean,
+  ) {
+    this.worker = new Worker(WORKER_URL, {
+      resourceLimits: lean ? { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 16 } : { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 48 },
+    });
     this.worker.on('message', (reply: WorkerReply) => this.waiting.shift()?.resolve(reply));
     this.worker.on('error', (err) => this.fail(err));
     this.worker.on('exit', (code) => this.fail(new Error(`skrivtråden avslutades (kod ${code})`)));

@@ -115,7 +115,7 @@ export async function ingestFiles(db: Db, paths: string[], opts: IngestOptions):
             Object.assign(report, { kind: 'persons', fileId: r.fileId, rows: r.rows, accepted: r.accepted, rejected: r.rejected });
           } else {
             let sink: CostSink = local;
-            if (useWorker && sniffed.size >= WORKER_MIN_BYTES) sink = worker ??= new WorkerSink(db.name);
+            if (useWorker && sniffed.size >= WORKER_MIN_BYTES) sink = worker ??= new WorkerSink(db.name, sniffed.format === 'xlsx');
             const spec = validatorSpec(found, opts.asOf, source.date1904);
             const fileId = await sink.begin(
               {
