@@ -96,9 +96,10 @@ export async function ingestFiles(db: Db, paths: string[], opts: IngestOptions):
     for (const path of paths) {
       const report = emptyReport(path);
       reports.push(report);
+      let sha256 = '';
       try {
         const sniffed = await sniffFile(path);
-        const sha256 = await sha256File(path);
+        sha256 = await sha256File(path);
         const seen = findSeen.get(sha256) as { id: number; kind: 'costs' | 'persons' } | undefined;
         if (seen) {
           Object.assign(report, { alreadyIngested: true, kind: seen.kind, fileId: seen.id });
@@ -140,6 +141,13 @@ export async function ingestFiles(db: Db, paths: string[], opts: IngestOptions):
           source.close();
         }
       } catch (err) {
+        const e = err as { code?: unknown; message?: unknown };
+        if (e.code === 'SQLITE_CONSTRAINT_UNIQUE' && String(e.message).includes('source_files.sha256')) {
+          // Another process ingested the same bytes meanwhile: as if seen before.
+          const seen = findSeen.get(sha256) as { id: number; kind: 'costs' | 'persons' } | undefined;
+          Object.assign(report, emptyReport(path), { alreadyIngested: true, kind: seen?.kind ?? null, fileId: seen?.id ?? null });
+          continue;
+        }
         const reason = unreadableReason(err);
         if (reason === null) throw err;
         Object.assign(report, emptyReport(path), { error: `${path}: ${reason}` });
