@@ -4,6 +4,9 @@ import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { openXlsx } from '../../src/ingest/readers/xlsx.js';
+import { sniffFile } from '../../src/ingest/readers/sniff.js';
+import { fromExcelValue } from '../../src/ingest/values.js';
 import { buildXlsx } from '../helpers/xlsx-builder.js';
 import { AS_OF, COST_HEADER, P1, P2, count, freshDb, ingest, lines, scratch, writeCsv, writeExceljsXlsx } from './support.js';
 
@@ -172,6 +175,32 @@ describe('xlsx', () => {
     const [r] = await ingest(db, [file]);
     expect(r).toMatchObject({ kind: 'costs', accepted: 1 });
     expect(db.prepare('SELECT sheet FROM source_files').pluck().get()).toBe('Data');
+  });
+
+  it('shared strings and names are never lost when the archive holds them after the sheets (read 100 times)', async () => {
+    const dir = scratch();
+    const file = join(dir, 'k.xlsx');
+    const rows = Array.from({ length: 50 }, (_, i) => [{ shared: `s${i}` }, `i${i}`, { sharedRich: ['a', `${i}`] }]);
+    writeFileSync(file, buildXlsx({ sheetsFirst: true, sheets: [{ name: 'A', rows }, { name: 'B', rows }] }));
+    const sniffed = await sniffFile(file);
+    const problems: string[] = [];
+    for (let k = 0; k < 100; k++) {
+      const wb = await openXlsx(file, sniffed.zip!);
+      const names: string[] = [];
+      for await (const sheet of wb.sheets) {
+        names.push(sheet.name);
+        let n = 0;
+        for await (const row of sheet.rows) {
+          const v = row.values.map((x) => fromExcelValue(x));
+          if (v[1] !== `s${n}` || v[2] !== `i${n}` || v[3] !== `a${n}`) problems.push(`${k}:${sheet.name}:${n}`);
+          n++;
+        }
+        if (n !== 50) problems.push(`${k}:${sheet.name}: ${n} rows`);
+      }
+      if (names.join() !== 'A,B') problems.push(`${k}: ${names.join()}`);
+      wb.close();
+    }
+    expect(problems.slice(0, 5)).toEqual([]);
   });
 
   it('a header row further down than row 11 is not a header', async () => {

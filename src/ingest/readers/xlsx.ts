@@ -1,21 +1,25 @@
-// Streaming xlsx reader on exceljs's WorkbookReader (flat memory at any sheet size). A thin subclass
-// mends what the stock reader gets wrong for files from other writers:
+// Streaming xlsx reader on exceljs's WorkbookReader (flat memory at any sheet size). A subclass
+// feeds it the archive's parts itself and mends what the stock reader gets wrong:
+// - parts come from the zip's central directory (zip.ts) in the order that needs no temporary
+//   files — relationships, workbook, styles, shared strings, then the sheets in workbook order —
+//   instead of from unzipper's stream, which now and then dropped small trailing parts (shared
+//   strings, relationships) and spilled sheets to temporary files when those came later;
 // - UTF-8 decoded per chunk without carrying a split character over (å/ä/ö at a chunk boundary
 //   became two U+FFFD): every XML part is decoded by a streaming decoder first;
 // - inline rich text (`<is><r><t>a</t></r><r><t>b</t></r></is>`, openpyxl's CellRichText) kept
 //   only its last run: runs are joined before exceljs sees them;
 // - ISO date cells (`t="d"`) were read as the number of their year: they are handed over as text;
 // - `date1904="true"` (the other xsd:boolean spelling) was not recognised, and sheet names were
-//   lost for absolute relationship targets (openpyxl's `/xl/worksheets/sheet1.xml`) or, now and
-//   then, when the relationships part came after the sheets: workbook.xml and its relationships
-//   are read from the archive up front instead;
-// - no guard against zip bombs: every part is counted against its declared size (see sniff.ts).
+//   lost for absolute relationship targets (openpyxl's `/xl/worksheets/sheet1.xml`): both come
+//   from workbook.xml read up front;
+// - a sheet cut off mid-way passed unnoticed (saxes is never told the document ended);
+// - every part is counted against its declared size (zip bombs, see sniff.ts).
 import ExcelJS from 'exceljs';
-import { createReadStream, type ReadStream } from 'node:fs';
 import { Readable, Transform } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { TextDecoder } from 'node:util';
-import { MAX_UNCOMPRESSED_BYTES, UnreadableFileError, type ZipDirectory, readZipEntry } from './sniff.js';
+import { UnreadableFileError } from './errors.js';
+import { MAX_UNCOMPRESSED_BYTES, type ZipDirectory, openZipEntry, readZipEntry } from './zip.js';
 
 type Chunk = Buffer | string;
 
@@ -40,6 +44,7 @@ interface ReaderInternals {
   _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown>;
   _parseStyles(entry: NodeJS.ReadableStream): Promise<void>;
   _parseWorksheet(iterator: AsyncIterable<Chunk>, sheetNo: string): Generator<unknown>;
+  parse(): AsyncGenerator<unknown>;
   [Symbol.asyncIterator](): AsyncIterator<WorksheetReaderLike>;
 }
 
@@ -70,36 +75,36 @@ function attributes(tag: string): Map<string, string> {
 /** The workbook's sheets in workbook order and its date system, read from the archive directly. */
 export interface WorkbookInfo {
   date1904: boolean;
-  /** Sheet name by worksheet part number (`xl/worksheets/sheet3.xml` → "3"). */
-  names: Map<string, string>;
+  /** Worksheets in workbook order: name, archive path, and the part number exceljs knows them by. */
+  sheets: { name: string; path: string; sheetNo: string }[];
 }
 
 export async function readWorkbookInfo(path: string, dir: ZipDirectory): Promise<WorkbookInfo> {
-  const workbook = (await readZipEntry(path, dir, 'xl/workbook.xml')) ?? '';
+  const workbook = await readZipEntry(path, dir, 'xl/workbook.xml');
+  if (workbook === null) throw new UnreadableFileError('xlsx-filen saknar arbetsbok (xl/workbook.xml): är det ett kalkylark?');
   const rels = (await readZipEntry(path, dir, 'xl/_rels/workbook.xml.rels')) ?? '';
   const targets = new Map<string, string>();
   for (const m of rels.matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)) {
     const a = attributes(m[0]);
     const id = a.get('Id');
     const target = a.get('Target');
-    if (id && target) targets.set(id, target.replace(/^\//, '').replace(/^xl\//, ''));
+    // Relative to xl/, or absolute from the archive's root (openpyxl).
+    if (id && target && /\/worksheet$/.test(a.get('Type') ?? '/worksheet')) targets.set(id, target.startsWith('/') ? target.slice(1) : `xl/${target}`);
   }
-  const names = new Map<string, string>();
+  const sheets: WorkbookInfo['sheets'] = [];
   for (const m of workbook.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)) {
     const a = attributes(m[0]);
     const rid = [...a.entries()].find(([k]) => k.endsWith(':id'))?.[1];
-    const no = rid ? /^worksheets\/sheet(\d+)\.xml$/.exec(targets.get(rid) ?? '')?.[1] : undefined;
-    const name = a.get('name');
-    if (no && name !== undefined) names.set(no, name);
+    const part = rid ? targets.get(rid) : undefined;
+    if (!part || !dir.has(part)) continue;
+    const no = /sheet(\d+)\.xml$/.exec(part)?.[1] ?? String(10_000 + sheets.length);
+    sheets.push({ name: a.get('name') ?? `Blad${sheets.length + 1}`, path: part, sheetNo: no });
   }
-  return { date1904: /<(?:\w+:)?workbookPr\b[^>]*\bdate1904\s*=\s*["'](?:1|true)["']/.test(workbook), names };
+  return { date1904: /<(?:\w+:)?workbookPr\b[^>]*\bdate1904\s*=\s*["'](?:1|true)["']/.test(workbook), sheets };
 }
 
-/**
- * A zip entry stream → a stream of correctly decoded strings, refusing more than `limit` bytes;
- * `tap` sees the text as it passes.
- */
-function decodedStream(entry: NodeJS.ReadableStream, limit: number, tap?: (text: string) => void): Readable {
+/** A zip entry stream → a stream of correctly decoded strings, refusing more than `limit` bytes. */
+function decodedStream(entry: NodeJS.ReadableStream, limit: number): Readable {
   const decoder = new StringDecoder('utf8');
   let seen = 0;
   const out = new Transform({
@@ -108,12 +113,10 @@ function decodedStream(entry: NodeJS.ReadableStream, limit: number, tap?: (text:
       seen += chunk.length;
       if (seen > limit) return done(tooBig());
       const s = decoder.write(chunk);
-      tap?.(s);
       done(null, s === '' ? undefined : s);
     },
     flush(done) {
       const s = decoder.end();
-      tap?.(s);
       done(null, s === '' ? undefined : s);
     },
   });
@@ -200,49 +203,58 @@ function* pieces(text: string): Generator<string> {
 }
 
 class MendedWorkbookReader extends BaseReader {
+  private readonly open = new Set<Readable>();
+
   constructor(
-    input: unknown,
+    private readonly path: string,
     private readonly dir: ZipDirectory,
     private readonly info: WorkbookInfo,
+    private readonly onBytes: (n: number) => void,
   ) {
-    super(input, { styles: 'cache', sharedStrings: 'cache', hyperlinks: 'ignore', worksheets: 'emit' });
+    super(path, { styles: 'cache', sharedStrings: 'cache', hyperlinks: 'ignore', worksheets: 'emit' });
   }
 
-  override async _parseWorkbook(entry: NodeJS.ReadableStream): Promise<void> {
-    await super._parseWorkbook(decodedStream(entry, limitFor(this.dir, 'xl/workbook.xml')));
+  private async part(name: string): Promise<Readable> {
+    const stream = await openZipEntry(this.path, this.dir.get(name)!, this.onBytes);
+    this.open.add(stream);
+    stream.on('close', () => this.open.delete(stream));
+    return stream;
+  }
+
+  private async text(name: string): Promise<Readable> {
+    return decodedStream(await this.part(name), limitFor(this.dir, name));
+  }
+
+  /** Replaces the stock parse over unzipper's stream (see the file comment). */
+  override async *parse(): AsyncGenerator<unknown> {
+    if (this.dir.has('xl/_rels/workbook.xml.rels')) await this._parseRels(await this.text('xl/_rels/workbook.xml.rels'));
+    await this._parseWorkbook(await this.text('xl/workbook.xml'));
     if (this.info.date1904) {
       const props = (this.properties ??= {});
       (props.model ??= {}).date1904 = true;
     }
-  }
-
-  override async _parseRels(entry: NodeJS.ReadableStream): Promise<void> {
-    await super._parseRels(entry);
-    // openpyxl writes absolute targets (/xl/worksheets/sheet1.xml); exceljs matches relative ones.
-    for (const rel of this.workbookRels ?? []) if (rel.Target.startsWith('/xl/')) rel.Target = rel.Target.slice(4);
-  }
-
-  override _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown> {
-    return super._parseSharedStrings(decodedStream(entry, limitFor(this.dir, 'xl/sharedStrings.xml')));
-  }
-
-  override _parseStyles(entry: NodeJS.ReadableStream): Promise<void> {
-    return super._parseStyles(decodedStream(entry, limitFor(this.dir, 'xl/styles.xml')));
-  }
-
-  override *_parseWorksheet(iterator: AsyncIterable<Chunk>, sheetNo: string): Generator<unknown> {
-    for (const event of super._parseWorksheet(mendedSheet(iterator, limitFor(this.dir, `xl/worksheets/sheet${sheetNo}.xml`)), sheetNo)) {
-      // The name from the workbook read up front: the stock reader loses it when the
-      // relationships part comes after the sheets and slips by.
-      const name = this.info.names.get(sheetNo);
-      const ws = (event as { value?: { name?: string } }).value;
-      if (name !== undefined && ws) ws.name = name;
-      yield event;
+    if (this.dir.has('xl/styles.xml')) await this._parseStyles(await this.text('xl/styles.xml'));
+    if (this.dir.has('xl/sharedStrings.xml')) {
+      // In 'cache' mode this fills this.sharedStrings and yields nothing.
+      for await (const event of this._parseSharedStrings(await this.text('xl/sharedStrings.xml'))) void event;
+    }
+    for (const sheet of this.info.sheets) {
+      const chunks = mendedSheet(await this.part(sheet.path), limitFor(this.dir, sheet.path));
+      for (const event of this._parseWorksheet(chunks, sheet.sheetNo)) {
+        const ws = (event as { value?: { name?: string } }).value;
+        if (ws) ws.name = sheet.name;
+        yield event;
+      }
     }
   }
 
   get date1904(): boolean {
-    return this.info.date1904 || this.properties?.model?.date1904 === true;
+    return this.info.date1904;
+  }
+
+  close(): void {
+    for (const s of this.open) s.destroy();
+    this.open.clear();
   }
 }
 
@@ -260,11 +272,11 @@ export interface XlsxWorkbook {
   close(): void;
 }
 
-/** Opens an xlsx for streaming: sheets in the order the archive holds them, rows in order. */
+/** Opens an xlsx for streaming: its worksheets in workbook order, rows in order. */
 export async function openXlsx(path: string, dir: ZipDirectory): Promise<XlsxWorkbook> {
   const info = await readWorkbookInfo(path, dir);
-  const input: ReadStream = createReadStream(path, { highWaterMark: 256 * 1024 });
-  const reader = new MendedWorkbookReader(input, dir, info);
+  let bytesRead = 0;
+  const reader = new MendedWorkbookReader(path, dir, info, (n) => (bytesRead += n));
   const sheets = (async function* () {
     for await (const ws of reader as unknown as AsyncIterable<WorksheetReaderLike>) {
       yield { name: ws.name, rows: ws as AsyncIterable<RowLike> };
@@ -276,10 +288,10 @@ export async function openXlsx(path: string, dir: ZipDirectory): Promise<XlsxWor
       return reader.date1904;
     },
     get bytesRead() {
-      return input.bytesRead;
+      return bytesRead;
     },
     close() {
-      input.destroy();
+      reader.close();
     },
   };
 }
