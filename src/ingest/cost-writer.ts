@@ -11,7 +11,7 @@
 // rebuilt by one sort at the end — several times cheaper than random b-tree inserts. A rollback
 // restores the indexes with everything else.
 import type { Db } from '../store/db.js';
-import { FingerprintSet, FingerprintTable, fingerprint } from './fingerprint.js';
+import { FingerprintTable, fingerprint } from './fingerprint.js';
 import { collectGarbage } from './gc.js';
 
 /** Fields of one accepted line in a batch (flat array, LINE_WIDTH values per line). */
@@ -68,7 +68,7 @@ type Value = string | number | null;
 export class CostWriter {
   private fileId = 0;
   private bulk = false;
-  private seen: FingerprintSet | null = null;
+  private seen: FingerprintTable | null = null;
   private occurrences: FingerprintTable | null = new FingerprintTable();
   private insertMany!: (values: Value[]) => number;
   private insertOne!: (values: Value[]) => number;
@@ -104,8 +104,8 @@ export class CostWriter {
     this.bulk = this.meta.allowBulk && this.meta.estimatedRows >= BULK_MIN_ROWS && existing <= 2 * this.meta.estimatedRows;
     if (this.bulk) {
       // Sized for what is there; it grows with the file (an estimate from the file size can be far off).
-      this.seen = new FingerprintSet(existing + 65_536);
-      for (const key of db.prepare('SELECT dedupe_key FROM cost_lines').pluck().iterate() as IterableIterator<string>) this.seen.add(key);
+      this.seen = new FingerprintTable(existing + 65_536);
+      for (const key of db.prepare('SELECT dedupe_key FROM cost_lines').pluck().iterate() as IterableIterator<string>) this.seen.increment(key);
       db.exec('DROP INDEX IF EXISTS cost_lines_dedupe; DROP INDEX IF EXISTS cost_lines_person;');
     }
     const columns =
@@ -145,7 +145,7 @@ export class CostWriter {
     this.lines += lines.length / LINE_WIDTH;
     for (let o = 0; o < lines.length; o += LINE_WIDTH) {
       const key = this.key(lines, o);
-      if (this.seen && !this.seen.add(key)) {
+      if (this.seen && this.seen.increment(key) > 1) {
         this.duplicates++;
         continue;
       }

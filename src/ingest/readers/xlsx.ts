@@ -38,9 +38,6 @@ export interface RowLike {
 
 interface ReaderInternals {
   properties?: { model?: { date1904?: boolean } };
-  workbookRels?: { Target: string }[];
-  _parseRels(entry: NodeJS.ReadableStream): Promise<void>;
-  _parseWorkbook(entry: NodeJS.ReadableStream): Promise<void>;
   _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown>;
   _parseStyles(entry: NodeJS.ReadableStream): Promise<void>;
   _parseWorksheet(iterator: AsyncIterable<Chunk>, sheetNo: string): Generator<unknown>;
@@ -225,14 +222,13 @@ class MendedWorkbookReader extends BaseReader {
     return decodedStream(await this.part(name), limitFor(this.dir, name));
   }
 
-  /** Replaces the stock parse over unzipper's stream (see the file comment). */
+  /**
+   * Replaces the stock parse over unzipper's stream (see the file comment). The workbook and its
+   * relationships were read up front (readWorkbookInfo); the worksheet reader needs only the date
+   * system from them, the styles and the shared strings.
+   */
   override async *parse(): AsyncGenerator<unknown> {
-    if (this.dir.has('xl/_rels/workbook.xml.rels')) await this._parseRels(await this.text('xl/_rels/workbook.xml.rels'));
-    await this._parseWorkbook(await this.text('xl/workbook.xml'));
-    if (this.info.date1904) {
-      const props = (this.properties ??= {});
-      (props.model ??= {}).date1904 = true;
-    }
+    this.properties = { model: { date1904: this.info.date1904 } };
     if (this.dir.has('xl/styles.xml')) await this._parseStyles(await this.text('xl/styles.xml'));
     if (this.dir.has('xl/sharedStrings.xml')) {
       // In 'cache' mode this fills this.sharedStrings and yields nothing.
