@@ -122,8 +122,8 @@ export class WorkerWriteError extends Error {
   }
 }
 
-/** Batches in flight before the reader waits for the worker (bounds memory). */
-const MAX_IN_FLIGHT = 4;
+/** Batches in flight before the reader waits for the worker (bounds memory: a few thousand rows). */
+const MAX_IN_FLIGHT = 32;
 
 const WORKER_URL = new URL('./cost-worker.js', import.meta.url);
 
