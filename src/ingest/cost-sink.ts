@@ -1,8 +1,8 @@
 // Where a cost export's rows go: validation (cost-validator.ts) and the CostWriter, either on the
 // caller's connection or in a worker thread with its own, so reading and writing run on two cores.
-// For csv the main thread validates and sends lines; for xlsx (exceljs keeps the main thread busy)
-// it sends raw cells and the worker validates. The worker's transaction dies with the process, so
-// atomicity holds either way.
+// A batch is validated by whichever thread has time (costs.ts): sent raw to a worker that has caught
+// up, validated by the reader while the worker is behind. The worker's transaction dies with the
+// process, so atomicity holds either way.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
