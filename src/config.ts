@@ -3,6 +3,7 @@
 // product runs without a file.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { KNOWN_COLUMNS } from './ingest/headers.js';
 
 const kronorToOre = z.number().nonnegative().transform((kr) => Math.round(kr * 100));
 
@@ -43,7 +44,15 @@ export const ConfigSchema = z
       .prefault({})
       .transform((k) => ({ upTo18Ore: k.upTo18Kronor, from19To60Ore: k.from19To60Kronor, from61Ore: k.from61Kronor })),
     /** Extra header aliases per canonical column, e.g. { "amount": ["Summa SEK"] }. */
-    headerAliases: z.record(z.string(), z.array(z.string())).default({}),
+    headerAliases: z
+      .record(z.string(), z.array(z.string()))
+      .default({})
+      .check((ctx) => {
+        const unknown = Object.keys(ctx.value).filter((column) => !KNOWN_COLUMNS.has(column));
+        if (unknown.length > 0) {
+          ctx.issues.push({ code: 'custom', input: ctx.value, message: `okända kolumner: ${unknown.join(', ')} (se SPEC §3.1 och §3.2 för namnen)` });
+        }
+      }),
     /** Key for claim ids (HMAC). Set a secret of the region's own so ids reveal nothing. */
     claimIdKey: z.string().min(1).default('claims-default-key'),
   })

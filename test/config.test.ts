@@ -27,6 +27,13 @@ describe('configuration', () => {
     expect(() => loadConfig(path)).toThrow(/schablon\.upTo18Kronor/);
   });
 
+  it('names the unknown columns a header mapping mentions', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'config-'));
+    const path = join(dir, 'c.json');
+    writeFileSync(path, JSON.stringify({ headerAliases: { amount: ['Summa SEK'], belopp: ['y'] } }));
+    expect(() => loadConfig(path)).toThrow(/headerAliases.*okända kolumner: belopp/);
+  });
+
   it('the example config is valid', () => {
     expect(loadConfig(join(import.meta.dirname, '..', 'data', 'config.example.json')).region.name).toBe('Region Exempelland');
   });

@@ -109,11 +109,6 @@ function table<C extends string>(columns: readonly C[], aliases: Record<C, reado
 /** Canonical names a config's headerAliases may name. */
 export const KNOWN_COLUMNS: ReadonlySet<string> = new Set<string>([...COST_COLUMNS, ...PERSON_COLUMNS]);
 
-/** The config's headerAliases keys that name no column (a typo in the region's mapping file). */
-export function unknownAliasColumns(config: Pick<Config, 'headerAliases'>): string[] {
-  return Object.keys(config.headerAliases).filter((k) => !KNOWN_COLUMNS.has(k));
-}
-
 export function buildAliasTables(config: Pick<Config, 'headerAliases'>): AliasTables {
   return {
     costs: table(COST_COLUMNS, COST_ALIASES, config.headerAliases),

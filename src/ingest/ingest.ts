@@ -5,13 +5,13 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
-import { ConfigError, type Config } from '../config.js';
+import type { Config } from '../config.js';
 import type { IsoDate } from '../domain/types.js';
 import type { Db } from '../store/db.js';
 import { type CostSink, LocalSink, WorkerSink, workerAvailable } from './cost-sink.js';
 import { readCostRows, validatorSpec } from './costs.js';
 import { collectGarbage } from './gc.js';
-import { buildAliasTables, noHeaderMessage, unknownAliasColumns } from './headers.js';
+import { buildAliasTables, noHeaderMessage } from './headers.js';
 import { ingestRegister } from './persons.js';
 import { UnreadableFileError, sniffFile } from './readers/sniff.js';
 import { findHeader, openRowSource } from './rows.js';
@@ -81,10 +81,6 @@ function emptyReport(file: string): IngestFileReport {
 }
 
 export async function ingestFiles(db: Db, paths: string[], opts: IngestOptions): Promise<IngestFileReport[]> {
-  const unknown = unknownAliasColumns(opts.config);
-  if (unknown.length > 0) {
-    throw new ConfigError(`headerAliases nämner okända kolumner: ${unknown.join(', ')}`);
-  }
   const tables = buildAliasTables(opts.config);
   const useWorker = (opts.worker ?? process.env.CLAIMS_INGEST_WORKER !== '0') && !db.memory && workerAvailable();
   const local = new LocalSink(db);

@@ -78,7 +78,7 @@ describe('claims ingest', () => {
     writeFileSync(cfg, JSON.stringify({ headerAliases: { belopp: ['Summa'] } }));
     const r = runCli(['ingest', join(dir, 'good.csv'), '--db', join(dir, 'cfg.db'), '--config', cfg]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/headerAliases nämner okända kolumner: belopp/);
+    expect(r.stderr).toMatch(/headerAliases.*okända kolumner: belopp/);
   });
 
   it('large files through the worker thread give the same database as the in-process path', async () => {

@@ -9,7 +9,6 @@ import {
   matchHeader,
   noHeaderMessage,
   normaliseHeader,
-  unknownAliasColumns,
 } from '../../src/ingest/headers.js';
 
 const tables = buildAliasTables(defaultConfig());
@@ -113,10 +112,6 @@ describe('region aliases from the config', () => {
     expect(m?.index.get('amount')).toBe(3);
     expect(m?.index.get('care_setting')).toBe(4);
     expect(m?.index.has('care_category')).toBe(false);
-  });
-
-  it('names the unknown columns a mapping file mentions', () => {
-    expect(unknownAliasColumns({ headerAliases: { amount: ['x'], belopp: ['y'] } })).toEqual(['belopp']);
   });
 });
 

@@ -2,12 +2,11 @@
 // and person registers into the database without evaluating. Exit 0 when every file was read, 2 when
 // one could not be read at all (one line on stderr naming it and why) or an argument is wrong.
 import { Command } from 'commander';
-import { ConfigError, loadConfig } from '../../config.js';
 import { todayInStockholm } from '../../domain/dates.js';
 import { type IngestFileReport, ingestFiles } from '../../ingest/ingest.js';
 import { DEFAULT_DB_PATH, openDb } from '../../store/db.js';
 import { progressReporter } from '../progress.js';
-import { UsageError, parseAsOfOption, type SetExitCode } from '../usage.js';
+import { loadConfigOption, parseAsOfOption, type SetExitCode } from '../usage.js';
 
 const KIND_LABEL = { costs: 'kostnader', persons: 'personregister' } as const;
 
@@ -38,22 +37,10 @@ export function ingestCommand(setExitCode: SetExitCode): Command {
     .option('--json', 'skriv resultatet som JSON')
     .action(async (files: string[], o: { db: string; asOf?: string; config?: string; json?: boolean }) => {
       const asOf = parseAsOfOption(o.asOf, todayInStockholm);
-      let config;
-      try {
-        config = loadConfig(o.config);
-      } catch (err) {
-        if (err instanceof ConfigError) throw new UsageError(err.message);
-        throw err;
-      }
+      const config = loadConfigOption(o.config);
       const db = openDb(o.db);
       try {
-        let reports: IngestFileReport[];
-        try {
-          reports = await ingestFiles(db, files, { asOf, config, onProgress: o.json ? undefined : progressReporter() });
-        } catch (err) {
-          if (err instanceof ConfigError) throw new UsageError(err.message);
-          throw err;
-        }
+        const reports = await ingestFiles(db, files, { asOf, config, onProgress: o.json ? undefined : progressReporter() });
         for (const r of reports) if (r.error) process.stderr.write(`claims: ${r.error}\n`);
         if (o.json) {
           const out = reports.map((r) => ({

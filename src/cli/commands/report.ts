@@ -2,11 +2,9 @@
 // the yearly reports to SKR and Socialstyrelsen from the database.
 import { existsSync } from 'node:fs';
 import { Command } from 'commander';
-import { ConfigError, loadConfig } from '../../config.js';
 import { todayInStockholm } from '../../domain/dates.js';
-import { writeYearlyReports } from '../../pipeline/report.js';
 import { DEFAULT_DB_PATH, openDb } from '../../store/db.js';
-import { UsageError, parseAsOfOption, type SetExitCode } from '../usage.js';
+import { UsageError, loadConfigOption, parseAsOfOption, type SetExitCode } from '../usage.js';
 
 export function parseYearOption(value: string | undefined): number {
   if (value === undefined) throw new UsageError('--year ÅÅÅÅ krävs');
@@ -27,16 +25,11 @@ export function reportCommand(setExitCode: SetExitCode): Command {
     .action(async (o: { year?: string; out: string; db: string; config?: string; asOf?: string }) => {
       const year = parseYearOption(o.year);
       const asOf = parseAsOfOption(o.asOf, todayInStockholm);
-      let config;
-      try {
-        config = loadConfig(o.config);
-      } catch (err) {
-        if (err instanceof ConfigError) throw new UsageError(err.message);
-        throw err;
-      }
+      const config = loadConfigOption(o.config);
       if (o.db !== ':memory:' && !existsSync(o.db)) throw new UsageError(`databasen ${o.db} finns inte: kör först claims run`);
       const db = openDb(o.db);
       try {
+        const { writeYearlyReports } = await import('../../pipeline/report.js');
         const { files } = await writeYearlyReports(db, { year, outDir: o.out, config, asOf });
         process.stdout.write(`Årsrapporter ${year}:\n${files.map((f) => `  ${f}`).join('\n')}\n`);
         setExitCode(0);

@@ -1,11 +1,9 @@
 // `claims run FILE... [--as-of] [--out] [--db] [--config] [--json] [--strict]` (SPEC §6.1).
 import { Command } from 'commander';
-import { ConfigError, loadConfig } from '../../config.js';
 import { todayInStockholm } from '../../domain/dates.js';
-import { runBatch } from '../../pipeline/run.js';
 import { DEFAULT_DB_PATH, openDb } from '../../store/db.js';
 import { printRunSummary, runSummaryJson } from '../run-summary.js';
-import { UsageError, parseAsOfOption, type SetExitCode } from '../usage.js';
+import { loadConfigOption, parseAsOfOption, type SetExitCode } from '../usage.js';
 import { progressReporter } from '../progress.js';
 
 export function runCommand(setExitCode: SetExitCode): Command {
@@ -20,15 +18,11 @@ export function runCommand(setExitCode: SetExitCode): Command {
     .option('--strict', 'avsluta med kod 1 om någon rad avvisades')
     .action(async (files: string[], o: { asOf?: string; out: string; db: string; config?: string; json?: boolean; strict?: boolean }) => {
       const asOf = parseAsOfOption(o.asOf, todayInStockholm);
-      let config;
-      try {
-        config = loadConfig(o.config);
-      } catch (err) {
-        if (err instanceof ConfigError) throw new UsageError(err.message);
-        throw err;
-      }
+      const config = loadConfigOption(o.config);
       const db = openDb(o.db);
       try {
+        // Loaded on use: the documents pull in pdfkit, which other commands need not pay for.
+        const { runBatch } = await import('../../pipeline/run.js');
         const result = await runBatch(db, { files, asOf, outDir: o.out, config, onProgress: o.json ? undefined : progressReporter() });
         for (const f of result.files) if (f.error) process.stderr.write(`claims: ${f.error}\n`);
         if (o.json) process.stdout.write(`${JSON.stringify(runSummaryJson(result, asOf, o.out))}\n`);
