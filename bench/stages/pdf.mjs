@@ -16,6 +16,9 @@ import { listClaims } from '../../dist/src/store/claims.js';
 import { openDb } from '../../dist/src/store/db.js';
 import { loadAllPersons, personResolver } from '../../dist/src/store/persons-read.js';
 import { defaultConfig } from '../../dist/src/config.js';
+import { keepHeapTight } from '../../dist/src/util/heap-policy.js';
+
+keepHeapTight(); // as `claims` does (src/cli/main.ts)
 
 const [dbPath, outDir, asOf] = process.argv.slice(2);
 if (!dbPath || !outDir || !asOf) {

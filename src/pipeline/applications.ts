@@ -13,10 +13,12 @@ import { personInputStamps } from '../store/claims.js';
 import type { Db } from '../store/db.js';
 import { readCostLinesOf } from '../store/lines-read.js';
 import { normaliseDossier } from '../store/persons-read.js';
-import { writeFileAtomic } from '../util/atomic-file.js';
+import { writeFileAtomic, writeFileAtomicAsync } from '../util/atomic-file.js';
 import { applicationPath } from './claims-json.js';
+import { tracePhase } from './trace.js';
 
 const MANIFEST = '.inputs.json';
+const WRITES_IN_FLIGHT = 8;
 
 export interface ApplicationsOptions {
   outDir: string;
@@ -28,12 +30,38 @@ export interface ApplicationsOptions {
   resolve: (linePersonId: string) => Person | null;
 }
 
+/**
+ * What each PDF in the folder was drawn from, by claim id: `source` hashes the claim and the
+ * person's input stamp (known without reading the person's lines), `input` hashes the document's
+ * whole input. A new line of a person changes `source`, but often not the document (a line of
+ * another contact or period): then `input` is unchanged and the PDF is kept.
+ */
+type Manifest = Record<string, { source: string; input: string }>;
+
+function readManifest(path: string): Manifest {
+  if (!existsSync(path)) return {};
+  const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
+  const manifest: Manifest = {};
+  if (parsed && typeof parsed === 'object') {
+    for (const [id, v] of Object.entries(parsed as Record<string, unknown>)) {
+      const e = v as { source?: unknown; input?: unknown } | null;
+      if (e && typeof e.source === 'string' && typeof e.input === 'string') manifest[id] = { source: e.source, input: e.input };
+    }
+  }
+  return manifest;
+}
+
+const applicationFileName = (claim: Pick<Claim, 'id'>): string => `${claim.id}.pdf`;
+
+const sha256 = (value: unknown): string => createHash('sha256').update(JSON.stringify(value)).digest('hex');
+
 export async function writeApplications(db: Db, opts: ApplicationsOptions): Promise<Set<string>> {
   const dir = join(opts.outDir, 'applications');
   mkdirSync(dir, { recursive: true });
   const manifestPath = join(dir, MANIFEST);
-  const previous: Record<string, string> = existsSync(manifestPath) ? JSON.parse(readFileSync(manifestPath, 'utf8')) : {};
-  const manifest: Record<string, string> = {};
+  const previous = readManifest(manifestPath);
+  const manifest: Manifest = {};
+  const present = new Set(readdirSync(dir));
   // Templates and fonts are part of what a PDF is made from: a changed layout redraws every PDF.
   const layout = applicationTemplateFingerprint();
 
@@ -52,27 +80,40 @@ export async function writeApplications(db: Db, opts: ApplicationsOptions): Prom
     }
   }
 
-  // A PDF is made from the claim, the person's lines and record (their input stamp), the region,
-  // the as-of date and the layout. When none changed since the PDF in this folder was drawn, the
-  // person's lines are not even read.
+  // The claims whose source changed since their PDF in this folder was drawn (or that have none).
   const stamps = personInputStamps(db);
   const region = JSON.stringify(opts.config.region);
+  const toCheck = new Map<string, { claim: Claim; previouslyClaimedOre: number | null; source: string }[]>();
+  let checkCount = 0;
   for (const [personId, claims] of byPerson) {
     const person = opts.persons.get(personId);
     if (!person || person.group === 'papperslös') continue; // never an application for papperslösa
-    const toDraw: { claim: Claim; previouslyClaimedOre: number | null }[] = [];
     for (const claim of claims) {
       const previouslyClaimedOre = claim.adjustmentOf ? (earlierByKey.get(`${personId}\u0000${frozenClaimKey(claim)}`) ?? 0) : null;
-      const key = createHash('sha256')
-        .update(JSON.stringify([layout, opts.asOf, region, stamps.get(personId) ?? '', claim, previouslyClaimedOre]))
-        .digest('hex');
-      manifest[claim.id] = key;
-      if (previous[claim.id] !== key || !existsSync(join(opts.outDir, applicationPath(claim)))) toDraw.push({ claim, previouslyClaimedOre });
+      const source = sha256([layout, opts.asOf, region, stamps.get(personId) ?? '', claim, previouslyClaimedOre]);
+      const before = previous[claim.id];
+      if (before?.source === source && present.has(applicationFileName(claim))) {
+        manifest[claim.id] = before;
+        continue;
+      }
+      const list = toCheck.get(personId);
+      if (list) list.push({ claim, previouslyClaimedOre, source });
+      else toCheck.set(personId, [{ claim, previouslyClaimedOre, source }]);
+      checkCount++;
     }
-    if (toDraw.length === 0) continue;
+  }
+  tracePhase(`applications: sources changed (${checkCount} of ${ready.length})`);
+
+  // Drawing is synchronous work on this thread; the file writes go on in the background, a few at
+  // a time, so the disk never holds up the drawing.
+  const writing = new Set<Promise<void>>();
+  let failure: unknown = null;
+  let drawn = 0;
+  for (const [personId, claims] of toCheck) {
+    const person = opts.persons.get(personId)!;
     const rawIds = [personId, ...(person.dossierNumber ? [normaliseDossier(person.dossierNumber)] : [])];
     const lines = readCostLinesOf(db, rawIds).filter((l) => opts.resolve(l.personId)?.personId === personId);
-    for (const { claim, previouslyClaimedOre } of toDraw) {
+    for (const { claim, previouslyClaimedOre, source } of claims) {
       const input: ApplicationInput = {
         claim,
         person,
@@ -81,11 +122,27 @@ export async function writeApplications(db: Db, opts: ApplicationsOptions): Prom
         ...claimDetail(claim, person, lines, opts.asOf),
         previouslyClaimedOre,
       };
-      writeFileAtomic(join(opts.outDir, applicationPath(claim)), await renderApplicationPdf(input));
+      const inputKey = sha256([layout, input]);
+      manifest[claim.id] = { source, input: inputKey };
+      if (previous[claim.id]?.input === inputKey && present.has(applicationFileName(claim))) continue;
+      drawn++;
+      const pdf = await renderApplicationPdf(input);
+      const write: Promise<void> = writeFileAtomicAsync(join(opts.outDir, applicationPath(claim)), pdf)
+        .catch((err: unknown) => {
+          failure ??= err;
+        })
+        .finally(() => writing.delete(write));
+      writing.add(write);
+      if (writing.size >= WRITES_IN_FLIGHT) await Promise.race(writing);
+      if (failure) break;
     }
+    if (failure) break;
   }
+  await Promise.all(writing);
+  if (failure) throw failure;
+  tracePhase(`applications: drawn (${drawn})`);
 
-  for (const name of readdirSync(dir)) {
+  for (const name of present) {
     if (name.endsWith('.pdf') && !(name.slice(0, -4) in manifest)) rmSync(join(dir, name), { force: true });
   }
   writeFileAtomic(manifestPath, JSON.stringify(manifest));

@@ -37,10 +37,18 @@ function personInputStamp(lines: readonly RuleLine[], recordFile: number | undef
   return `${lines.length}/${lastSeq}/${recordFile ?? '-'}`;
 }
 
-export async function evaluateStore(db: Db, opts: { asOf: IsoDate; config: Config; full?: boolean }): Promise<EvaluationSummary> {
+export interface EvaluateOptions {
+  asOf: IsoDate;
+  config: Config;
+  full?: boolean;
+  /** The register as stored now, when the caller has it already (it is read otherwise). */
+  persons?: ReadonlyMap<string, Person>;
+}
+
+export async function evaluateStore(db: Db, opts: EvaluateOptions): Promise<EvaluationSummary> {
   const fingerprint = settingsFingerprint(opts.asOf, opts.config);
   const full = opts.full === true || getMeta(db, 'evaluation') !== fingerprint;
-  const persons = loadAllPersons(db);
+  const persons = opts.persons ?? loadAllPersons(db);
   const resolve = personResolver(persons);
   const keyOf = (linePersonId: string) => resolve(linePersonId)?.personId ?? linePersonId;
   const frozen = loadFrozenClaims(db);

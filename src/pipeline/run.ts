@@ -14,6 +14,7 @@ import { writeApplications } from './applications.js';
 import { writeClaimsJson, writeReconciliationJson } from './claims-json.js';
 import { type EvaluationSummary, evaluateStore } from './evaluate.js';
 import { writeRejectedRows } from './rejected-rows.js';
+import { tracePhase } from './trace.js';
 
 export interface RunOptions {
   files: string[];
@@ -47,10 +48,12 @@ export function schablonQuarters(asOf: IsoDate): string[] {
 export async function runBatch(db: Db, opts: RunOptions): Promise<RunResult> {
   mkdirSync(opts.outDir, { recursive: true });
   const files = await ingestFiles(db, opts.files, { asOf: opts.asOf, config: opts.config, onProgress: opts.onProgress });
-  const evaluation = await evaluateStore(db, { asOf: opts.asOf, config: opts.config });
+  tracePhase('ingest');
+  const persons = loadAllPersons(db);
+  const evaluation = await evaluateStore(db, { asOf: opts.asOf, config: opts.config, persons });
+  tracePhase('evaluate');
 
   const claims = listClaims(db);
-  const persons = loadAllPersons(db);
   const resolve = personResolver(persons);
   const fates = fateTotals(db);
   const { lines, netOre } = db.prepare('SELECT COUNT(*) AS lines, COALESCE(SUM(amount_ore - fee_ore), 0) AS netOre FROM cost_lines').get() as {
@@ -60,8 +63,10 @@ export async function runBatch(db: Db, opts: RunOptions): Promise<RunResult> {
   const fileIds = files.filter((f) => f.fileId !== null && !f.alreadyIngested).map((f) => f.fileId!);
   const rejected = listRejectedRows(db, fileIds);
   const rejectedRows = files.reduce((sum, f) => sum + f.rejected, 0);
+  tracePhase('load claims, persons, fates');
 
   const documented = await writeApplications(db, { outDir: opts.outDir, asOf: opts.asOf, config: opts.config, claims, persons, resolve });
+  tracePhase('applications');
   writeClaimsJson(opts.outDir, { asOf: opts.asOf, claims, documented, fates, netOre, rejectedRows });
   const claimsByStatus: Record<string, { count: number; claimOre: number }> = {};
   for (const c of claims) {
@@ -70,7 +75,9 @@ export async function runBatch(db: Db, opts: RunOptions): Promise<RunResult> {
     s.claimOre += c.claimOre;
   }
   const { balanced } = writeReconciliationJson(opts.outDir, { asOf: opts.asOf, files, storedLines: lines, netOre, fates, claimsByStatus });
+  tracePhase('claims.json, reconciliation.json');
   await writeRejectedRows(opts.outDir, rejected);
+  tracePhase('rejected rows');
   const notPapperslos = claims.filter((c) => persons.get(c.personId)?.group !== 'papperslös');
   await writeFinanceSummary(opts.outDir, {
     asOf: opts.asOf,
@@ -79,5 +86,6 @@ export async function runBatch(db: Db, opts: RunOptions): Promise<RunResult> {
     persons,
     schablon: expectedSchablon([...persons.values()], schablonQuarters(opts.asOf), opts.config.schablon),
   });
+  tracePhase('finance summary');
   return { files, evaluation, claims, documents: documented.size, rejectedRows, netOre, balanced };
 }

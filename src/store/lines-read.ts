@@ -1,5 +1,6 @@
 // Reads stored cost lines. For evaluation they stream grouped by person id (the person index
 // gives that order), so memory holds one person's lines at a time whatever the database's size.
+import type Database from 'better-sqlite3';
 import type { CostLine } from '../domain/types.js';
 import type { RuleLine } from '../rules/rule-line.js';
 import type { Db } from './db.js';
@@ -86,15 +87,26 @@ interface CostLineRow {
   line_id: string | null;
 }
 
+// Documents read one person at a time: the statement is prepared once per database and id count.
+const costLinesStatements = new WeakMap<Db, Map<number, Database.Statement>>();
+function costLinesStatement(db: Db, ids: number): Database.Statement {
+  let perDb = costLinesStatements.get(db);
+  if (!perDb) costLinesStatements.set(db, (perDb = new Map()));
+  let statement = perDb.get(ids);
+  if (!statement) {
+    statement = db.prepare(
+      `SELECT l.*, f.has_contact_end FROM cost_lines l JOIN source_files f ON f.id = l.file_id
+       WHERE l.person_id IN (${new Array(ids).fill('?').join(', ')}) ORDER BY l.seq`,
+    );
+    perDb.set(ids, statement);
+  }
+  return statement;
+}
+
 /** Full lines (every column) of the given person ids, in ingestion order: for documents. */
 export function readCostLinesOf(db: Db, personIds: readonly string[]): CostLine[] {
   if (personIds.length === 0) return [];
-  const rows = db
-    .prepare(
-      `SELECT l.*, f.has_contact_end FROM cost_lines l JOIN source_files f ON f.id = l.file_id
-       WHERE l.person_id IN (${personIds.map(() => '?').join(', ')}) ORDER BY l.seq`,
-    )
-    .all(...personIds) as CostLineRow[];
+  const rows = costLinesStatement(db, personIds.length).all(...personIds) as CostLineRow[];
   return rows.map((r) => ({
     seq: r.seq,
     personId: r.person_id,

@@ -1,5 +1,6 @@
 // Writes a file so that readers see either the old file or the whole new one, never a half-written one.
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 export function temporaryPathFor(path: string): string {
@@ -14,6 +15,18 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     renameSync(tmp, path);
   } catch (err) {
     rmSync(tmp, { force: true });
+    throw err;
+  }
+}
+
+/** As writeFileAtomic, off the main thread (many files at once); the folder must exist. */
+export async function writeFileAtomicAsync(path: string, data: string | Uint8Array): Promise<void> {
+  const tmp = temporaryPathFor(path);
+  try {
+    await writeFile(tmp, data);
+    await rename(tmp, path);
+  } catch (err) {
+    await rm(tmp, { force: true });
     throw err;
   }
 }

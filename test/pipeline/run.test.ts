@@ -129,6 +129,12 @@ describe('claims run', () => {
     expect(mtime(k)).toBeGreaterThan(before.k);
     expect(pdfText(k)).toContain('51 000,00');
 
+    // A line of another contact of the same person: the application does not change, so it is kept.
+    const kDrawn = mtime(k);
+    const other = run([file('k3.csv', [COST_HEADER, '19881111-1015;S-2;2025-03-10;2 000,00;vård;akut;öppen_specialistvård;0;;ja;Medicin']), '--as-of', '2025-11-01']);
+    expect(JSON.parse(other.stdout).evaluation.persons).toBe(1);
+    expect(mtime(k)).toBe(kDrawn);
+
     // A new as-of date is printed on every application: all are drawn again.
     run(['--as-of', '2025-11-02']);
     expect(mtime(v)).toBeGreaterThan(before.v);

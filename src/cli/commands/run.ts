@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { todayInStockholm } from '../../domain/dates.js';
 import { DEFAULT_DB_PATH, openDb } from '../../store/db.js';
+import { tracePhase } from '../../pipeline/trace.js';
 import { printRunSummary, runSummaryJson } from '../run-summary.js';
 import { loadConfigOption, parseAsOfOption, type SetExitCode } from '../usage.js';
 import { progressReporter } from '../progress.js';
@@ -32,6 +33,7 @@ export function runCommand(setExitCode: SetExitCode): Command {
         setExitCode(unreadable ? 2 : o.strict && result.rejectedRows > 0 ? 1 : 0);
       } finally {
         db.close();
+        tracePhase('close database');
       }
     });
 }

@@ -11,6 +11,7 @@
 import { layoutTemplate, type Layout } from '../templates.js';
 import { loadFonts } from './fonts.js';
 import { shareFontCaches } from './font-cache.js';
+import { type EmbeddedFontLike, runOf, simpleRun } from './shaping.js';
 import type { Orientation } from './document.js';
 
 export type FontRole = 'regular' | 'bold';
@@ -25,61 +26,6 @@ export interface TextStyle {
 const ASCENT = 0.905; // Liberation Sans ascender / em
 const CAP_HEIGHT = 0.729;
 const LINE = 1.18; // line height / font size for wrapped text
-
-interface GlyphPosition {
-  xAdvance: number;
-  advanceWidth: number;
-  xOffset: number;
-  yOffset: number;
-}
-
-/** pdfkit's EmbeddedFont, the parts used here (pdfkit 0.20). */
-interface EmbeddedFontLike {
-  id: string;
-  font: object;
-  ref(): unknown;
-  layout(text: string): { glyphs: { id: number; codePoints: number[] }[]; positions: GlyphPosition[]; advanceWidth: number };
-  subset: { includeGlyph(gid: number): number };
-  widths: (number | undefined)[];
-  unicode: (number[] | undefined)[];
-}
-
-/** A shaped string: glyph ids, their advances and kerning, in 1000 units per em. */
-interface Run {
-  gids: number[];
-  advances: number[];
-  kerns: number[];
-  codePoints: number[][];
-  width: number;
-  /** Positioned marks: drawn by pdfkit instead. */
-  positioned: boolean;
-}
-
-/** Shaped strings per font, shared by all documents (shaping depends only on font and text). */
-const RUNS = new WeakMap<object, Map<string, Run>>();
-
-function runOf(font: EmbeddedFontLike, text: string): Run {
-  let perFont = RUNS.get(font.font);
-  if (!perFont) {
-    perFont = new Map();
-    RUNS.set(font.font, perFont);
-  }
-  let run = perFont.get(text);
-  if (!run) {
-    const { glyphs, positions, advanceWidth } = font.layout(text);
-    run = {
-      gids: glyphs.map((g) => g.id),
-      advances: positions.map((p) => p.advanceWidth),
-      kerns: positions.map((p) => p.xAdvance - p.advanceWidth),
-      codePoints: glyphs.map((g) => g.codePoints),
-      width: advanceWidth,
-      positioned: positions.some((p) => p.xOffset !== 0 || p.yOffset !== 0),
-    };
-    if (perFont.size > 100_000) perFont.clear();
-    perFont.set(text, run);
-  }
-  return run;
-}
 
 const HEX: string[] = [];
 function hex4(n: number): string {
@@ -121,6 +67,11 @@ export function drawable(text: string): string {
   return out;
 }
 
+/** Wrapped paragraphs by font, size, width and text, shared by all documents of the process. */
+const WRAPS = new Map<string, readonly string[]>();
+const WRAP_CACHE_LIMIT = 2_000;
+
+const WIDTH_CACHE_LIMIT = 20_000;
 /** Text widths at 1 pt per font, shared by all documents of the process (the fonts never change). */
 const WIDTHS: Record<FontRole, Map<string, number>> = { regular: new Map(), bold: new Map() };
 
@@ -138,6 +89,13 @@ export class Canvas {
   private currentFont: FontRole | null = null;
   /** Content operators of the current page not yet handed to pdfkit. */
   private ops: string[] = [];
+  /** What the operators in `ops` have set, so each is written only when it changes. */
+  private state: { fill: string | null; stroke: string | null; lineWidth: number | null; font: string | null } = {
+    fill: null,
+    stroke: null,
+    lineWidth: null,
+    font: null,
+  };
 
   constructor(
     readonly doc: PDFKit.PDFDocument,
@@ -185,6 +143,29 @@ export class Canvas {
       this.doc.addContent(this.ops.join('\n'));
       this.ops = [];
     }
+    // pdfkit may write its own operators next: the graphics state is no longer known.
+    this.state = { fill: null, stroke: null, lineWidth: null, font: null };
+  }
+
+  /** `r g b rg ` when the fill colour is not already set in this run of operators, else ''. */
+  private fillOp(color: string): string {
+    if (this.state.fill === color) return '';
+    this.state.fill = color;
+    return `${rgb(color)} rg `;
+  }
+
+  /** Stroke colour and line width, each only when it differs from what is set. */
+  private strokeOps(color: string, lineWidth: number): string {
+    let ops = '';
+    if (this.state.stroke !== color) {
+      this.state.stroke = color;
+      ops += `${rgb(color)} RG `;
+    }
+    if (this.state.lineWidth !== lineWidth) {
+      this.state.lineWidth = lineWidth;
+      ops += `${num(lineWidth)} w `;
+    }
+    return ops;
   }
 
   /** Width of one line of text, from a per-process cache of widths at 1 pt. */
@@ -194,8 +175,10 @@ export class Canvas {
     let w = cache.get(text);
     if (w === undefined) {
       this.use(style);
+      const simple = simpleRun(this.font, text);
+      if (simple) return (simple.width / 1000) * style.size; // cheap again; kept out of the cache
       w = runOf(this.font, text).width / 1000;
-      if (cache.size > 100_000) cache.clear();
+      if (cache.size > WIDTH_CACHE_LIMIT) cache.clear();
       cache.set(text, w);
     }
     return w * style.size;
@@ -232,17 +215,22 @@ export class Canvas {
   text(text: string, x: number, y: number, style: TextStyle, opts: { width?: number; align?: Align } = {}): void {
     if (text === '') return;
     let s = drawable(text);
-    let dx = 0;
-    if (opts.width !== undefined) s = this.fit(s, opts.width, style);
-    if (opts.width !== undefined && opts.align !== undefined && opts.align !== 'left') {
-      const w = this.textWidth(s, style);
-      dx = opts.align === 'right' ? opts.width - w : (opts.width - w) / 2;
-    }
     this.use(style);
     const font = this.font;
+    // Shaped once; again only when the text is cut to fit.
+    let run = runOf(font, s);
+    if (opts.width !== undefined && (run.width / 1000) * style.size > opts.width) {
+      s = this.fit(s, opts.width, style);
+      this.use(style);
+      run = runOf(font, s);
+    }
+    let dx = 0;
+    if (opts.width !== undefined && opts.align !== undefined && opts.align !== 'left') {
+      const w = (run.width / 1000) * style.size;
+      dx = opts.align === 'right' ? opts.width - w : (opts.width - w) / 2;
+    }
     const page = this.doc.page as unknown as { fonts: Record<string, unknown> };
     if (page.fonts[font.id] == null) page.fonts[font.id] = font.ref();
-    const run = runOf(font, s);
     if (run.positioned) {
       // Positioned marks (not in Swedish text): leave such strings to pdfkit.
       this.flush();
@@ -267,7 +255,11 @@ export class Canvas {
     }
     if (seg !== '') tj += `<${seg}>`;
     const baseline = y + ASCENT * style.size;
-    this.ops.push(`${rgb(style.color ?? this.layout.colors.text)} rg BT /${font.id} ${num(style.size)} Tf 1 0 0 -1 ${num(x + dx)} ${num(baseline)} Tm [${tj}] TJ ET`);
+    const fill = this.fillOp(style.color ?? this.layout.colors.text);
+    const tf = `/${font.id} ${num(style.size)} Tf `;
+    const setFont = tf === this.state.font ? '' : tf;
+    this.state.font = tf;
+    this.ops.push(`${fill}BT ${setFont}1 0 0 -1 ${num(x + dx)} ${num(baseline)} Tm [${tj}] TJ ET`);
   }
 
   /** Text placed by its baseline. */
@@ -276,7 +268,18 @@ export class Canvas {
   }
 
   /** Greedy word wrap; a word wider than the line is cut by characters. Keeps explicit newlines. */
-  wrap(text: string, width: number, style: TextStyle): string[] {
+  wrap(text: string, width: number, style: TextStyle): readonly string[] {
+    // The same paragraphs (legal basis, attachments, instructions) come back in every document.
+    const key = `${style.font ?? 'regular'}|${style.size}|${width}|${text}`;
+    const cached = WRAPS.get(key);
+    if (cached) return cached;
+    const lines = this.wrapUncached(text, width, style);
+    if (WRAPS.size > WRAP_CACHE_LIMIT) WRAPS.clear();
+    WRAPS.set(key, lines);
+    return lines;
+  }
+
+  private wrapUncached(text: string, width: number, style: TextStyle): string[] {
     const lines: string[] = [];
     for (const para of text.split('\n')) {
       const words = para.split(/\s+/).filter((w) => w !== '');
@@ -334,19 +337,19 @@ export class Canvas {
   }
 
   fillRect(x: number, y: number, w: number, h: number, color: string): void {
-    this.ops.push(`${rgb(color)} rg ${num(x)} ${num(y)} ${num(w)} ${num(h)} re f`);
+    this.ops.push(`${this.fillOp(color)}${num(x)} ${num(y)} ${num(w)} ${num(h)} re f`);
   }
 
   strokeRect(x: number, y: number, w: number, h: number, color = this.layout.colors.box, lineWidth = this.layout.lineWidths.box): void {
-    this.ops.push(`${rgb(color)} RG ${num(lineWidth)} w ${num(x)} ${num(y)} ${num(w)} ${num(h)} re S`);
+    this.ops.push(`${this.strokeOps(color, lineWidth)}${num(x)} ${num(y)} ${num(w)} ${num(h)} re S`);
   }
 
   hline(x1: number, x2: number, y: number, color = this.layout.colors.rule, lineWidth = this.layout.lineWidths.rule): void {
-    this.ops.push(`${rgb(color)} RG ${num(lineWidth)} w ${num(x1)} ${num(y)} m ${num(x2)} ${num(y)} l S`);
+    this.ops.push(`${this.strokeOps(color, lineWidth)}${num(x1)} ${num(y)} m ${num(x2)} ${num(y)} l S`);
   }
 
   vline(x: number, y1: number, y2: number, color = this.layout.colors.box, lineWidth = this.layout.lineWidths.box): void {
-    this.ops.push(`${rgb(color)} RG ${num(lineWidth)} w ${num(x)} ${num(y1)} m ${num(x)} ${num(y2)} l S`);
+    this.ops.push(`${this.strokeOps(color, lineWidth)}${num(x)} ${num(y1)} m ${num(x)} ${num(y2)} l S`);
   }
 
   /** A section heading: a shaded band across the page with the text in bold. */

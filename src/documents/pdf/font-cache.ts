@@ -20,7 +20,7 @@ import { deflateSync } from 'node:zlib';
 // alone, which is slower but correct.
 
 /** Shaped-word caches shared by all documents, per font; replaced when they grow too large. */
-const MAX_SHARED_ENTRIES = 50_000;
+const MAX_SHARED_ENTRIES = 4_000;
 const shared = new WeakMap<object, { cache: Record<string, unknown>; docs: number }>();
 
 interface GlyphInfo {
@@ -304,8 +304,8 @@ export function shareFontCaches(doc: PDFKit.PDFDocument): void {
   if (!embedded || embedded.__shared || !supported(embedded)) return;
   embedded.__shared = true;
   let entry = shared.get(embedded.font);
-  // Every thousand documents, start afresh if the cache has grown large (unique ids, names, dates).
-  if (entry && ++entry.docs % 1000 === 0 && Object.keys(entry.cache).length > MAX_SHARED_ENTRIES) entry = undefined;
+  // Every 50 documents, start afresh if the cache has grown large (unique ids, names, dates).
+  if (entry && ++entry.docs % 50 === 0 && Object.keys(entry.cache).length > MAX_SHARED_ENTRIES) entry = undefined;
   if (!entry) {
     entry = { cache: Object.create(null) as Record<string, unknown>, docs: 0 };
     shared.set(embedded.font, entry);

@@ -226,7 +226,7 @@ export class FormRenderer {
     c.y += c.layout.spacing.sectionGap;
   }
 
-  private measureFieldRow(row: FieldTemplate[], tall: boolean): { boxes: { label: string[]; value: string[]; width: number }[]; height: number } {
+  private measureFieldRow(row: FieldTemplate[], tall: boolean): { boxes: { label: readonly string[]; value: readonly string[]; width: number }[]; height: number } {
     const c = this.c;
     const weight = row.reduce((s, f) => s + f.width, 0);
     const labelStyle: TextStyle = { size: c.sizes.label };
@@ -245,7 +245,7 @@ export class FormRenderer {
     return { boxes, height };
   }
 
-  private drawFieldRow(row: { boxes: { label: string[]; value: string[]; width: number }[]; height: number }): void {
+  private drawFieldRow(row: { boxes: { label: readonly string[]; value: readonly string[]; width: number }[]; height: number }): void {
     const c = this.c;
     c.ensure(row.height);
     const labelStyle: TextStyle = { size: c.sizes.label, color: c.colors.muted };

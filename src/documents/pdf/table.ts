@@ -58,7 +58,7 @@ export class Table {
     return this.widths.reduce((a, b) => a + b, 0);
   }
 
-  private cellLines(text: string, i: number, style: TextStyle, wrap: boolean): string[] {
+  private cellLines(text: string, i: number, style: TextStyle, wrap: boolean): readonly string[] {
     if (!wrap) return [text];
     return this.c.wrap(text, this.widths[i]! - 2 * PAD_X, style);
   }

@@ -1,0 +1,139 @@
+// Shaping a string into glyphs for the embedded fonts: glyph ids, advances and kerning, in 1000
+// units per em. fontkit does the general case; plain strings take a fast path (simpleRun).
+export interface GlyphPosition {
+  xAdvance: number;
+  advanceWidth: number;
+  xOffset: number;
+  yOffset: number;
+}
+
+/** pdfkit's EmbeddedFont, the parts used here (pdfkit 0.20). */
+export interface EmbeddedFontLike {
+  id: string;
+  font: object;
+  ref(): unknown;
+  layout(text: string): { glyphs: { id: number; codePoints: number[] }[]; positions: GlyphPosition[]; advanceWidth: number };
+  subset: { includeGlyph(gid: number): number };
+  widths: (number | undefined)[];
+  unicode: (number[] | undefined)[];
+}
+
+/** A shaped string: glyph ids, their advances and kerning, in 1000 units per em. */
+export interface Run {
+  gids: number[];
+  advances: number[];
+  kerns: number[];
+  codePoints: number[][];
+  width: number;
+  /** Positioned marks: drawn by pdfkit instead. */
+  positioned: boolean;
+}
+
+/** Shaped strings per font, shared by all documents (shaping depends only on font and text). */
+const RUNS = new WeakMap<object, Map<string, Run>>();
+// Caches start afresh when full: labels and units come back at once, while the one-off strings
+// (ids, amounts, names) would otherwise fill memory over thousands of documents.
+const RUN_CACHE_LIMIT = 4_000;
+
+/**
+ * Shaping without fontkit for strings of plain characters, from each character's glyph and each
+ * adjacent pair's kerning: fontkit's layout costs tens of microseconds a string, and most one-off
+ * strings (amounts, dates, ids) are plain. A pair that shapes as anything but its two glyphs with
+ * a kerning adjustment (a ligature, a positioned mark) sends the whole string to fontkit. Each
+ * character and pair is asked of fontkit once per process.
+ */
+interface SimpleShaping {
+  glyphs: Map<number, { gid: number; advance: number } | null>;
+  /** The kerning after the first of two characters, or null when the pair is not plain. */
+  kerning: Map<number, number | null>;
+}
+const SIMPLE = new WeakMap<object, SimpleShaping>();
+// 'f' is left out: its ligatures can span three characters, which a pair does not show.
+const SIMPLE_CHARS = /^[ 0-9A-Za-eg-zÅÄÖåäöÉé.,:;()/%+#*\-\u2013\u2026\u2212]*$/;
+
+const isPlain = (p: GlyphPosition): boolean => p.xOffset === 0 && p.yOffset === 0;
+
+export function simpleRun(font: EmbeddedFontLike, text: string): Run | null {
+  if (!SIMPLE_CHARS.test(text)) return null;
+  let shaping = SIMPLE.get(font.font);
+  if (!shaping) {
+    shaping = { glyphs: new Map(), kerning: new Map() };
+    SIMPLE.set(font.font, shaping);
+  }
+  const { glyphs: glyphCache, kerning } = shaping;
+  const glyphOf = (code: number) => {
+    let g = glyphCache.get(code);
+    if (g === undefined) {
+      const { glyphs, positions } = font.layout(String.fromCharCode(code));
+      const p = positions[0];
+      g = glyphs.length === 1 && p && isPlain(p) && p.xAdvance === p.advanceWidth ? { gid: glyphs[0]!.id, advance: p.advanceWidth } : null;
+      glyphCache.set(code, g);
+    }
+    return g;
+  };
+  const kernOf = (first: number, second: number): number | null => {
+    const key = first * 65536 + second;
+    let k = kerning.get(key);
+    if (k === undefined) {
+      const a = glyphOf(first)!;
+      const b = glyphOf(second)!;
+      const { glyphs, positions } = font.layout(String.fromCharCode(first, second));
+      const [p, q] = positions;
+      k =
+        glyphs.length === 2 && glyphs[0]!.id === a.gid && glyphs[1]!.id === b.gid && p && q && isPlain(p) && isPlain(q) && q.xAdvance === q.advanceWidth
+          ? p.xAdvance - p.advanceWidth
+          : null;
+      kerning.set(key, k);
+    }
+    return k;
+  };
+  const n = text.length;
+  const gids = new Array<number>(n);
+  const advances = new Array<number>(n);
+  const kerns = new Array<number>(n);
+  const codePoints = new Array<number[]>(n);
+  let width = 0;
+  for (let i = 0; i < n; i++) {
+    const code = text.charCodeAt(i);
+    const g = glyphOf(code);
+    if (!g) return null;
+    if (i > 0) {
+      const k = kernOf(text.charCodeAt(i - 1), code);
+      if (k === null) return null;
+      kerns[i - 1] = k;
+      width += k;
+    }
+    gids[i] = g.gid;
+    advances[i] = g.advance;
+    codePoints[i] = [code];
+    width += g.advance;
+  }
+  if (n > 0) kerns[n - 1] = 0;
+  return { gids, advances, kerns, codePoints, width, positioned: false };
+}
+
+export function runOf(font: EmbeddedFontLike, text: string): Run {
+  const simple = simpleRun(font, text);
+  if (simple) return simple;
+  let perFont = RUNS.get(font.font);
+  if (!perFont) {
+    perFont = new Map();
+    RUNS.set(font.font, perFont);
+  }
+  let run = perFont.get(text);
+  if (!run) {
+    const { glyphs, positions, advanceWidth } = font.layout(text);
+    run = {
+      gids: glyphs.map((g) => g.id),
+      advances: positions.map((p) => p.advanceWidth),
+      kerns: positions.map((p) => p.xAdvance - p.advanceWidth),
+      codePoints: glyphs.map((g) => g.codePoints),
+      width: advanceWidth,
+      positioned: positions.some((p) => p.xOffset !== 0 || p.yOffset !== 0),
+    };
+    if (perFont.size > RUN_CACHE_LIMIT) perFont.clear();
+    perFont.set(text, run);
+  }
+  return run;
+}
+
