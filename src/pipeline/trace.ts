@@ -25,6 +25,8 @@ export function tracePhase(name: string): void {
       else if (line.startsWith('Rss:')) byKind.set(kind, (byKind.get(kind) ?? 0) + Number(line.split(/\s+/)[1]));
     }
     const top = [...byKind].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, kb]) => `${k} ${Math.round(kb / 1024)}`);
-    process.stderr.write(`  smaps MB: ${top.join(', ')}\n`);
+    const m = process.memoryUsage();
+    const mb = (n: number) => Math.round(n / 1048576);
+    process.stderr.write(`  smaps MB: ${top.join(', ')}; heap total ${mb(m.heapTotal)}, external ${mb(m.external)}, array buffers ${mb(m.arrayBuffers)}\n`);
   }
 }
