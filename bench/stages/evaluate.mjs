@@ -9,9 +9,6 @@
 import { evaluateStore } from '../../dist/src/pipeline/evaluate.js';
 import { openDb } from '../../dist/src/store/db.js';
 import { defaultConfig } from '../../dist/src/config.js';
-import { keepHeapTight } from '../../dist/src/util/heap-policy.js';
-
-keepHeapTight(); // as `claims` does (src/cli/main.ts)
 
 const [dbPath, asOf] = process.argv.slice(2);
 if (!dbPath || !asOf) {

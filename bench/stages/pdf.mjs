@@ -16,9 +16,7 @@ import { listClaims } from '../../dist/src/store/claims.js';
 import { openDb } from '../../dist/src/store/db.js';
 import { loadAllPersons, personResolver } from '../../dist/src/store/persons-read.js';
 import { defaultConfig } from '../../dist/src/config.js';
-import { keepHeapTight } from '../../dist/src/util/heap-policy.js';
-
-keepHeapTight(); // as `claims` does (src/cli/main.ts)
+import { withTightHeap } from '../../dist/src/util/heap-policy.js';
 
 const [dbPath, outDir, asOf] = process.argv.slice(2);
 if (!dbPath || !outDir || !asOf) {
@@ -35,7 +33,8 @@ let t0 = performance.now();
 if (ready) await writeApplications(db, { outDir: join(outDir, 'first'), asOf, config, claims: [ready], persons, resolve });
 const firstSeconds = (performance.now() - t0) / 1000;
 t0 = performance.now();
-const written = await writeApplications(db, { outDir, asOf, config, claims, persons, resolve });
+// As `claims run` draws them (src/pipeline/run.ts).
+const written = await withTightHeap(() => writeApplications(db, { outDir, asOf, config, claims, persons, resolve }));
 const seconds = (performance.now() - t0) / 1000;
 db.close();
 const dir = join(outDir, 'applications');

@@ -2,11 +2,9 @@
 // Exit codes: 0 ran, 1 --strict with rejected rows, 2 unreadable file or wrong argument.
 import { Command, CommanderError } from 'commander';
 import { commands } from './commands/index.js';
-import { keepHeapTight } from '../util/heap-policy.js';
 import { UsageError } from './usage.js';
 
 export async function main(argv: string[]): Promise<number> {
-  keepHeapTight();
   let exitCode = 0;
   const program = new Command('claims')
     .description('Ersättningsansökningar till Migrationsverket för vård av asylsökande och nyanlända')

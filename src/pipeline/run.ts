@@ -13,6 +13,7 @@ import { loadAllPersons, personResolver } from '../store/persons-read.js';
 import { writeApplications } from './applications.js';
 import { writeClaimsJson, writeReconciliationJson } from './claims-json.js';
 import { type EvaluationSummary, evaluateStore } from './evaluate.js';
+import { withTightHeap } from '../util/heap-policy.js';
 import { writeRejectedRows } from './rejected-rows.js';
 import { tracePhase } from './trace.js';
 
@@ -65,7 +66,7 @@ export async function runBatch(db: Db, opts: RunOptions): Promise<RunResult> {
   const rejectedRows = files.reduce((sum, f) => sum + f.rejected, 0);
   tracePhase('load claims, persons, fates');
 
-  const documented = await writeApplications(db, { outDir: opts.outDir, asOf: opts.asOf, config: opts.config, claims, persons, resolve });
+  const documented = await withTightHeap(() => writeApplications(db, { outDir: opts.outDir, asOf: opts.asOf, config: opts.config, claims, persons, resolve }));
   tracePhase('applications');
   writeClaimsJson(opts.outDir, { asOf: opts.asOf, claims, documented, fates, netOre, rejectedRows });
   const claimsByStatus: Record<string, { count: number; claimOre: number }> = {};
@@ -79,13 +80,15 @@ export async function runBatch(db: Db, opts: RunOptions): Promise<RunResult> {
   await writeRejectedRows(opts.outDir, rejected);
   tracePhase('rejected rows');
   const notPapperslos = claims.filter((c) => persons.get(c.personId)?.group !== 'papperslös');
-  await writeFinanceSummary(opts.outDir, {
-    asOf: opts.asOf,
-    region: opts.config.region,
-    claims: notPapperslos,
-    persons,
-    schablon: expectedSchablon([...persons.values()], schablonQuarters(opts.asOf), opts.config.schablon),
-  });
+  await withTightHeap(() =>
+    writeFinanceSummary(opts.outDir, {
+      asOf: opts.asOf,
+      region: opts.config.region,
+      claims: notPapperslos,
+      persons,
+      schablon: expectedSchablon([...persons.values()], schablonQuarters(opts.asOf), opts.config.schablon),
+    }),
+  );
   tracePhase('finance summary');
   return { files, evaluation, claims, documents: documented.size, rejectedRows, netOre, balanced };
 }
