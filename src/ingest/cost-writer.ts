@@ -12,7 +12,7 @@
 // restores the indexes with everything else.
 import type { Db } from '../store/db.js';
 import { FingerprintTable, fingerprint } from './fingerprint.js';
-import { collectGarbage } from './gc.js';
+import { collectGarbage } from '../util/gc.js';
 
 /** Fields of one accepted line in a batch (flat array, LINE_WIDTH values per line). */
 export const LINE_FIELDS = [

@@ -10,7 +10,7 @@ import type { IsoDate } from '../domain/types.js';
 import type { Db } from '../store/db.js';
 import { type CostSink, LocalSink, WorkerSink, workerAvailable } from './cost-sink.js';
 import { readCostRows, validatorSpec } from './costs.js';
-import { collectGarbage } from './gc.js';
+import { collectGarbage } from '../util/gc.js';
 import { buildAliasTables, noHeaderMessage } from './headers.js';
 import { ingestRegister } from './persons.js';
 import { UnreadableFileError, sniffFile } from './readers/sniff.js';
@@ -135,6 +135,9 @@ export async function ingestFiles(db: Db, paths: string[], opts: IngestOptions):
           }
         } finally {
           source.close();
+          // V8 sets its next threshold from the heap this file's reader grew to: collecting now
+          // sets it from what is live, so the next file (or evaluation) starts small.
+          collectGarbage();
         }
       } catch (err) {
         const e = err as { code?: unknown; message?: unknown };

@@ -6,13 +6,12 @@ import { quarterOf, quarterStart, addMonths } from '../domain/dates.js';
 import type { Claim, IsoDate } from '../domain/types.js';
 import { type IngestFileReport, ingestFiles, listRejectedRows } from '../ingest/ingest.js';
 import { expectedSchablon } from '../rules/schablon.js';
-import { writeFinanceSummary } from '../documents/finance.js';
 import { fateTotals, listClaims } from '../store/claims.js';
 import type { Db } from '../store/db.js';
 import { loadAllPersons, personResolver } from '../store/persons-read.js';
-import { writeApplications } from './applications.js';
 import { writeClaimsJson, writeReconciliationJson } from './claims-json.js';
 import { type EvaluationSummary, evaluateStore } from './evaluate.js';
+import { collectGarbage } from '../util/gc.js';
 import { withTightHeap } from '../util/heap-policy.js';
 import { writeRejectedRows } from './rejected-rows.js';
 import { tracePhase } from './trace.js';
@@ -66,29 +65,34 @@ export async function runBatch(db: Db, opts: RunOptions): Promise<RunResult> {
   const rejectedRows = files.reduce((sum, f) => sum + f.rejected, 0);
   tracePhase('load claims, persons, fates');
 
-  const documented = await withTightHeap(() => writeApplications(db, { outDir: opts.outDir, asOf: opts.asOf, config: opts.config, claims, persons, resolve }));
-  tracePhase('applications');
-  writeClaimsJson(opts.outDir, { asOf: opts.asOf, claims, documented, fates, netOre, rejectedRows });
-  const claimsByStatus: Record<string, { count: number; claimOre: number }> = {};
-  for (const c of claims) {
-    const s = (claimsByStatus[c.status] ??= { count: 0, claimOre: 0 });
-    s.count++;
-    s.claimOre += c.claimOre;
-  }
-  const { balanced } = writeReconciliationJson(opts.outDir, { asOf: opts.asOf, files, storedLines: lines, netOre, fates, claimsByStatus });
-  tracePhase('claims.json, reconciliation.json');
-  await writeRejectedRows(opts.outDir, rejected);
-  tracePhase('rejected rows');
-  const notPapperslos = claims.filter((c) => persons.get(c.personId)?.group !== 'papperslös');
-  await withTightHeap(() =>
-    writeFinanceSummary(opts.outDir, {
+  // The outputs: documents are drawn with the heap kept tight (src/util/heap-policy.ts).
+  const { documented, balanced } = await withTightHeap(async () => {
+    // Loaded only now: pdfkit and the fonts need not take memory while the files are read.
+    const [{ writeApplications }, { writeFinanceSummary }] = await Promise.all([import('./applications.js'), import('../documents/finance.js')]);
+    const documented = await writeApplications(db, { outDir: opts.outDir, asOf: opts.asOf, config: opts.config, claims, persons, resolve });
+    tracePhase('applications');
+    writeClaimsJson(opts.outDir, { asOf: opts.asOf, claims, documented, fates, netOre, rejectedRows });
+    const claimsByStatus: Record<string, { count: number; claimOre: number }> = {};
+    for (const c of claims) {
+      const s = (claimsByStatus[c.status] ??= { count: 0, claimOre: 0 });
+      s.count++;
+      s.claimOre += c.claimOre;
+    }
+    const { balanced } = writeReconciliationJson(opts.outDir, { asOf: opts.asOf, files, storedLines: lines, netOre, fates, claimsByStatus });
+    tracePhase('claims.json, reconciliation.json');
+    await writeRejectedRows(opts.outDir, rejected);
+    tracePhase('rejected rows');
+    const notPapperslos = claims.filter((c) => persons.get(c.personId)?.group !== 'papperslös');
+    collectGarbage(); // the drawing's garbage goes before the summary's one large document grows
+    await writeFinanceSummary(opts.outDir, {
       asOf: opts.asOf,
       region: opts.config.region,
       claims: notPapperslos,
       persons,
       schablon: expectedSchablon([...persons.values()], schablonQuarters(opts.asOf), opts.config.schablon),
-    }),
-  );
-  tracePhase('finance summary');
+    });
+    tracePhase('finance summary');
+    return { documented, balanced };
+  });
   return { files, evaluation, claims, documents: documented.size, rejectedRows, netOre, balanced };
 }
