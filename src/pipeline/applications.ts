@@ -14,7 +14,7 @@ import type { Db } from '../store/db.js';
 import { readCostLinesOf } from '../store/lines-read.js';
 import { normaliseDossier } from '../store/persons-read.js';
 import { writeFileAtomic, writeFileAtomicAsync } from '../util/atomic-file.js';
-import { applicationPath } from './claims-json.js';
+import { applicationFileName, applicationPath } from './claims-json.js';
 import { tracePhase } from './trace.js';
 
 const MANIFEST = '.inputs.json';
@@ -50,8 +50,6 @@ function readManifest(path: string): Manifest {
   }
   return manifest;
 }
-
-const applicationFileName = (claim: Pick<Claim, 'id'>): string => `${claim.id}.pdf`;
 
 const sha256 = (value: unknown): string => createHash('sha256').update(JSON.stringify(value)).digest('hex');
 
@@ -142,8 +140,9 @@ export async function writeApplications(db: Db, opts: ApplicationsOptions): Prom
   if (failure) throw failure;
   tracePhase(`applications: drawn (${drawn})`);
 
+  const current = new Set(Object.keys(manifest).map((id) => applicationFileName({ id })));
   for (const name of present) {
-    if (name.endsWith('.pdf') && !(name.slice(0, -4) in manifest)) rmSync(join(dir, name), { force: true });
+    if (name.endsWith('.pdf') && !current.has(name)) rmSync(join(dir, name), { force: true });
   }
   writeFileAtomic(manifestPath, JSON.stringify(manifest));
   return new Set(Object.keys(manifest));

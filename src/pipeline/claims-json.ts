@@ -3,8 +3,13 @@ import { join } from 'node:path';
 import { FATES, type Claim, type Fates, type IsoDate } from '../domain/types.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
 
+/** A claim's application PDF inside DIR/applications. */
+export function applicationFileName(claim: Pick<Claim, 'id'>): string {
+  return `${claim.id}.pdf`;
+}
+
 export function applicationPath(claim: Pick<Claim, 'id'>): string {
-  return `applications/${claim.id}.pdf`;
+  return `applications/${applicationFileName(claim)}`;
 }
 
 /** The claims.json view of a claim: contract fields only, in contract order. */

@@ -71,9 +71,9 @@ export function drawable(text: string): string {
 const WRAPS = new Map<string, readonly string[]>();
 const WRAP_CACHE_LIMIT = 2_000;
 
-const WIDTH_CACHE_LIMIT = 20_000;
 /** Text widths at 1 pt per font, shared by all documents of the process (the fonts never change). */
 const WIDTHS: Record<FontRole, Map<string, number>> = { regular: new Map(), bold: new Map() };
+const WIDTH_CACHE_LIMIT = 20_000;
 
 export class Canvas {
   readonly layout: Layout;
@@ -221,7 +221,6 @@ export class Canvas {
     let run = runOf(font, s);
     if (opts.width !== undefined && (run.width / 1000) * style.size > opts.width) {
       s = this.fit(s, opts.width, style);
-      this.use(style);
       run = runOf(font, s);
     }
     let dx = 0;
