@@ -1,5 +1,6 @@
 // The `claims` command line: parses arguments and hands over to one module per command.
-// Exit codes: 0 ran, 1 --strict with rejected rows, 2 unreadable file or wrong argument.
+// Exit codes: 0 ran, 1 --strict with rejected rows, 2 unreadable file or wrong argument, 3 some
+// documents could not be drawn (SPEC §6.1); 70 an internal error that prevents claims.json.
 import { Command, CommanderError } from 'commander';
 import { commands } from './commands/index.js';
 import { UsageError } from './usage.js';

@@ -26,6 +26,7 @@ export function runSummaryJson(result: RunResult, asOf: IsoDate, outDir: string)
     evaluation: result.evaluation,
     claims: byStatus,
     documents: result.documents,
+    documentErrors: result.documentErrors,
     netOre: result.netOre,
     rejectedRows: result.rejectedRows,
     balanced: result.balanced,
@@ -42,6 +43,21 @@ const STATUS_LABEL: Record<string, string> = {
   rejected: 'avslagna',
 };
 
+/** The run's exit code (SPEC §6.1): where several apply, the highest wins. */
+export function runExitCode(result: RunResult, strict: boolean): number {
+  if (result.documentErrors.length > 0) return 3;
+  if (result.files.some((f) => f.error !== null)) return 2;
+  return strict && result.rejectedRows > 0 ? 1 : 0;
+}
+
+/** One stderr line per application that failed (claim ids only), at most `max`. */
+export function documentErrorLines(result: RunResult, max = 20): string[] {
+  const lines = result.documentErrors.slice(0, max).map((e) => `claims: ansökan ${e.claimId} kunde inte skapas: ${e.reason}`);
+  const more = result.documentErrors.length - max;
+  if (more > 0) lines.push(`claims: … och ${more} ansökningar till (se reconciliation.json)`);
+  return lines;
+}
+
 export function printRunSummary(result: RunResult, asOf: IsoDate, outDir: string): void {
   const out: string[] = [];
   out.push(`Bedömningsdatum ${asOf}`);
@@ -57,6 +73,9 @@ export function printRunSummary(result: RunResult, asOf: IsoDate, outDir: string
     out.push(`  ${STATUS_LABEL[s]!.padEnd(20)} ${String(of.length).padStart(6)}  ${formatKronor(of.reduce((sum, c) => sum + c.claimOre, 0)).padStart(18)}`);
   }
   out.push(`Dokument i ${outDir}: ${result.documents} ansökningar, claims.json, reconciliation.json, rejected-rows.xlsx, finance/`);
+  if (result.documentErrors.length > 0) {
+    out.push(`${result.documentErrors.length} ansökningar kunde inte skapas: se documentErrors i ${outDir}/reconciliation.json`);
+  }
   if (result.rejectedRows > 0) out.push(`${result.rejectedRows} rader avvisades: se ${outDir}/rejected-rows.xlsx`);
   process.stdout.write(`${out.join('\n')}\n`);
 }

@@ -6,9 +6,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CostLine, Ore } from '../domain/types.js';
 import { netOre } from '../domain/types.js';
-import { KOSTNADSKRAVANDE_THRESHOLD_ORE } from '../rules/thresholds.js';
+import { quarterDeduction } from '../rules/kostnadskravande.js';
+import { byDateThenSeq } from '../rules/rule-line.js';
+import { KOSTNADSKRAVANDE_THRESHOLD_ORE, VARAKTIG_THRESHOLD_ORE } from '../rules/thresholds.js';
+import { varaktigPeriodClaim } from '../rules/varaktig.js';
 import type { ApplicationInput } from './application-input.js';
-import { formatDate, formatKronor, monthName, quarterLabel } from './format.js';
+import { formatDate, formatKronor, formatWholeKronor, monthName, quarterLabel } from './format.js';
 import { Canvas } from './pdf/canvas.js';
 import { createPdf, finishPdf } from './pdf/document.js';
 import { FormRenderer } from './pdf/form.js';
@@ -33,42 +36,45 @@ export function applicationTemplateFingerprint(): string {
   return fingerprint;
 }
 
-/** Thrown when an input must not or cannot become an application; messages carry no personal data. */
-export class ApplicationError extends Error {}
+/** Thrown when an input must not or cannot become an application; the reason is Swedish and carries no personal data. */
+export class ApplicationError extends Error {
+  constructor(
+    readonly claimId: string,
+    readonly reason: string,
+  ) {
+    super(`ansökan ${claimId}: ${reason}`);
+  }
+}
 
-/** Checks that the document would show nothing it must not, and that its arithmetic adds up. */
-function checkInput(input: ApplicationInput): void {
+/**
+ * Checks that the document would show nothing it must not, and that its printed arithmetic adds up
+ * to the claim by the same rule functions that made it.
+ */
+export function checkApplicationInput(input: ApplicationInput): void {
   const { claim, person } = input;
-  if (person.group === 'papperslös') {
-    throw new ApplicationError(`ansökan ${claim.id}: personen är papperslös, ingen ansökan får skrivas`);
-  }
-  if (claim.personId !== person.personId) {
-    throw new ApplicationError(`ansökan ${claim.id}: personuppgifterna hör till en annan person än ansökan`);
-  }
+  const fail = (reason: string): never => {
+    throw new ApplicationError(claim.id, reason);
+  };
+  if (person.group === 'papperslös') fail('personen är papperslös, ingen ansökan får skrivas');
+  if (claim.personId !== person.personId) fail('personuppgifterna hör till en annan person än ansökan');
   const ids = new Set([person.personId, ...(person.dossierNumber ? [person.dossierNumber] : [])]);
-  if (input.lines.some((l) => !ids.has(l.personId))) {
-    throw new ApplicationError(`ansökan ${claim.id}: specifikationen innehåller rader för en annan person`);
-  }
+  if (input.lines.some((l) => !ids.has(l.personId))) fail('specifikationen innehåller rader för en annan person');
   const linesNet = input.lines.reduce((s, l) => s + netOre(l), 0);
   const previously = input.previouslyClaimedOre ?? 0;
   if (claim.rule === 'kostnadskravande') {
-    const k = input.kostnadskravande;
-    if (!k) throw new ApplicationError(`ansökan ${claim.id}: uppgifter om vårdkontakten saknas`);
-    if (k.quarterSumOre - k.deductionOre - previously !== claim.claimOre) {
-      throw new ApplicationError(`ansökan ${claim.id}: beräkningen (kostnad − gränsbelopp) går inte ihop med sökt belopp`);
+    const k = input.kostnadskravande ?? fail('uppgifter om vårdkontakten saknas');
+    const rule = quarterDeduction(k.sumBeforeQuarterOre, k.quarterSumOre);
+    const printed = k.quarterSumOre - k.deductionOre;
+    if (k.deductionOre !== rule.deductionOre || k.deductedBeforeOre !== rule.deductedBeforeOre || printed !== rule.claimOre || printed - previously !== claim.claimOre) {
+      fail('beräkningen (kostnad − gränsbelopp) går inte ihop med sökt belopp');
     }
-    if (linesNet !== k.quarterSumOre) {
-      throw new ApplicationError(`ansökan ${claim.id}: specifikationens summa stämmer inte med periodens kostnad`);
-    }
+    if (linesNet !== k.quarterSumOre) fail('specifikationens summa stämmer inte med periodens kostnad');
   } else {
-    const v = input.varaktig;
-    if (!v) throw new ApplicationError(`ansökan ${claim.id}: uppgifter om tolvmånadersperioden saknas`);
-    if (v.careOre + v.interpreterOre - previously !== claim.claimOre) {
-      throw new ApplicationError(`ansökan ${claim.id}: beräkningen (vård + tolk) går inte ihop med sökt belopp`);
+    const v = input.varaktig ?? fail('uppgifter om tolvmånadersperioden saknas');
+    if (v.periodClaimOre !== varaktigPeriodClaim(v).claimOre || v.periodClaimOre - previously !== claim.claimOre) {
+      fail('beräkningen (vård + tolk) går inte ihop med sökt belopp');
     }
-    if (linesNet !== v.careOre + v.interpreterOre) {
-      throw new ApplicationError(`ansökan ${claim.id}: specifikationens summa stämmer inte med periodens kostnad`);
-    }
+    if (linesNet !== v.careOre + v.interpreterOre) fail('specifikationens summa stämmer inte med periodens kostnad');
   }
 }
 
@@ -119,7 +125,7 @@ export function specificationRows(t: FormTemplate, lines: CostLine[]): TableRow[
     const span = amountAt > 0 ? amountAt : 1;
     return { kind, span, cells: [text, ...keys.slice(span).map((k) => (k in sums ? amount(sums[k]!) : ''))] };
   };
-  const sorted = [...lines].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.seq - b.seq));
+  const sorted = [...lines].sort(byDateThenSeq);
   const rows: TableRow[] = [];
   let month: string | null = null;
   let inMonth: CostLine[] = [];
@@ -176,10 +182,14 @@ function buildContext(input: ApplicationInput, t: FormTemplate): { ctx: Record<s
     'assessment.protectionLink': yesNo(person.protectionLink),
     'calc.claim': kr(claim.claimOre),
     'calc.previouslyClaimedNegated': kr(-previously),
+    // The amounts the ordinances name, for the form texts (src/rules/thresholds.ts).
+    'law.kostnadskravandeThreshold': formatWholeKronor(KOSTNADSKRAVANDE_THRESHOLD_ORE),
+    'law.varaktigThreshold': formatWholeKronor(VARAKTIG_THRESHOLD_ORE),
   };
   const k = input.kostnadskravande;
   if (claim.rule === 'kostnadskravande' && k) {
     if (k.multiQuarter) flags.add('multiQuarter');
+    if (k.sumBeforeQuarterOre < 0) flags.add('creditsBefore');
     Object.assign(ctx, {
       'contact.id': claim.contactId ?? '',
       'contact.firstDate': formatDate(k.contactFirstDate),
@@ -202,14 +212,16 @@ function buildContext(input: ApplicationInput, t: FormTemplate): { ctx: Record<s
       'calc.interpreter': kr(v.interpreterOre),
       'calc.threshold': kr(v.thresholdOre),
       'calc.total': kr(v.careOre + v.interpreterOre),
-      'calc.testResult': v.careOre >= v.thresholdOre ? t.texts.testMet : t.texts.testNotMet,
+      'calc.testResult': v.qualifies ? t.texts.testMet : t.texts.testNotMet,
+      'calc.periodClaim': kr(v.periodClaimOre),
     });
+    if (!v.qualifies) flags.add('testNotMet');
   }
   return { ctx, flags };
 }
 
 export async function renderApplicationPdf(input: ApplicationInput): Promise<Buffer> {
-  checkInput(input);
+  checkApplicationInput(input);
   const t = formTemplate(input.claim.rule === 'kostnadskravande' ? '4492' : '4481');
   const { ctx, flags } = buildContext(input, t);
   const { region } = input;

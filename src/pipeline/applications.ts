@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:f
 import { join } from 'node:path';
 import type { Config } from '../config.js';
 import type { ApplicationInput } from '../documents/application-input.js';
-import { applicationTemplateFingerprint, renderApplicationPdf } from '../documents/applications.js';
+import { ApplicationError, applicationTemplateFingerprint, renderApplicationPdf } from '../documents/applications.js';
 import type { Claim, IsoDate, Person } from '../domain/types.js';
 import { claimDetail } from '../rules/claim-detail.js';
 import { frozenClaimKey } from '../rules/evaluate-person.js';
@@ -53,7 +53,32 @@ function readManifest(path: string): Manifest {
 
 const sha256 = (value: unknown): string => createHash('sha256').update(JSON.stringify(value)).digest('hex');
 
-export async function writeApplications(db: Db, opts: ApplicationsOptions): Promise<Set<string>> {
+/** A claim whose application could not be drawn or saved: listed in reconciliation.json, its document null. */
+export interface DocumentError {
+  claimId: string;
+  /** Swedish, without personal data. */
+  reason: string;
+}
+
+export interface ApplicationsResult {
+  /** Claims with a current application PDF in the folder. */
+  documented: Set<string>;
+  errors: DocumentError[];
+}
+
+/** Why one application failed, for the case officer; never the library's message, which may quote data. */
+function documentErrorReason(err: unknown): string {
+  if (err instanceof ApplicationError) return err.reason;
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string') return `ansökan kunde inte sparas (${code})`;
+  return `ansökan kunde inte ritas (internt fel: ${err instanceof Error ? err.name : typeof err})`;
+}
+
+/**
+ * Draws the PDFs whose input changed. One application that cannot be drawn or saved costs only
+ * itself: it is reported in `errors`, gets no document, and is tried again next run.
+ */
+export async function writeApplications(db: Db, opts: ApplicationsOptions): Promise<ApplicationsResult> {
   const dir = join(opts.outDir, 'applications');
   mkdirSync(dir, { recursive: true });
   const manifestPath = join(dir, MANIFEST);
@@ -105,45 +130,56 @@ export async function writeApplications(db: Db, opts: ApplicationsOptions): Prom
   // Drawing is synchronous work on this thread; the file writes go on in the background, a few at
   // a time, so the disk never holds up the drawing.
   const writing = new Set<Promise<void>>();
-  let failure: unknown = null;
+  const errors: DocumentError[] = [];
+  const failed = (claimId: string, err: unknown) => {
+    delete manifest[claimId];
+    errors.push({ claimId, reason: documentErrorReason(err) });
+  };
   let drawn = 0;
   for (const [personId, claims] of toCheck) {
     const person = opts.persons.get(personId)!;
     const rawIds = [personId, ...(person.dossierNumber ? [normaliseDossier(person.dossierNumber)] : [])];
     const lines = readCostLinesOf(db, rawIds).filter((l) => opts.resolve(l.personId)?.personId === personId);
     for (const { claim, previouslyClaimedOre, source } of claims) {
-      const input: ApplicationInput = {
-        claim,
-        person,
-        region: opts.config.region,
-        asOf: opts.asOf,
-        ...claimDetail(claim, person, lines, opts.asOf),
-        previouslyClaimedOre,
-      };
-      const inputKey = sha256([layout, input]);
-      manifest[claim.id] = { source, input: inputKey };
-      if (previous[claim.id]?.input === inputKey && present.has(applicationFileName(claim))) continue;
-      drawn++;
-      const pdf = await renderApplicationPdf(input);
+      let pdf: Buffer;
+      try {
+        const input: ApplicationInput = {
+          claim,
+          person,
+          region: opts.config.region,
+          asOf: opts.asOf,
+          ...claimDetail(claim, person, lines, opts.asOf),
+          previouslyClaimedOre,
+        };
+        const inputKey = sha256([layout, input]);
+        manifest[claim.id] = { source, input: inputKey };
+        if (previous[claim.id]?.input === inputKey && present.has(applicationFileName(claim))) continue;
+        drawn++;
+        pdf = await renderApplicationPdf(input);
+      } catch (err) {
+        failed(claim.id, err);
+        continue;
+      }
       const write: Promise<void> = writeFileAtomicAsync(join(opts.outDir, applicationPath(claim)), pdf)
-        .catch((err: unknown) => {
-          failure ??= err;
-        })
+        .catch((err: unknown) => failed(claim.id, err))
         .finally(() => writing.delete(write));
       writing.add(write);
       if (writing.size >= WRITES_IN_FLIGHT) await Promise.race(writing);
-      if (failure) break;
     }
-    if (failure) break;
   }
   await Promise.all(writing);
-  if (failure) throw failure;
-  tracePhase(`applications: drawn (${drawn})`);
+  errors.sort((a, b) => (a.claimId < b.claimId ? -1 : a.claimId > b.claimId ? 1 : 0));
+  tracePhase(`applications: drawn (${drawn}, ${errors.length} failed)`);
 
   const current = new Set(Object.keys(manifest).map((id) => applicationFileName({ id })));
   for (const name of present) {
-    if (name.endsWith('.pdf') && !current.has(name)) rmSync(join(dir, name), { force: true });
+    if (!name.endsWith('.pdf') || current.has(name)) continue;
+    try {
+      rmSync(join(dir, name), { force: true });
+    } catch {
+      // Not a file of ours (a folder someone made): it is no document either way.
+    }
   }
   writeFileAtomic(manifestPath, JSON.stringify(manifest));
-  return new Set(Object.keys(manifest));
+  return { documented: new Set(Object.keys(manifest)), errors };
 }

@@ -61,6 +61,8 @@ export interface ReconciliationInput {
   netOre: number;
   fates: Fates;
   claimsByStatus: Record<string, { count: number; claimOre: number }>;
+  /** Claims whose application could not be drawn or saved (SPEC §6.1, exit 3). */
+  documentErrors: readonly { claimId: string; reason: string }[];
 }
 
 /** Every krona of the input accounted for: the fates must sum to the net total (SPEC §5.4). */
@@ -81,6 +83,7 @@ export function writeReconciliationJson(outDir: string, input: ReconciliationInp
     fatesSumOre,
     invariant: { rule: 'summan av alla öden = nettosumman av alla kostnadsrader', holds: balanced, differenceOre: input.netOre - fatesSumOre },
     claimsByStatus: input.claimsByStatus,
+    documentErrors: input.documentErrors,
   };
   writeFileAtomic(join(outDir, 'reconciliation.json'), `${JSON.stringify(body, null, 2)}\n`);
   return { balanced };

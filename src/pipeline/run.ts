@@ -13,6 +13,7 @@ import { writeClaimsJson, writeReconciliationJson } from './claims-json.js';
 import { type EvaluationSummary, evaluateStore } from './evaluate.js';
 import { collectGarbage } from '../util/gc.js';
 import { withTightHeap } from '../util/heap-policy.js';
+import type { DocumentError } from './applications.js';
 import { writeRejectedRows } from './rejected-rows.js';
 import { tracePhase } from './trace.js';
 
@@ -29,6 +30,8 @@ export interface RunResult {
   evaluation: EvaluationSummary;
   claims: Claim[];
   documents: number;
+  /** Applications that could not be drawn or saved (their claims have no document). */
+  documentErrors: DocumentError[];
   rejectedRows: number;
   netOre: number;
   balanced: boolean;
@@ -66,10 +69,17 @@ export async function runBatch(db: Db, opts: RunOptions): Promise<RunResult> {
   tracePhase('load claims, persons, fates');
 
   // The outputs: documents are drawn with the heap kept tight (src/util/heap-policy.ts).
-  const { documented, balanced } = await withTightHeap(async () => {
+  const { documented, documentErrors, balanced } = await withTightHeap(async () => {
     // Loaded only now: pdfkit and the fonts need not take memory while the files are read.
     const [{ writeApplications }, { writeFinanceSummary }] = await Promise.all([import('./applications.js'), import('../documents/finance.js')]);
-    const documented = await writeApplications(db, { outDir: opts.outDir, asOf: opts.asOf, config: opts.config, claims, persons, resolve });
+    const { documented, errors: documentErrors } = await writeApplications(db, {
+      outDir: opts.outDir,
+      asOf: opts.asOf,
+      config: opts.config,
+      claims,
+      persons,
+      resolve,
+    });
     tracePhase('applications');
     writeClaimsJson(opts.outDir, { asOf: opts.asOf, claims, documented, fates, netOre, rejectedRows });
     const claimsByStatus: Record<string, { count: number; claimOre: number }> = {};
@@ -78,7 +88,15 @@ export async function runBatch(db: Db, opts: RunOptions): Promise<RunResult> {
       s.count++;
       s.claimOre += c.claimOre;
     }
-    const { balanced } = writeReconciliationJson(opts.outDir, { asOf: opts.asOf, files, storedLines: lines, netOre, fates, claimsByStatus });
+    const { balanced } = writeReconciliationJson(opts.outDir, {
+      asOf: opts.asOf,
+      files,
+      storedLines: lines,
+      netOre,
+      fates,
+      claimsByStatus,
+      documentErrors,
+    });
     tracePhase('claims.json, reconciliation.json');
     await writeRejectedRows(opts.outDir, rejected);
     tracePhase('rejected rows');
@@ -92,7 +110,7 @@ export async function runBatch(db: Db, opts: RunOptions): Promise<RunResult> {
       schablon: expectedSchablon([...persons.values()], schablonQuarters(opts.asOf), opts.config.schablon),
     });
     tracePhase('finance summary');
-    return { documented, balanced };
+    return { documented, documentErrors, balanced };
   });
-  return { files, evaluation, claims, documents: documented.size, rejectedRows, netOre, balanced };
+  return { files, evaluation, claims, documents: documented.size, documentErrors, rejectedRows, netOre, balanced };
 }

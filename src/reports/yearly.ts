@@ -3,7 +3,7 @@
 // streamed in one at a time (`YearAccumulator.add`), nothing here reads a database or draws.
 import { isYoungerThan } from '../domain/age.js';
 import type { CareCategory, CareSetting, ClaimStatus, CostLine, Group, IsoDate, Ore, Person, Rule } from '../domain/types.js';
-import { CARE_SETTINGS, RULES } from '../domain/types.js';
+import { CARE_SETTINGS, RULES, netOre } from '../domain/types.js';
 import type { SchablonBand, SchablonQuarter } from '../rules/schablon.js';
 import { SCHABLON_BANDS } from '../rules/schablon.js';
 import { figure, hide, protect, ZERO, type Additive, type Figure } from './suppression.js';
@@ -217,7 +217,7 @@ export class YearAccumulator {
       return;
     }
     const who = person.personId;
-    const net = line.amountOre - line.feeOre;
+    const net = netOre(line);
     const band = ageBand(person.birthDate, line.date);
     const setting: SettingKey = line.careSetting ?? 'none';
     const group = person.group;

@@ -1,22 +1,44 @@
 // What an application shows about one claim: its specification lines and the threshold
-// arithmetic, recomputed with the same rules that made the claim (so the form and claims.json agree).
+// arithmetic, recomputed with the same rule functions that made the claim (quarterDeduction,
+// varaktigPeriodClaim), so the form and claims.json agree.
 import { quarterOf } from '../domain/dates.js';
-import type { Claim, CostLine, IsoDate, Person } from '../domain/types.js';
-import type { KostnadskravandeDetail, VaraktigDetail } from '../documents/application-input.js';
+import { type Claim, type CostLine, type IsoDate, type Ore, type Person, netOre } from '../domain/types.js';
 import { lineDomain } from './domains.js';
-import { contactEnding, countsForKostnadskravande, quarterArithmetic } from './kostnadskravande.js';
-import { isInterpreter } from './rule-line.js';
-import { KOSTNADSKRAVANDE_THRESHOLD_ORE, VARAKTIG_THRESHOLD_ORE } from './thresholds.js';
-import { contactDiagnosis, varaktigExclusion } from './varaktig.js';
+import { contactEnding, countsForKostnadskravande, quarterArithmetic, quarterDeduction } from './kostnadskravande.js';
+import { byDateThenSeq, isInterpreter } from './rule-line.js';
+import { VARAKTIG_THRESHOLD_ORE } from './thresholds.js';
+import { contactDiagnosis, type PeriodSums, varaktigExclusion, varaktigPeriodClaim } from './varaktig.js';
+
+export interface KostnadskravandeDetail {
+  /** First and last line date of the whole care contact (any domain). */
+  contactFirstDate: IsoDate;
+  contactLastDate: IsoDate;
+  /** The contact's end date, or null while it is ongoing. */
+  contactEnd: IsoDate | null;
+  /** Units (vårdenheter) on the contact's lines, sorted. */
+  units: string[];
+  /** Counting sum of the contact up to the end of the quarter before this claim's (C(q−1)). */
+  sumBeforeQuarterOre: Ore;
+  /** Counting sum inside this claim's quarter (C(q) − C(q−1)). */
+  quarterSumOre: Ore;
+  /** By quarterDeduction: what earlier quarters deducted, and what this one deducts. */
+  deductedBeforeOre: Ore;
+  deductionOre: Ore;
+  /** Whether the contact's lines span more than one quarter (applied for quarter by quarter). */
+  multiQuarter: boolean;
+}
+
+export interface VaraktigDetail extends PeriodSums {
+  thresholdOre: Ore;
+  /** The 60 000 kr test and what the period claims by it (before anything claimed earlier). */
+  qualifies: boolean;
+  periodClaimOre: Ore;
+}
 
 export interface ClaimDetail {
   lines: CostLine[];
   kostnadskravande: KostnadskravandeDetail | null;
   varaktig: VaraktigDetail | null;
-}
-
-function byDateThenSeq(a: CostLine, b: CostLine): number {
-  return a.date < b.date ? -1 : a.date > b.date ? 1 : a.seq - b.seq;
 }
 
 /** @param personLines every line of the claim's person, in ingestion order */
@@ -34,11 +56,10 @@ function kostnadskravandeDetail(claim: Claim, person: Person, personLines: reado
   const quarters = quarterArithmetic(counting);
   const q = quarters.find((x) => x.quarter === claim.quarter);
   const ending = contactEnding(contactLines, asOf);
-  const T = KOSTNADSKRAVANDE_THRESHOLD_ORE;
+  // A frozen claim's quarter that has no counting lines left: nothing before or in it.
   const sumBefore = q?.sumBeforeOre ?? 0;
   const quarterSum = q?.quarterSumOre ?? 0;
-  const deductedBefore = Math.min(T, Math.max(0, sumBefore));
-  const deduction = Math.min(T, Math.max(0, sumBefore + quarterSum)) - deductedBefore;
+  const deduction = quarterDeduction(sumBefore, quarterSum);
   return {
     lines: counting.filter((l) => quarterOf(l.date) === claim.quarter),
     kostnadskravande: {
@@ -48,8 +69,8 @@ function kostnadskravandeDetail(claim: Claim, person: Person, personLines: reado
       units: [...new Set(contactLines.map((l) => l.unit).filter((u): u is string => !!u))].sort(),
       sumBeforeQuarterOre: sumBefore,
       quarterSumOre: quarterSum,
-      deductedBeforeOre: deductedBefore,
-      deductionOre: deduction,
+      deductedBeforeOre: deduction.deductedBeforeOre,
+      deductionOre: deduction.deductionOre,
       multiQuarter: quarters.length > 1,
     },
     varaktig: null,
@@ -72,11 +93,11 @@ function varaktigDetail(claim: Claim, person: Person, personLines: readonly Cost
         varaktigExclusion(person, l, contactDiagnosis(byContact.get(l.contactId)!)) === null,
     )
     .sort(byDateThenSeq);
-  let careOre = 0;
-  let interpreterOre = 0;
+  const sums: PeriodSums = { careOre: 0, interpreterOre: 0 };
   for (const l of lines) {
-    if (isInterpreter(l)) interpreterOre += l.amountOre - l.feeOre;
-    else careOre += l.amountOre - l.feeOre;
+    if (isInterpreter(l)) sums.interpreterOre += netOre(l);
+    else sums.careOre += netOre(l);
   }
-  return { lines, kostnadskravande: null, varaktig: { careOre, interpreterOre, thresholdOre: VARAKTIG_THRESHOLD_ORE } };
+  const { qualifies, claimOre } = varaktigPeriodClaim(sums);
+  return { lines, kostnadskravande: null, varaktig: { ...sums, thresholdOre: VARAKTIG_THRESHOLD_ORE, qualifies, periodClaimOre: claimOre } };
 }

@@ -1,6 +1,6 @@
 // One person's evaluation: every line to its domain (§5.1), the two rules (§5.2, §5.3), frozen
 // claims kept and corrected by adjustments (§5.5), and every krona given a fate (§5.4). Pure.
-import { FROZEN_STATUSES, emptyFates, type Claim, type Fates, type IsoDate, type Person } from '../domain/types.js';
+import { FROZEN_STATUSES, emptyFates, netOre, type Claim, type Fates, type IsoDate, type Person } from '../domain/types.js';
 import type { ClaimIdFactory } from './claim-id.js';
 import { type ComputedClaim, kostnadskravandeKey, varaktigKey } from './computed-claim.js';
 import { lineDomain } from './domains.js';
@@ -43,7 +43,7 @@ export function evaluatePerson(input: PersonEvaluationInput): PersonEvaluation {
     const domain = lineDomain(person, line.date);
     if (domain === 'kostnadskravande') kostnadskravandeLines.push(line);
     else if (domain === 'varaktig') varaktigLines.push(line);
-    else fates[domain] += line.amountOre - line.feeOre;
+    else fates[domain] += netOre(line);
   }
   if (!person) return { claims: [], fates };
 

@@ -2,10 +2,10 @@
 // with Migrationsverket. Pure: lines in, claims and fates out.
 import { isYoungerThan } from '../domain/age.js';
 import { maxDate, quarterEnd, quarterOf } from '../domain/dates.js';
-import type { IsoDate, Ore, Person } from '../domain/types.js';
+import { type IsoDate, type Ore, type Person, netOre } from '../domain/types.js';
 import { type ComputedClaim, kostnadskravandeKey } from './computed-claim.js';
 import { kostnadskravandeDeadline } from './deadlines.js';
-import { type RuleLine, isInterpreter } from './rule-line.js';
+import { type RuleLine, byDateThenSeq, isInterpreter } from './rule-line.js';
 import { CHILD_AGE_LIMIT_YEARS, KOSTNADSKRAVANDE_THRESHOLD_ORE } from './thresholds.js';
 
 /** Children are covered for all care; adults only for the categories of 2 § (every category but `övrig`). */
@@ -45,7 +45,37 @@ export function contactDeadline(ending: ContactEnding, asOf: IsoDate): { deadlin
   return { deadline: kostnadskravandeDeadline(maxDate(asOf, ending.lastLineDate)), provisional: true };
 }
 
-export interface QuarterArithmetic {
+export interface QuarterDeduction {
+  /** What earlier quarters of the contact deducted together: min(C(q−1), T). */
+  deductedBeforeOre: Ore;
+  /** What this quarter deducts: min(C(q), T) − min(C(q−1), T); negative when credits give back an earlier deduction. */
+  deductionOre: Ore;
+  /** max(0, C(q) − T) − max(0, C(q−1) − T): what the quarter claims (negative: a correction). */
+  claimOre: Ore;
+}
+
+/**
+ * The quarter formula of SPEC §5.2 with T = 100 000 kr, C(q−1) the contact's counting sum before the
+ * quarter and C(q) after it. The claim and what the application prints about the deduction come from
+ * here alone, so quarterSum − deduction = claim for every sequence of charges and credits.
+ */
+export function quarterDeduction(sumBeforeOre: Ore, quarterSumOre: Ore): QuarterDeduction {
+  const T = KOSTNADSKRAVANDE_THRESHOLD_ORE;
+  const sumAfterOre = sumBeforeOre + quarterSumOre;
+  const claimOre = Math.max(0, sumAfterOre - T) - Math.max(0, sumBeforeOre - T);
+  return { deductedBeforeOre: Math.min(sumBeforeOre, T), deductionOre: quarterSumOre - claimOre, claimOre };
+}
+
+/**
+ * The contact's final counting sum decides (SPEC §5.2): above T, the first T are the region's own
+ * (the quarter claims then add up to the rest); at or under T, the whole sum is below the threshold.
+ */
+export function contactThresholdFate(totalOre: Ore): { ownDeductibleOre: Ore; belowThresholdOre: Ore } {
+  const T = KOSTNADSKRAVANDE_THRESHOLD_ORE;
+  return totalOre > T ? { ownDeductibleOre: T, belowThresholdOre: 0 } : { ownDeductibleOre: 0, belowThresholdOre: totalOre };
+}
+
+export interface QuarterArithmetic extends QuarterDeduction {
   quarter: string;
   /** C(q−1): the contact's counting sum before this quarter. */
   sumBeforeOre: Ore;
@@ -55,34 +85,27 @@ export interface QuarterArithmetic {
   interpreterOre: Ore;
   firstDate: IsoDate;
   lastDate: IsoDate;
-  /** max(0, C(q) − T) − max(0, C(q−1) − T). */
-  claimOre: Ore;
 }
 
 /** The quarter-by-quarter arithmetic of one contact's counting lines (sorted by date). */
 export function quarterArithmetic(countingLines: readonly RuleLine[]): QuarterArithmetic[] {
-  const T = KOSTNADSKRAVANDE_THRESHOLD_ORE;
-  const quarters: QuarterArithmetic[] = [];
+  const quarters: Omit<QuarterArithmetic, keyof QuarterDeduction>[] = [];
   let cumulative = 0;
-  let current: QuarterArithmetic | null = null;
+  let current: (typeof quarters)[number] | null = null;
   for (const line of countingLines) {
     const q = quarterOf(line.date);
     if (current === null || current.quarter !== q) {
-      current = { quarter: q, sumBeforeOre: cumulative, quarterSumOre: 0, careOre: 0, interpreterOre: 0, firstDate: line.date, lastDate: line.date, claimOre: 0 };
+      current = { quarter: q, sumBeforeOre: cumulative, quarterSumOre: 0, careOre: 0, interpreterOre: 0, firstDate: line.date, lastDate: line.date };
       quarters.push(current);
     }
-    const net = line.amountOre - line.feeOre;
+    const net = netOre(line);
     current.quarterSumOre += net;
     if (isInterpreter(line)) current.interpreterOre += net;
     else current.careOre += net;
     current.lastDate = line.date;
     cumulative += net;
   }
-  for (const q of quarters) {
-    const after = q.sumBeforeOre + q.quarterSumOre;
-    q.claimOre = Math.max(0, after - T) - Math.max(0, q.sumBeforeOre - T);
-  }
-  return quarters;
+  return quarters.map((q) => ({ ...q, ...quarterDeduction(q.sumBeforeOre, q.quarterSumOre) }));
 }
 
 export interface KostnadskravandeResult {
@@ -107,7 +130,7 @@ export function evaluateKostnadskravande(
   const countingByContact = new Map<string, RuleLine[]>();
   for (const line of domainLines) {
     if (!countsForKostnadskravande(person, line)) {
-      result.notCoveredOre += line.amountOre - line.feeOre;
+      result.notCoveredOre += netOre(line);
       continue;
     }
     let list = countingByContact.get(line.contactId);
@@ -116,11 +139,11 @@ export function evaluateKostnadskravande(
   }
 
   for (const [contactId, counting] of countingByContact) {
-    counting.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.seq - b.seq));
+    counting.sort(byDateThenSeq);
     const quarters = quarterArithmetic(counting);
-    const total = quarters.reduce((sum, q) => sum + q.quarterSumOre, 0);
-    if (total > KOSTNADSKRAVANDE_THRESHOLD_ORE) result.ownDeductibleOre += KOSTNADSKRAVANDE_THRESHOLD_ORE;
-    else result.belowThresholdOre += total;
+    const fate = contactThresholdFate(quarters.reduce((sum, q) => sum + q.quarterSumOre, 0));
+    result.ownDeductibleOre += fate.ownDeductibleOre;
+    result.belowThresholdOre += fate.belowThresholdOre;
 
     const ending = contactEnding(contactLines.get(contactId) ?? counting, asOf);
     const { deadline, provisional } = contactDeadline(ending, asOf);

@@ -21,3 +21,8 @@ export type RuleLine = Pick<
 export function isInterpreter(line: Pick<RuleLine, 'costType'>): boolean {
   return line.costType === 'tolk';
 }
+
+/** Date, then ingestion order: the order a contact's or a period's lines are summed and listed in. */
+export function byDateThenSeq(a: Pick<RuleLine, 'date' | 'seq'>, b: Pick<RuleLine, 'date' | 'seq'>): number {
+  return a.date < b.date ? -1 : a.date > b.date ? 1 : a.seq - b.seq;
+}

@@ -1,10 +1,10 @@
 // SPEC §5.3, förordning (2010:1122) 33 §: varaktig vård for people received in a municipality.
 // Pure: lines in, chosen twelve-month periods and fates out.
 import { twelveMonthPeriodEnd } from '../domain/dates.js';
-import type { Fate, IsoDate, Ore, Person } from '../domain/types.js';
+import { type Fate, type IsoDate, type Ore, type Person, netOre } from '../domain/types.js';
 import { type ComputedClaim, varaktigKey } from './computed-claim.js';
 import { varaktigDeadline } from './deadlines.js';
-import { type RuleLine, isInterpreter } from './rule-line.js';
+import { type RuleLine, byDateThenSeq, isInterpreter } from './rule-line.js';
 import { VARAKTIG_THRESHOLD_ORE } from './thresholds.js';
 
 type AssessmentFields = Pick<Person, 'chronic3y' | 'protectionLink' | 'underlyingDiagnoses'>;
@@ -38,14 +38,29 @@ export function varaktigExclusion(
   return null;
 }
 
+export interface PeriodSums {
+  /** Counting care costs of the period, interpreter excluded. */
+  careOre: Ore;
+  /** Counting interpreter costs of the period. */
+  interpreterOre: Ore;
+}
+
+/**
+ * The 60 000 kr test of 33 §: a twelve-month period qualifies when its care costs, interpreter
+ * excluded, reach the level; a qualifying period claims care and interpreter costs together (the
+ * level is no deductible). The rules, the application form and its check all ask this function.
+ */
+export function varaktigPeriodClaim(sums: PeriodSums): { qualifies: boolean; claimOre: Ore } {
+  const qualifies = sums.careOre >= VARAKTIG_THRESHOLD_ORE;
+  return { qualifies, claimOre: qualifies ? sums.careOre + sums.interpreterOre : 0 };
+}
+
 export interface Period {
   start: IsoDate;
   end: IsoDate;
 }
 
-export interface Candidate extends Period {
-  careOre: Ore;
-  interpreterOre: Ore;
+export interface Candidate extends Period, PeriodSums {
   claimOre: Ore;
   deadline: IsoDate;
 }
@@ -54,17 +69,13 @@ function overlaps(a: Period, b: Period): boolean {
   return a.start <= b.end && b.start <= a.end;
 }
 
-function byDateThenSeq(a: RuleLine, b: RuleLine): number {
-  return a.date < b.date ? -1 : a.date > b.date ? 1 : a.seq - b.seq;
-}
-
-function periodSums(sorted: readonly RuleLine[], period: Period): { careOre: Ore; interpreterOre: Ore } {
+function periodSums(sorted: readonly RuleLine[], period: Period): PeriodSums {
   let careOre = 0;
   let interpreterOre = 0;
   for (const line of sorted) {
     if (line.date < period.start || line.date > period.end) continue;
-    if (isInterpreter(line)) interpreterOre += line.amountOre - line.feeOre;
-    else careOre += line.amountOre - line.feeOre;
+    if (isInterpreter(line)) interpreterOre += netOre(line);
+    else careOre += netOre(line);
   }
   return { careOre, interpreterOre };
 }
@@ -84,20 +95,20 @@ export function candidatePeriods(sorted: readonly RuleLine[], blocked: readonly 
     const end = twelveMonthPeriodEnd(start);
     while (j < sorted.length && sorted[j]!.date <= end) {
       const line = sorted[j]!;
-      if (isInterpreter(line)) interpreterOre += line.amountOre - line.feeOre;
-      else careOre += line.amountOre - line.feeOre;
+      if (isInterpreter(line)) interpreterOre += netOre(line);
+      else careOre += netOre(line);
       j++;
     }
-    const claimOre = careOre + interpreterOre;
+    const { qualifies, claimOre } = varaktigPeriodClaim({ careOre, interpreterOre });
     const period = { start, end };
-    if (careOre >= VARAKTIG_THRESHOLD_ORE && claimOre > 0 && !blocked.some((b) => overlaps(b, period))) {
+    if (qualifies && claimOre > 0 && !blocked.some((b) => overlaps(b, period))) {
       candidates.push({ start, end, careOre, interpreterOre, claimOre, deadline: varaktigDeadline(end) });
     }
     // Leave the window ready for the next start date: remove this date's lines.
     for (let k = i; k < sorted.length && sorted[k]!.date === start; k++) {
       const line = sorted[k]!;
-      if (isInterpreter(line)) interpreterOre -= line.amountOre - line.feeOre;
-      else careOre -= line.amountOre - line.feeOre;
+      if (isInterpreter(line)) interpreterOre -= netOre(line);
+      else careOre -= netOre(line);
     }
   }
   return candidates;
@@ -201,7 +212,7 @@ export function evaluateVaraktig(
       diagnoses.set(line.contactId, diagnosis);
     }
     const exclusion = varaktigExclusion(person, line, diagnosis);
-    if (exclusion) add(exclusion, line.amountOre - line.feeOre);
+    if (exclusion) add(exclusion, netOre(line));
     else counting.push(line);
   }
   counting.sort(byDateThenSeq);
@@ -210,8 +221,7 @@ export function evaluateVaraktig(
   // Submitted periods never change; their lines are recomputed so an adjustment can follow (§5.5).
   for (const period of submitted) {
     const sums = periodSums(counting, period);
-    const qualifies = sums.careOre >= VARAKTIG_THRESHOLD_ORE;
-    const claimOre = qualifies ? sums.careOre + sums.interpreterOre : 0;
+    const { qualifies, claimOre } = varaktigPeriodClaim(sums);
     if (!qualifies) add('below_threshold', sums.careOre + sums.interpreterOre);
     claims.push(toClaim(person, { ...period, ...sums, claimOre }, asOf));
   }
@@ -224,7 +234,7 @@ export function evaluateVaraktig(
   const covered = [...submitted, ...claimable.chosen];
   let unclaimedOre = 0;
   for (const line of counting) {
-    if (!covered.some((p) => line.date >= p.start && line.date <= p.end)) unclaimedOre += line.amountOre - line.feeOre;
+    if (!covered.some((p) => line.date >= p.start && line.date <= p.end)) unclaimedOre += netOre(line);
   }
   const lostOre = Math.max(0, Math.min(unclaimedOre, ignoringDeadlines.totalOre - claimable.totalOre));
   add('expired', lostOre);

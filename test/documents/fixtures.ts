@@ -164,7 +164,7 @@ export function varaktigInput(over: { claim?: Partial<Claim>; person?: Partial<P
     asOf: AS_OF,
     lines,
     kostnadskravande: null,
-    varaktig: { careOre: care, interpreterOre: interp, thresholdOre: 60_000_00 },
+    varaktig: { careOre: care, interpreterOre: interp, thresholdOre: 60_000_00, qualifies: true, periodClaimOre: care + interp },
     previouslyClaimedOre: null,
   };
 }

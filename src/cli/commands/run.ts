@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { todayInStockholm } from '../../domain/dates.js';
 import { DEFAULT_DB_PATH, openDb } from '../../store/db.js';
 import { tracePhase } from '../../pipeline/trace.js';
-import { printRunSummary, runSummaryJson } from '../run-summary.js';
+import { documentErrorLines, printRunSummary, runExitCode, runSummaryJson } from '../run-summary.js';
 import { loadConfigOption, parseAsOfOption, type SetExitCode } from '../usage.js';
 import { progressReporter } from '../progress.js';
 
@@ -28,9 +28,9 @@ export function runCommand(setExitCode: SetExitCode): Command {
         for (const f of result.files) if (f.error) process.stderr.write(`claims: ${f.error}\n`);
         if (o.json) process.stdout.write(`${JSON.stringify(runSummaryJson(result, asOf, o.out))}\n`);
         else printRunSummary(result, asOf, o.out);
+        for (const line of documentErrorLines(result)) process.stderr.write(`${line}\n`);
         if (!result.balanced) process.stderr.write('claims: avstämningen går inte ihop: se reconciliation.json\n');
-        const unreadable = result.files.some((f) => f.error !== null);
-        setExitCode(unreadable ? 2 : o.strict && result.rejectedRows > 0 ? 1 : 0);
+        setExitCode(runExitCode(result, o.strict === true));
       } finally {
         db.close();
         tracePhase('close database');

@@ -136,7 +136,7 @@ export class FormRenderer {
   }
 
   private heading(text: string): void {
-    this.c.heading(text);
+    this.c.heading(this.f(text));
   }
 
   private section(s: FormSection): void {
