@@ -3,7 +3,7 @@
 // product runs without a file.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { KNOWN_COLUMNS } from './ingest/headers.js';
+import { KNOWN_COLUMNS } from './domain/columns.js';
 
 const kronorToOre = z.number().nonnegative().transform((kr) => Math.round(kr * 100));
 

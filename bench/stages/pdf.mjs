@@ -14,9 +14,9 @@ import { join } from 'node:path';
 import { writeApplications } from '../../dist/src/pipeline/applications.js';
 import { listClaims } from '../../dist/src/store/claims.js';
 import { openDb } from '../../dist/src/store/db.js';
-import { loadAllPersons, personResolver } from '../../dist/src/store/persons-read.js';
+import { personResolver } from '../../dist/src/domain/person-of-line.js';
+import { loadAllPersons } from '../../dist/src/store/persons.js';
 import { defaultConfig } from '../../dist/src/config.js';
-import { withTightHeap } from '../../dist/src/util/heap-policy.js';
 
 const [dbPath, outDir, asOf] = process.argv.slice(2);
 if (!dbPath || !outDir || !asOf) {
@@ -34,7 +34,7 @@ if (ready) await writeApplications(db, { outDir: join(outDir, 'first'), asOf, co
 const firstSeconds = (performance.now() - t0) / 1000;
 t0 = performance.now();
 // As `claims run` draws them (src/pipeline/run.ts).
-const written = await withTightHeap(() => writeApplications(db, { outDir, asOf, config, claims, persons, resolve }));
+const written = await writeApplications(db, { outDir, asOf, config, claims, persons, resolve });
 const seconds = (performance.now() - t0) / 1000;
 db.close();
 const dir = join(outDir, 'applications');

@@ -1,43 +1,6 @@
-// Header rows (SPEC §3, §3.1, §3.2): canonical column names, their aliases, the region's extra
-// aliases from the config, and the detection of a file's kind from its header row.
-import type { Config } from '../config.js';
-
-export const COST_COLUMNS = [
-  'person_id',
-  'contact_id',
-  'date',
-  'amount',
-  'cost_type',
-  'care_category',
-  'care_setting',
-  'activity',
-  'quantity',
-  'patient_fee',
-  'diagnosis',
-  'doctor_ordered',
-  'contact_end',
-  'unit',
-  'line_id',
-] as const;
-export type CostColumn = (typeof COST_COLUMNS)[number];
-
-export const PERSON_COLUMNS = [
-  'person_id',
-  'group',
-  'birth_date',
-  'dossier_number',
-  'name',
-  'lma_from',
-  'lma_to',
-  'reception_date',
-  'chronic_3y',
-  'protection_link',
-  'underlying_diagnoses',
-  'municipality',
-] as const;
-export type PersonColumn = (typeof PERSON_COLUMNS)[number];
-
-export type FileKind = 'costs' | 'persons';
+// Header rows (SPEC §3, §3.1, §3.2): the aliases of every column (src/domain/columns.ts), the
+// region's extra aliases from the config, and the detection of a file's kind from its header row.
+import { COST_COLUMNS, type CostColumn, type FileKind, PERSON_COLUMNS, type PersonColumn } from '../domain/columns.js';
 
 const PERSON_ID_ALIASES = ['personnummer', 'samordningsnummer', 'reservnummer', 'patient_id', 'patient', 'person'];
 
@@ -95,7 +58,7 @@ export interface AliasTables {
   costPersonFallback: Set<string>;
 }
 
-function table<C extends string>(columns: readonly C[], aliases: Record<C, readonly string[]>, extra: Record<string, string[]>): Map<string, C> {
+function table<C extends string>(columns: readonly C[], aliases: Record<C, readonly string[]>, extra: Readonly<Record<string, readonly string[]>>): Map<string, C> {
   const map = new Map<string, C>();
   for (const c of columns) {
     map.set(normaliseHeader(c), c);
@@ -106,10 +69,8 @@ function table<C extends string>(columns: readonly C[], aliases: Record<C, reado
   return map;
 }
 
-/** Canonical names a config's headerAliases may name. */
-export const KNOWN_COLUMNS: ReadonlySet<string> = new Set<string>([...COST_COLUMNS, ...PERSON_COLUMNS]);
-
-export function buildAliasTables(config: Pick<Config, 'headerAliases'>): AliasTables {
+/** @param config the region's extra aliases per canonical column (the config's headerAliases) */
+export function buildAliasTables(config: { headerAliases: Readonly<Record<string, readonly string[]>> }): AliasTables {
   return {
     costs: table(COST_COLUMNS, COST_ALIASES, config.headerAliases),
     persons: table(PERSON_COLUMNS, PERSON_ALIASES, config.headerAliases),

@@ -1,20 +1,21 @@
-// Ingest (SPEC §3): files in the order given, each detected by its header row, validated row by row
-// and stored whole or not at all. A file whose bytes were ingested before adds nothing and counts
-// nothing; a file that cannot be read at all gets `error` and leaves nothing behind, and the other
-// files still go in. Messages name files and rows, never personal data.
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+// Ingest (SPEC §3): files in the order given. Each file's path through here is one line of steps:
+// open and fingerprint it → seen before? → read its rows → find the header and the kind → validate
+// each row → (cost exports) dedupe → store, streamed; (registers) check the persons' rows agree →
+// store. A file goes in whole or not at all; one that cannot be read at all gets `error` and leaves
+// nothing behind, and the other files still go in. Messages name files and rows, never personal data.
 import { basename } from 'node:path';
-import type { Config } from '../config.js';
 import type { IsoDate } from '../domain/types.js';
 import type { Db } from '../store/db.js';
-import { type CostSink, LocalSink, WorkerSink, workerAvailable } from './cost-sink.js';
-import { readCostRows, validatorSpec } from './costs.js';
-import { collectGarbage } from '../util/gc.js';
-import { buildAliasTables, noHeaderMessage } from './headers.js';
-import { ingestRegister } from './persons.js';
-import { UnreadableFileError, sniffFile } from './readers/sniff.js';
-import { findHeader, openRowSource } from './rows.js';
+import { findSourceFile, isDuplicateSourceFile, type SourceFileMeta } from '../store/source-files.js';
+import { readCostRows } from './cost-rows.js';
+import { type CostSink, LocalSink, ThreadSink, writerThreadAvailable } from './cost-sink.js';
+import { type AliasTables, buildAliasTables, noHeaderMessage } from './headers.js';
+import { type OpenedFile, openInputFile, unreadableReason } from './input-file.js';
+import { readRegisterRows, storeRegisterFile } from './register-rows.js';
+import { RowValidator } from './row-validator.js';
+import { type FoundHeader, type RowSource, findHeader, openRowSource } from './rows.js';
+import { UnreadableFileError } from './readers/sniff.js';
+import { costRowKind, personRowKind } from './schemas.js';
 
 export interface IngestFileReport {
   /** The path as given. */
@@ -39,142 +40,109 @@ export interface IngestProgress {
 
 export interface IngestOptions {
   asOf: IsoDate;
-  config: Config;
+  config: { headerAliases: Readonly<Record<string, readonly string[]>> };
   onProgress?: (p: IngestProgress) => void;
-  /** Insert large cost exports from a worker thread (default: when the database is a file). */
-  worker?: boolean;
+  /**
+   * Store large cost exports from the writer thread: 'auto' (default) when the database is a file
+   * and the compiled thread script is there; 'always' fails without them; 'never' stores here.
+   */
+  writerThread?: 'auto' | 'always' | 'never';
 }
 
-/** Files at least this large are inserted from the worker thread. */
-const WORKER_MIN_BYTES = 4 * 1024 * 1024;
+/** Files at least this large are stored from the writer thread. */
+const THREAD_MIN_BYTES = 4 * 1024 * 1024;
 /** Bytes per row, to guess a file's row count from its size. */
 const BYTES_PER_ROW = { csv: 110, xlsx: 40 } as const;
-
-async function sha256File(path: string): Promise<string> {
-  const h = createHash('sha256');
-  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) h.update(chunk as Buffer);
-  return h.digest('hex');
-}
-
-/**
- * A failure that means the file cannot be read → the Swedish reason shown for it; null for any
- * other error (a bug, a database problem), which is not the file's fault and propagates. Readers
- * turn their libraries' errors into UnreadableFileError, whose messages carry no file content.
- */
-function unreadableReason(err: unknown): string | null {
-  if (err instanceof UnreadableFileError) return err.message;
-  switch ((err as { code?: unknown }).code) {
-    case 'ENOENT':
-      return 'filen finns inte';
-    case 'EACCES':
-    case 'EPERM':
-      return 'filen kan inte läsas (behörighet saknas)';
-    case 'EISDIR':
-      return 'är en katalog, inte en fil';
-    default:
-      return null;
-  }
-}
 
 function emptyReport(file: string): IngestFileReport {
   return { file, kind: null, rows: 0, accepted: 0, rejected: 0, duplicates: 0, alreadyIngested: false, fileId: null, error: null };
 }
 
+/** Where a run's cost exports are stored: here, or (large files) on one writer thread for the run. */
+class Sinks {
+  private thread: ThreadSink | null = null;
+  private readonly local: LocalSink;
+
+  constructor(
+    private readonly db: Db,
+    private readonly mode: 'auto' | 'always' | 'never',
+  ) {
+    this.local = new LocalSink(db);
+    if (mode === 'always' && (db.memory || !writerThreadAvailable())) throw new Error('skrivtråden finns inte (kör den byggda koden mot en databasfil)');
+  }
+
+  for(file: OpenedFile): CostSink {
+    const useThread = this.mode === 'always' || (this.mode === 'auto' && file.size >= THREAD_MIN_BYTES && !this.db.memory && writerThreadAvailable());
+    return useThread ? (this.thread ??= new ThreadSink(this.db.name)) : this.local;
+  }
+
+  async close(): Promise<void> {
+    await this.thread?.close();
+  }
+}
+
 export async function ingestFiles(db: Db, paths: string[], opts: IngestOptions): Promise<IngestFileReport[]> {
   const tables = buildAliasTables(opts.config);
-  const useWorker = (opts.worker ?? process.env.CLAIMS_INGEST_WORKER !== '0') && !db.memory && workerAvailable();
-  const local = new LocalSink(db);
-  let worker: WorkerSink | null = null;
+  const sinks = new Sinks(db, opts.writerThread ?? 'auto');
   const reports: IngestFileReport[] = [];
-  const findSeen = db.prepare('SELECT id, kind FROM source_files WHERE sha256 = ?');
-
   try {
-    for (const path of paths) {
-      const report = emptyReport(path);
-      reports.push(report);
-      let sha256 = '';
-      try {
-        const sniffed = await sniffFile(path);
-        sha256 = await sha256File(path);
-        const seen = findSeen.get(sha256) as { id: number; kind: 'costs' | 'persons' } | undefined;
-        if (seen) {
-          Object.assign(report, { alreadyIngested: true, kind: seen.kind, fileId: seen.id });
-          continue;
-        }
-        const source = await openRowSource(path, sniffed.format, sniffed.zip);
-        try {
-          const found = await findHeader(source, tables);
-          if (!found) throw new UnreadableFileError(noHeaderMessage());
-          const progress = (rows: number) => opts.onProgress?.({ file: path, rows, bytesRead: source.bytesRead, totalBytes: sniffed.size });
-          const meta = { sha256, name: basename(path), sheet: found.sheet, ingestedAt: new Date().toISOString() };
-          if (found.match.kind === 'persons') {
-            const r = await ingestRegister(db, found, source, meta, { asOf: opts.asOf }, progress);
-            Object.assign(report, { kind: 'persons', fileId: r.fileId, rows: r.rows, accepted: r.accepted, rejected: r.rejected });
-          } else {
-            let sink: CostSink = local;
-            if (useWorker && sniffed.size >= WORKER_MIN_BYTES) sink = worker ??= new WorkerSink(db.name, sniffed.format === 'xlsx');
-            const spec = validatorSpec(found, opts.asOf, source.date1904);
-            const fileId = await sink.begin(
-              {
-                ...meta,
-                hasContactEnd: found.match.index.has('contact_end'),
-                estimatedRows: Math.ceil(sniffed.size / BYTES_PER_ROW[sniffed.format]),
-                allowBulk: sniffed.format === 'csv',
-              },
-              spec,
-            );
-            try {
-              await readCostRows(found, source, sink, spec, progress);
-              // The reader's garbage goes before the writer builds its indexes (peak RSS).
-              if (sink !== local) collectGarbage();
-              Object.assign(report, { kind: 'costs', fileId, ...(await sink.finish()) });
-            } catch (err) {
-              await sink.abort();
-              throw err;
-            }
-          }
-        } finally {
-          source.close();
-          // V8 sets its next threshold from the heap this file's reader grew to: collecting now
-          // sets it from what is live, so the next file (or evaluation) starts small.
-          collectGarbage();
-        }
-      } catch (err) {
-        const e = err as { code?: unknown; message?: unknown };
-        if (e.code === 'SQLITE_CONSTRAINT_UNIQUE' && String(e.message).includes('source_files.sha256')) {
-          // Another process ingested the same bytes meanwhile: as if seen before.
-          const seen = findSeen.get(sha256) as { id: number; kind: 'costs' | 'persons' } | undefined;
-          Object.assign(report, emptyReport(path), { alreadyIngested: true, kind: seen?.kind ?? null, fileId: seen?.id ?? null });
-          continue;
-        }
-        const reason = unreadableReason(err);
-        if (reason === null) throw err;
-        Object.assign(report, emptyReport(path), { error: `${path}: ${reason}` });
-      }
-    }
+    for (const path of paths) reports.push(await ingestFile(db, path, tables, sinks, opts));
   } finally {
-    await worker?.close();
+    await sinks.close();
   }
   return reports;
 }
 
-export interface RejectedRowView {
-  file: string;
-  sheet: string | null;
-  row: number;
-  column: string | null;
-  value: string | null;
-  reason: string;
+async function ingestFile(db: Db, path: string, tables: AliasTables, sinks: Sinks, opts: IngestOptions): Promise<IngestFileReport> {
+  const report = emptyReport(path);
+  let file: OpenedFile | null = null;
+  try {
+    file = await openInputFile(path);
+    const seen = findSourceFile(db, file.sha256);
+    if (seen) return { ...report, alreadyIngested: true, kind: seen.kind, fileId: seen.id };
+    const source = await openRowSource(path, file.format, file.zip);
+    try {
+      const found = await findHeader(source, tables);
+      if (!found) throw new UnreadableFileError(noHeaderMessage());
+      return { ...report, ...(await storeRows(db, file, source, found, sinks, opts)) };
+    } finally {
+      source.close();
+    }
+  } catch (err) {
+    if (file && isDuplicateSourceFile(err)) {
+      // Another process read the same bytes meanwhile: as if seen before.
+      const seen = findSourceFile(db, file.sha256);
+      return { ...report, alreadyIngested: true, kind: seen?.kind ?? null, fileId: seen?.id ?? null };
+    }
+    const reason = unreadableReason(err);
+    if (reason === null) throw err;
+    return { ...report, error: `${path}: ${reason}` };
+  }
 }
 
-/** Rejected rows of the given files, in file and row order (identity values already masked). */
-export function listRejectedRows(db: Db, fileIds: readonly number[]): RejectedRowView[] {
-  const out: RejectedRowView[] = [];
-  const stmt = db.prepare(
-    `SELECT f.name AS file, r.sheet AS sheet, r.row_no AS row, r.column_name AS "column", r.value AS value, r.reason AS reason
-     FROM rejected_rows r JOIN source_files f ON f.id = r.file_id
-     WHERE r.file_id = ? ORDER BY r.row_no, r.id`,
-  );
-  for (const id of fileIds) for (const r of stmt.iterate(id) as IterableIterator<RejectedRowView>) out.push(r);
-  return out;
+/** Validates the rows after the header and stores them as the file's kind asks. */
+async function storeRows(db: Db, file: OpenedFile, source: RowSource, found: FoundHeader, sinks: Sinks, opts: IngestOptions) {
+  const ctx = { asOf: opts.asOf, date1904: source.date1904 };
+  const progress = (rows: number) => opts.onProgress?.({ file: file.path, rows, bytesRead: source.bytesRead, totalBytes: file.size });
+  const meta: SourceFileMeta = {
+    sha256: file.sha256,
+    name: basename(file.path),
+    kind: found.match.kind,
+    sheet: found.sheet,
+    ingestedAt: new Date().toISOString(),
+    hasContactEnd: found.match.index.has('contact_end'),
+  };
+  if (found.match.kind === 'persons') {
+    const register = await readRegisterRows(found, source, new RowValidator(personRowKind(ctx), found.match.label), progress);
+    return { kind: 'persons' as const, fileId: storeRegisterFile(db, meta, register), ...register.counts };
+  }
+  const sink = sinks.for(file);
+  const fileId = await sink.begin({ ...meta, estimatedRows: Math.ceil(file.size / BYTES_PER_ROW[file.format]), allowBulk: file.format === 'csv' });
+  try {
+    await readCostRows(found, source, new RowValidator(costRowKind(ctx), found.match.label), sink, progress);
+    return { kind: 'costs' as const, fileId, ...(await sink.finish()) };
+  } catch (err) {
+    await sink.abort();
+    throw err;
+  }
 }

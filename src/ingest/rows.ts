@@ -1,6 +1,7 @@
 // Rows of a file whatever its format, and the search for its header row (SPEC §3): the first sheet
 // with a matching header row among its first 11 rows (up to 10 title rows above it). Rows stay in
-// their reader's own form (an exceljs Row, a csv record); the source says how to read a cell.
+// their reader's own form (an exceljs Row, a csv record) and come in batches as read; the source
+// says how to read a cell.
 import { type AliasTables, type HeaderMatch, matchHeader } from './headers.js';
 import { type CsvRow, openCsv } from './readers/csv.js';
 import { type FileFormat, UnreadableFileError, type ZipDirectory } from './readers/sniff.js';
@@ -9,7 +10,8 @@ import { type Cell, Invalid, fromExcelValue, parseText } from './values.js';
 
 export interface RowSource<R = unknown> {
   format: FileFormat;
-  sheets: AsyncIterable<{ name: string | null; rows: AsyncIterable<R> }>;
+  /** Sheets in workbook order (a csv is one sheet without a name), each one's rows in batches. */
+  sheets: AsyncIterable<{ name: string | null; rows: AsyncIterable<R[]> }>;
   rowNumber(row: R): number;
   /** The cell at a column index (indexes as `cells` numbers them). */
   cellAt(row: R, index: number): Cell;
@@ -90,8 +92,8 @@ export async function openRowSource(path: string, format: FileFormat, zip: ZipDi
   }
 }
 
-/** The next row of a reader, its library's errors turned into UnreadableFileError. */
-export async function nextRow<R>(rows: AsyncIterator<R>, format: FileFormat): Promise<IteratorResult<R>> {
+/** The next batch of a reader, its library's errors turned into UnreadableFileError. */
+export async function nextBatch<R>(rows: AsyncIterator<R>, format: FileFormat): Promise<IteratorResult<R>> {
   try {
     return await rows.next();
   } catch (err) {
@@ -102,8 +104,8 @@ export async function nextRow<R>(rows: AsyncIterator<R>, format: FileFormat): Pr
 export interface FoundHeader {
   sheet: string | null;
   match: HeaderMatch;
-  /** The rows after the header row. */
-  rows: AsyncIterator<unknown>;
+  /** The rows after the header row, in batches. */
+  rows: AsyncIterator<unknown[]>;
 }
 
 function headerTexts(cells: readonly Cell[]): (string | null)[] {
@@ -115,21 +117,31 @@ function headerTexts(cells: readonly Cell[]): (string | null)[] {
   return out;
 }
 
+/** The rest of a batch, then the batches after it. */
+async function* rest<R>(first: R[], more: AsyncIterator<R[]>): AsyncGenerator<R[]> {
+  if (first.length > 0) yield first;
+  for (let next = await more.next(); !next.done; next = await more.next()) yield next.value;
+}
+
 /** Finds the first sheet with a header row; null when no sheet has one. */
 export async function findHeader(source: RowSource, tables: AliasTables): Promise<FoundHeader | null> {
   // Manual iteration: leaving a for-await would close the workbook stream under the found sheet.
   const sheets = source.sheets[Symbol.asyncIterator]();
-  for (let s = await nextRow(sheets, source.format); !s.done; s = await nextRow(sheets, source.format)) {
+  for (let s = await nextBatch(sheets, source.format); !s.done; s = await nextBatch(sheets, source.format)) {
     const sheet = s.value;
-    const rows = sheet.rows[Symbol.asyncIterator]();
-    for (;;) {
-      const next = await nextRow(rows, source.format);
-      if (next.done || source.rowNumber(next.value) > HEADER_SEARCH_ROWS) break;
-      const match = matchHeader(headerTexts(source.cells(next.value)), tables);
-      if (match) return { sheet: sheet.name, match, rows };
+    const batches = sheet.rows[Symbol.asyncIterator]();
+    search: for (;;) {
+      const next = await nextBatch(batches, source.format);
+      if (next.done) break;
+      for (let i = 0; i < next.value.length; i++) {
+        const row = next.value[i];
+        if (source.rowNumber(row) > HEADER_SEARCH_ROWS) break search;
+        const match = matchHeader(headerTexts(source.cells(row)), tables);
+        if (match) return { sheet: sheet.name, match, rows: rest(next.value.slice(i + 1), batches) };
+      }
     }
     try {
-      await rows.return?.();
+      await batches.return?.();
     } catch (err) {
       throw readFailure(err, source.format);
     }

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { addYears } from '../domain/dates.js';
 import { normalizeIdentity } from '../domain/identity.js';
 import { ACTIVITIES, CARE_CATEGORIES, CARE_SETTINGS, COST_TYPES, GROUPS, type IsoDate } from '../domain/types.js';
-import type { CostColumn, PersonColumn } from './headers.js';
+import { COST_AT, COST_COLUMNS, type CostColumn, PERSON_AT, PERSON_COLUMNS, type PersonColumn } from '../domain/columns.js';
 import {
   type Cell,
   Invalid,
@@ -197,3 +197,33 @@ export function personRowSchema(ctx: RowContext) {
 }
 
 export type PersonRow = z.output<ReturnType<typeof personRowSchema>>;
+
+/** What a row validator needs to know about one input kind (src/ingest/row-validator.ts). */
+export interface RowKind<C extends string> {
+  columns: readonly C[];
+  parsers: Record<C, Parser<unknown>>;
+  /** Cross-column rules on a valid row's values (in `columns` order). */
+  crossIssues(values: readonly unknown[]): CrossIssue[];
+  schema: z.ZodType;
+}
+
+export function costRowKind(ctx: RowContext): RowKind<CostColumn> {
+  return {
+    columns: COST_COLUMNS,
+    parsers: costParsers(ctx),
+    crossIssues: (v) => {
+      const issue = costCrossIssue(v[COST_AT.amount], v[COST_AT.patient_fee]);
+      return issue ? [issue] : [];
+    },
+    schema: costRowSchema(ctx),
+  };
+}
+
+export function personRowKind(ctx: RowContext): RowKind<PersonColumn> {
+  return {
+    columns: PERSON_COLUMNS,
+    parsers: personParsers(ctx),
+    crossIssues: (v) => personCrossIssues(Object.fromEntries(PERSON_COLUMNS.map((c) => [c, v[PERSON_AT[c]]]))),
+    schema: personRowSchema(ctx),
+  };
+}

@@ -8,11 +8,13 @@ import { claimIdFactory } from '../rules/claim-id.js';
 import { evaluatePerson } from '../rules/evaluate-person.js';
 import type { RuleLine } from '../rules/rule-line.js';
 import { type PersonResult, clearEvaluations, loadFrozenClaims, saveEvaluations } from '../store/claims.js';
-import type { Db } from '../store/db.js';
-import { linePersonIds, linesByPersonId } from '../store/lines-read.js';
+import { type Db, inTransaction } from '../store/db.js';
+import { linePersonIds, linesByPersonId } from '../store/cost-lines.js';
+import { clearDirty, dirtyKeys } from '../store/dirty-persons.js';
 import { allLinesByPersonId } from '../store/lines-reader.js';
 import { getMeta, setMeta } from '../store/meta.js';
-import { loadAllPersons, normaliseDossier, personRecordFiles, personResolver } from '../store/persons-read.js';
+import { normaliseDossier, personResolver } from '../domain/person-of-line.js';
+import { loadAllPersons, personRecordFiles } from '../store/persons.js';
 
 /** Bump when the rules change so stored results are recomputed. */
 const RULES_VERSION = 1;
@@ -64,7 +66,7 @@ export async function evaluateStore(db: Db, opts: EvaluateOptions): Promise<Eval
     rawIds = linePersonIds(db);
     keys = new Set([...frozen.keys(), ...rawIds.map(keyOf)]);
   } else {
-    const dirty = db.prepare('SELECT person_key FROM dirty_persons').pluck().all() as string[];
+    const dirty = dirtyKeys(db);
     if (dirty.length === 0) return { mode: 'incremental', persons: 0, lines: 0 };
     keys = new Set(dirty.map(keyOf));
     forget = dirty.filter((id) => !keys.has(id));
@@ -105,11 +107,11 @@ export async function evaluateStore(db: Db, opts: EvaluateOptions): Promise<Eval
   // Persons with frozen claims but no lines left still need their adjustments.
   for (const key of keys) evaluate(key, []);
 
-  db.transaction(() => {
+  inTransaction(db, () => {
     if (full) clearEvaluations(db);
     saveEvaluations(db, results, forget, { replace: !full });
-    db.exec('DELETE FROM dirty_persons');
+    clearDirty(db);
     setMeta(db, 'evaluation', fingerprint);
-  })();
+  });
   return { mode: full ? 'full' : 'incremental', persons: results.length, lines: lineCount };
 }

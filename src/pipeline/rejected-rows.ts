@@ -4,14 +4,7 @@ import ExcelJS from 'exceljs';
 import { join } from 'node:path';
 import { withAtomicFile, writeFileAtomic } from '../util/atomic-file.js';
 
-export interface RejectedRowView {
-  file: string;
-  sheet: string | null;
-  row: number;
-  column: string | null;
-  value: string | null;
-  reason: string;
-}
+import type { RejectedRowView } from '../store/rejected-rows.js';
 
 const HEADERS = ['Fil', 'Flik', 'Rad', 'Kolumn', 'Värde', 'Orsak'];
 

@@ -56,7 +56,7 @@ function fromRow(r: ClaimRow): StoredClaim {
 
 const FROZEN_SQL = `status IN (${FROZEN_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 
-/** Frozen claims by person id (all persons, or those given). */
+/** Every frozen claim (submitted, paid, rejected), by person id. */
 export function loadFrozenClaims(db: Db): Map<string, StoredClaim[]> {
   const byPerson = new Map<string, StoredClaim[]>();
   for (const row of db.prepare(`SELECT * FROM claims WHERE ${FROZEN_SQL} ORDER BY id`).all() as ClaimRow[]) {

@@ -33,3 +33,25 @@ export function migrate(db: Db): void {
     })();
   }
 }
+
+/** Runs `work` in one transaction: all of it is stored, or nothing. */
+export function inTransaction<T>(db: Db, work: () => T): T {
+  return db.transaction(work)();
+}
+
+/**
+ * A transaction held open across awaits (a file streamed in batches): BEGIN IMMEDIATE takes the
+ * write lock at once, so a second writer waits (busy_timeout) instead of failing half-way.
+ */
+export function beginWrite(db: Db): void {
+  db.prepare('BEGIN IMMEDIATE').run();
+}
+
+export function commit(db: Db): void {
+  db.prepare('COMMIT').run();
+}
+
+/** Undoes the open transaction, if one is open. */
+export function rollback(db: Db): void {
+  if (db.inTransaction) db.prepare('ROLLBACK').run();
+}

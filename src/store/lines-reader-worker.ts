@@ -3,7 +3,7 @@
 // It waits for credit before each batch, which bounds how much text is in flight.
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
-import { ALL_PACKED_LINES_SQL, type PackedGroup } from './lines-read.js';
+import { ALL_PACKED_LINES_SQL, type PackedGroup } from './cost-lines.js';
 
 export interface ReaderWorkerData {
   dbPath: string;

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { RuleLine } from '../rules/rule-line.js';
 import type { Db } from './db.js';
-import { lineUnpacker, linesByPersonId } from './lines-read.js';
+import { lineUnpacker, linesByPersonId } from './cost-lines.js';
 import type { ReaderMessage, ReaderWorkerData } from './lines-reader-worker.js';
 
 const WORKER_URL = new URL('./lines-reader-worker.js', import.meta.url);

@@ -3,7 +3,7 @@
 import type { Activity, CareCategory, CareSetting, ClaimStatus, CostType, Person, Rule } from '../domain/types.js';
 import type { ReportClaim, ReportLine } from '../reports/yearly.js';
 import type { Db } from './db.js';
-import { loadAllPersons } from './persons-read.js';
+import { loadAllPersons } from './persons.js';
 
 /** Every person in the register with their LMA periods. */
 export function reportPersons(db: Db): Person[] {

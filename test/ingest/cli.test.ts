@@ -89,7 +89,7 @@ describe('claims ingest', () => {
     const cliReports = JSON.parse(r.stdout).files;
 
     const local = openDb(join(dir, 'local.db'));
-    const localReports = await ingestFiles(local, files, { asOf: AS_OF, config: defaultConfig(), worker: false });
+    const localReports = await ingestFiles(local, files, { asOf: AS_OF, config: defaultConfig(), writerThread: 'never' });
     expect(cliReports).toEqual(
       localReports.map(({ file, kind, rows, accepted, rejected, duplicates, alreadyIngested, error }) => ({ file, kind, rows, accepted, rejected, duplicates, alreadyIngested, error })),
     );

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config.js';
+import { COST_COLUMNS, PERSON_COLUMNS } from '../../src/domain/columns.js';
 import {
   COST_ALIASES,
-  COST_COLUMNS,
   PERSON_ALIASES,
-  PERSON_COLUMNS,
   buildAliasTables,
   matchHeader,
   noHeaderMessage,

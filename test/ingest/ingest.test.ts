@@ -4,7 +4,8 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config.js';
-import { ingestFiles, listRejectedRows } from '../../src/ingest/ingest.js';
+import { ingestFiles } from '../../src/ingest/ingest.js';
+import { listRejectedRows } from '../../src/store/rejected-rows.js';
 import { buildXlsx, workbookParts, zip } from '../helpers/xlsx-builder.js';
 import { AS_OF, COST_HEADER, P1, P2, P3, count, freshDb, ingest, lines, scratch, writeCsv, writeExceljsXlsx } from './support.js';
 

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { COST_COLUMNS, type CostColumn } from '../../src/ingest/headers.js';
-import { type BatchValue, CostValidator } from '../../src/ingest/cost-validator.js';
-import { FEE_REASON, PERSON_REASON, costRowSchema, personRowSchema } from '../../src/ingest/schemas.js';
+import { COST_COLUMNS, type CostColumn } from '../../src/domain/columns.js';
+import { type RejectedCell, RowValidator } from '../../src/ingest/row-validator.js';
+import { FEE_REASON, PERSON_REASON, costRowKind, costRowSchema, personRowSchema } from '../../src/ingest/schemas.js';
 import type { Cell } from '../../src/ingest/values.js';
 
 const ctx = { asOf: '2026-01-15', date1904: false };
@@ -153,43 +153,21 @@ describe('the validator hot path agrees with the schema', () => {
 
   it('same lines for valid rows, same issues for the others', () => {
     const columns = [...COST_COLUMNS];
-    const validator = new CostValidator({ columns, labels: Object.fromEntries(columns.map((c) => [c, `H:${c}`])), ...ctx });
+    const validator = new RowValidator(costRowKind(ctx), new Map(columns.map((c) => [c, `H:${c}`])));
     const schema = costRowSchema(ctx);
     const row = fc.record(Object.fromEntries(columns.map((c) => [c, fc.constantFrom(...pools[c])])) as Record<CostColumn, fc.Arbitrary<Cell>>);
     fc.assert(
       fc.property(row, (r) => {
-        const raw: Cell[] = [7, ...columns.map((c) => r[c])];
-        const lines: BatchValue[] = [];
-        const rejected: BatchValue[] = [];
-        const rejectedRows = validator.validate(raw, lines, rejected);
+        const rejected: RejectedCell[] = [];
+        const values = validator.validate(7, columns.map((c) => r[c]), rejected);
         const parsed = schema.safeParse({ ...r });
         if (parsed.success) {
           const d = parsed.data;
-          expect(rejectedRows).toBe(0);
-          expect(lines).toEqual([
-            7,
-            d.person_id,
-            d.contact_id,
-            d.date,
-            d.amount,
-            d.patient_fee,
-            d.cost_type,
-            d.care_category,
-            d.care_setting,
-            d.activity,
-            d.quantity,
-            d.diagnosis,
-            d.doctor_ordered ? 1 : 0,
-            d.contact_end,
-            d.unit,
-            d.line_id,
-          ]);
+          expect(rejected).toEqual([]);
+          expect(values).toEqual(columns.map((c) => d[c]));
         } else {
-          expect(rejectedRows).toBe(1);
-          expect(lines).toEqual([]);
-          const got: unknown[] = [];
-          for (let i = 0; i < rejected.length; i += 4) got.push([rejected[i], rejected[i + 1], rejected[i + 3]]);
-          expect(got).toEqual(parsed.error.issues.map((i) => [7, `H:${String(i.path[0])}`, i.message]));
+          expect(values).toBeNull();
+          expect(rejected.map((c) => [c.row, c.column, c.reason])).toEqual(parsed.error.issues.map((i) => [7, `H:${String(i.path[0])}`, i.message]));
         }
       }),
       { numRuns: 3000 },
@@ -197,10 +175,10 @@ describe('the validator hot path agrees with the schema', () => {
   });
 
   it('masks identities in rejected values', () => {
-    const columns: CostColumn[] = ['person_id', 'contact_id', 'date', 'amount'];
-    const validator = new CostValidator({ columns, labels: { person_id: 'Personnummer' }, ...ctx });
-    const rejected: BatchValue[] = [];
-    validator.validate([3, '811218-9877', 'K', '2025-01-01', '1'], [], rejected);
-    expect(rejected).toEqual([3, 'Personnummer', '811218-****', 'kontrollsiffran stämmer inte (personnummer/samordningsnummer)']);
+    const validator = new RowValidator(costRowKind(ctx), new Map([['person_id', 'Personnummer']]));
+    const rejected: RejectedCell[] = [];
+    const cells: Record<string, Cell> = { person_id: '811218-9877', contact_id: 'K', date: '2025-01-01', amount: '1' };
+    validator.validate(3, COST_COLUMNS.map((c) => cells[c] ?? null), rejected);
+    expect(rejected).toEqual([{ row: 3, column: 'Personnummer', value: '811218-****', reason: 'kontrollsiffran stämmer inte (personnummer/samordningsnummer)' }]);
   });
 });

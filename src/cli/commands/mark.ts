@@ -4,7 +4,8 @@ import { Command } from 'commander';
 import { isIsoDate } from '../../domain/dates.js';
 import { parseMoneyText } from '../../domain/money.js';
 import { getClaim, markClaim, type MarkUpdate } from '../../store/claims.js';
-import { DEFAULT_DB_PATH, openDb } from '../../store/db.js';
+import { DEFAULT_DB_PATH, inTransaction, openDb } from '../../store/db.js';
+import { markDirty } from '../../store/dirty-persons.js';
 import { UsageError, type SetExitCode } from '../usage.js';
 
 interface MarkOptions {
@@ -56,11 +57,11 @@ export function markCommand(setExitCode: SetExitCode): Command {
         const claim = getClaim(db, id);
         if (!claim) throw new UsageError(`ingen ansökan med id ${id}`);
         const update = updateFrom(o, claim.status);
-        db.transaction(() => {
+        inTransaction(db, () => {
           markClaim(db, id, update);
           // The person's next evaluation must see the claim as frozen.
-          db.prepare('INSERT OR IGNORE INTO dirty_persons (person_key) VALUES (?)').run(claim.personId);
-        })();
+          markDirty(db, [claim.personId]);
+        });
         process.stdout.write(`${id}: ${update.status}\n`);
         setExitCode(0);
       } finally {

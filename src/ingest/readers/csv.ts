@@ -20,12 +20,57 @@ export interface CsvFile {
   delimiter: ';' | ',';
   /** null while the file has shown only ASCII. */
   readonly encoding: CsvEncoding | null;
-  rows: AsyncIterable<CsvRow>;
+  /** Records in order, in batches of what the parser holds. */
+  rows: AsyncIterable<CsvRow[]>;
   readonly bytesRead: number;
   close(): void;
 }
 
 const PROBE_LINES = 11;
+const ROWS_PER_BATCH = 1000;
+
+/**
+ * A readable stream's objects in batches: whatever it holds is read synchronously, so a caller
+ * awaits once per batch rather than once per record.
+ */
+async function* readBatches<T>(stream: Readable, max: number): AsyncGenerator<T[]> {
+  let ended = false;
+  let failure: unknown = null;
+  let wake: (() => void) | null = null;
+  const notify = () => {
+    wake?.();
+    wake = null;
+  };
+  const onEnd = () => {
+    ended = true;
+    notify();
+  };
+  const onError = (err: unknown) => {
+    failure ??= err;
+    notify();
+  };
+  stream.on('readable', notify).on('end', onEnd).on('error', onError);
+  try {
+    for (;;) {
+      if (failure) throw failure;
+      const batch: T[] = [];
+      while (batch.length < max) {
+        const item = stream.read() as T | null;
+        if (item === null) break;
+        batch.push(item);
+      }
+      if (batch.length > 0) {
+        yield batch;
+        continue;
+      }
+      if (failure) throw failure;
+      if (ended || stream.readableEnded) return;
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
+  } finally {
+    stream.off('readable', notify).off('end', onEnd).off('error', onError);
+  }
+}
 
 function hasHighByte(chunk: Buffer): boolean {
   for (let i = 0; i < chunk.length; i++) if (chunk[i]! >= 0x80) return true;
@@ -162,12 +207,13 @@ export async function openCsv(path: string): Promise<CsvFile> {
   source.on('error', (err) => parser.destroy(err));
   source.pipe(parser);
 
-  async function* rows(): AsyncGenerator<CsvRow> {
+  async function* rows(): AsyncGenerator<CsvRow[]> {
     let number = 0;
     const fix = decided === 'windows-1252';
-    for await (const values of parser as AsyncIterable<string[]>) {
-      number++;
-      yield { number, values: fix ? fixCp1252(values) : values };
+    for await (const batch of readBatches<string[]>(parser, ROWS_PER_BATCH)) {
+      const out: CsvRow[] = [];
+      for (const values of batch) out.push({ number: ++number, values: fix ? fixCp1252(values) : values });
+      yield out;
     }
   }
 

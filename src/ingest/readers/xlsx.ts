@@ -23,9 +23,11 @@ import { MAX_UNCOMPRESSED_BYTES, type ZipDirectory, openZipEntry, readZipEntry }
 
 type Chunk = Buffer | string;
 
-interface WorksheetReaderLike extends AsyncIterable<RowLike> {
+interface WorksheetReaderLike {
   name: string;
   id: number | string;
+  /** exceljs's own event batches, one per chunk of sheet XML it parsed. */
+  parse(): AsyncIterable<{ eventType: string; value: unknown }[]>;
 }
 
 /** The part of an exceljs Row the ingest uses. */
@@ -256,7 +258,16 @@ class MendedWorkbookReader extends BaseReader {
 
 export interface XlsxSheet {
   name: string;
-  rows: AsyncIterable<RowLike>;
+  /** Rows in order, in the batches exceljs parses them in. */
+  rows: AsyncIterable<RowLike[]>;
+}
+
+async function* rowBatches(ws: WorksheetReaderLike): AsyncGenerator<RowLike[]> {
+  for await (const events of ws.parse()) {
+    const rows: RowLike[] = [];
+    for (const e of events) if (e.eventType === 'row') rows.push(e.value as RowLike);
+    if (rows.length > 0) yield rows;
+  }
 }
 
 export interface XlsxWorkbook {
@@ -275,7 +286,7 @@ export async function openXlsx(path: string, dir: ZipDirectory): Promise<XlsxWor
   const reader = new MendedWorkbookReader(path, dir, info, (n) => (bytesRead += n));
   const sheets = (async function* () {
     for await (const ws of reader as unknown as AsyncIterable<WorksheetReaderLike>) {
-      yield { name: ws.name, rows: ws as AsyncIterable<RowLike> };
+      yield { name: ws.name, rows: rowBatches(ws) };
     }
   })();
   return {

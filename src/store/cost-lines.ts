@@ -1,9 +1,110 @@
-// Reads stored cost lines. For evaluation they stream grouped by person id (the person index
-// gives that order), so memory holds one person's lines at a time whatever the database's size.
+// Cost lines: written a file at a time by the ingest, read per person by the evaluation and the
+// documents. The columns are those of src/domain/columns.ts, in that order, plus where each line
+// came from (file, row) and its dedupe key (SPEC §3.3).
 import type Database from 'better-sqlite3';
+import { COST_COLUMNS, type CostColumn, type CostValue } from '../domain/columns.js';
 import type { CostLine } from '../domain/types.js';
 import type { RuleLine } from '../rules/rule-line.js';
 import type { Db } from './db.js';
+import { filesWithContactEnd } from './source-files.js';
+
+/** The database column of each cost-export column (money columns say their unit). */
+const DB_COLUMN: Record<CostColumn, string> = {
+  person_id: 'person_id',
+  contact_id: 'contact_id',
+  date: 'date',
+  amount: 'amount_ore',
+  patient_fee: 'fee_ore',
+  cost_type: 'cost_type',
+  care_category: 'care_category',
+  care_setting: 'care_setting',
+  activity: 'activity',
+  quantity: 'quantity',
+  diagnosis: 'diagnosis',
+  doctor_ordered: 'doctor_ordered',
+  contact_end: 'contact_end',
+  unit: 'unit',
+  line_id: 'line_id',
+};
+
+/** A parsed line ready to store: its row in the file, its values in COST_COLUMNS order, its dedupe key. */
+export interface LineToStore {
+  row: number;
+  values: readonly CostValue[];
+  key: string;
+}
+
+/** Lines per INSERT statement: one statement for many rows binds far faster than one per row. */
+const ROWS_PER_INSERT = 64;
+const INSERT_COLUMNS = ['row_no', ...COST_COLUMNS.map((c) => DB_COLUMN[c]), 'dedupe_key'];
+
+/** Inserts a file's lines. With `orIgnore`, a line whose dedupe key is stored already is skipped. */
+export class CostLineInserter {
+  private readonly many: Database.Statement;
+  private readonly one: Database.Statement;
+  private readonly params: CostValue[] = [];
+
+  constructor(db: Db, fileId: number, opts: { orIgnore: boolean }) {
+    const tuple = `(${fileId}, ${INSERT_COLUMNS.map(() => '?').join(', ')})`;
+    const head = `${opts.orIgnore ? 'INSERT OR IGNORE' : 'INSERT'} INTO cost_lines (file_id, ${INSERT_COLUMNS.join(', ')}) VALUES `;
+    this.many = db.prepare(head + Array(ROWS_PER_INSERT).fill(tuple).join(', '));
+    this.one = db.prepare(head + tuple);
+  }
+
+  /** Stores the lines; returns how many were new. */
+  insert(lines: readonly LineToStore[]): number {
+    let inserted = 0;
+    let i = 0;
+    for (; i + ROWS_PER_INSERT <= lines.length; i += ROWS_PER_INSERT) {
+      const params = this.params;
+      params.length = 0;
+      for (let j = i; j < i + ROWS_PER_INSERT; j++) pushLine(params, lines[j]!);
+      inserted += this.many.run(params).changes;
+    }
+    for (; i < lines.length; i++) {
+      const params: CostValue[] = [];
+      pushLine(params, lines[i]!);
+      inserted += this.one.run(params).changes;
+    }
+    return inserted;
+  }
+}
+
+function pushLine(params: CostValue[], line: LineToStore): void {
+  params.push(line.row);
+  for (const v of line.values) params.push(v);
+  params.push(line.key);
+}
+
+/** How many lines are stored (the ingest sizes its dedupe table by it). */
+export function storedLineCount(db: Db): number {
+  return (db.prepare('SELECT MAX(seq) FROM cost_lines').pluck().get() as number | null) ?? 0;
+}
+
+/** Every stored dedupe key. */
+export function storedDedupeKeys(db: Db): IterableIterator<string> {
+  return db.prepare('SELECT dedupe_key FROM cost_lines').pluck().iterate() as IterableIterator<string>;
+}
+
+/**
+ * For a file as large as what is stored: the indexes go inside the transaction and are rebuilt by
+ * one sort at its end, several times cheaper than a million random b-tree inserts. A rollback
+ * restores them with everything else.
+ */
+export function dropLineIndexes(db: Db): void {
+  db.prepare('DROP INDEX IF EXISTS cost_lines_dedupe').run();
+  db.prepare('DROP INDEX IF EXISTS cost_lines_person').run();
+}
+
+export function createLineIndexes(db: Db): void {
+  db.prepare('CREATE UNIQUE INDEX IF NOT EXISTS cost_lines_dedupe ON cost_lines(dedupe_key)').run();
+  db.prepare('CREATE INDEX IF NOT EXISTS cost_lines_person ON cost_lines(person_id)').run();
+}
+
+/** Lines stored and their net total (SPEC §5.4: what the fates must add up to). */
+export function lineTotals(db: Db): { lines: number; netOre: number } {
+  return db.prepare('SELECT COUNT(*) AS lines, COALESCE(SUM(amount_ore - fee_ore), 0) AS netOre FROM cost_lines').get() as { lines: number; netOre: number };
+}
 
 /** seq, contact_id, date, amount, fee, cost_type, care_category, diagnosis, doctor_ordered, contact_end, file_id */
 type PackedLine = [number, string, string, number, number, string, string, string | null, number, string | null, number];
@@ -13,14 +114,14 @@ type PackedLine = [number, string, string, number, number, string, string, strin
 const PACKED_LINES = `json_group_array(json_array(seq, contact_id, date, amount_ore, fee_ore, cost_type, care_category,
   diagnosis, doctor_ordered, contact_end, file_id) ORDER BY seq)`;
 
-/** Every person id with its packed lines, in person id order (used in-thread and by the reader worker). */
+/** Every person id with its packed lines, in person id order. */
 export const ALL_PACKED_LINES_SQL = `SELECT person_id, ${PACKED_LINES} FROM cost_lines GROUP BY person_id ORDER BY person_id`;
 
 export type PackedGroup = [personId: string, packedLines: string];
 
 /** Turns packed lines back into rule lines. */
 export function lineUnpacker(db: Db): (personId: string, packed: string) => RuleLine[] {
-  const withEnd = new Set(db.prepare('SELECT id FROM source_files WHERE has_contact_end = 1').pluck().all() as number[]);
+  const withEnd = filesWithContactEnd(db);
   return (personId, packed) =>
     (JSON.parse(packed) as PackedLine[]).map((r) => ({
       seq: r[0],
@@ -38,7 +139,7 @@ export function lineUnpacker(db: Db): (personId: string, packed: string) => Rule
     }));
 }
 
-/** The distinct person ids on stored lines (from the person index alone). */
+/** The distinct person ids on stored lines (from the person index alone), or those of `onlyIds` that have lines. */
 export function linePersonIds(db: Db, onlyIds?: readonly string[]): string[] {
   if (onlyIds) {
     const present = db.prepare('SELECT 1 FROM cost_lines WHERE person_id = ? LIMIT 1').pluck();
@@ -49,7 +150,7 @@ export function linePersonIds(db: Db, onlyIds?: readonly string[]): string[] {
 
 /**
  * Lines grouped by their person id, each group in ingestion order: every stored line, or only
- * those of the given person ids. Reads on this thread; see lines-reader.ts for the parallel one.
+ * those of the given person ids.
  */
 export function* linesByPersonId(db: Db, onlyIds?: readonly string[]): Generator<[string, RuleLine[]]> {
   const unpack = lineUnpacker(db);

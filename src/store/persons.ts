@@ -1,0 +1,97 @@
+// The person register as the latest files left it (SPEC §3.2): one record per person, with its
+// LMA periods. A register file replaces the records of the persons it holds.
+import type Database from 'better-sqlite3';
+import type { Group, Person } from '../domain/types.js';
+import type { Db } from './db.js';
+
+interface PersonRow {
+  person_id: string;
+  grp: string;
+  birth_date: string | null;
+  dossier_number: string | null;
+  name: string | null;
+  reception_date: string | null;
+  chronic_3y: number | null;
+  protection_link: number | null;
+  underlying_diagnoses: string;
+  municipality: string | null;
+}
+
+/** A yes/no/not assessed field as the database holds it. */
+const toTriState = (v: boolean | null): number | null => (v === null ? null : v ? 1 : 0);
+const fromTriState = (v: number | null): boolean | null => (v === null ? null : v === 1);
+
+function toPerson(row: PersonRow): Person {
+  return {
+    personId: row.person_id,
+    group: row.grp as Group,
+    birthDate: row.birth_date,
+    dossierNumber: row.dossier_number,
+    name: row.name,
+    lma: [],
+    receptionDate: row.reception_date,
+    chronic3y: fromTriState(row.chronic_3y),
+    protectionLink: fromTriState(row.protection_link),
+    underlyingDiagnoses: row.underlying_diagnoses.split(' ').filter((c) => c !== ''),
+    municipality: row.municipality,
+  };
+}
+
+/** Every person in the register, by person id, with LMA periods sorted by start. */
+export function loadAllPersons(db: Db): Map<string, Person> {
+  const persons = new Map<string, Person>();
+  for (const row of db.prepare('SELECT * FROM persons ORDER BY person_id').all() as PersonRow[]) {
+    persons.set(row.person_id, toPerson(row));
+  }
+  const lma = db.prepare('SELECT person_id, lma_from, lma_to FROM person_lma ORDER BY person_id, lma_from, lma_to').raw().all() as [
+    string,
+    string,
+    string | null,
+  ][];
+  for (const [id, from, to] of lma) persons.get(id)?.lma.push({ from, to });
+  return persons;
+}
+
+/** Which register file last set each person's record, by person id. */
+export function personRecordFiles(db: Db): Map<string, number> {
+  return new Map(db.prepare('SELECT person_id, file_id FROM persons').raw().all() as [string, number][]);
+}
+
+/** Writes register records; prepare once per file, then `write` each person. */
+export class PersonWriter {
+  private readonly previousDossier: Database.Statement;
+  private readonly upsert: Database.Statement;
+  private readonly clearLma: Database.Statement;
+  private readonly insertLma: Database.Statement;
+
+  constructor(
+    db: Db,
+    private readonly fileId: number,
+  ) {
+    this.previousDossier = db.prepare('SELECT dossier_number FROM persons WHERE person_id = ?').pluck();
+    this.upsert = db.prepare(
+      `INSERT INTO persons (person_id, grp, birth_date, dossier_number, name, reception_date, chronic_3y, protection_link, underlying_diagnoses, municipality, file_id)
+       VALUES (@personId, @group, @birthDate, @dossierNumber, @name, @receptionDate, @chronic3y, @protectionLink, @underlyingDiagnoses, @municipality, @fileId)
+       ON CONFLICT (person_id) DO UPDATE SET grp = excluded.grp, birth_date = excluded.birth_date, dossier_number = excluded.dossier_number,
+         name = excluded.name, reception_date = excluded.reception_date, chronic_3y = excluded.chronic_3y, protection_link = excluded.protection_link,
+         underlying_diagnoses = excluded.underlying_diagnoses, municipality = excluded.municipality, file_id = excluded.file_id`,
+    );
+    this.clearLma = db.prepare('DELETE FROM person_lma WHERE person_id = ?');
+    this.insertLma = db.prepare('INSERT INTO person_lma (person_id, lma_from, lma_to) VALUES (?, ?, ?)');
+  }
+
+  /** Replaces the person's record and LMA periods; returns the dossier number it had before, if any. */
+  write(person: Person): string | null {
+    const previous = (this.previousDossier.get(person.personId) as string | null | undefined) ?? null;
+    this.upsert.run({
+      ...person,
+      chronic3y: toTriState(person.chronic3y),
+      protectionLink: toTriState(person.protectionLink),
+      underlyingDiagnoses: person.underlyingDiagnoses.join(' '),
+      fileId: this.fileId,
+    });
+    this.clearLma.run(person.personId);
+    for (const p of person.lma) this.insertLma.run(person.personId, p.from, p.to);
+    return previous;
+  }
+}
