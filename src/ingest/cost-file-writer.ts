@@ -1,14 +1,14 @@
 // The last two steps of a cost row's path, dedupe → store (SPEC §3.3), for one file: one
 // transaction (the file goes in whole or not at all), every line's dedupe key, lines seen before
 // left out, rejected rows, and the persons touched marked for the next evaluation. Runs on the
-// caller's connection, or on the writer thread with its own (cost-sink.ts).
+// caller's connection, or on the writer thread with its own (cost-sink.ts, cost-sink-thread.ts).
 //
 // Two ways to answer "seen before?". Live: the unique dedupe index answers (INSERT OR IGNORE),
 // right for a file that is small next to what is stored, or read slowly enough (xlsx) that the
 // index upkeep hides behind the reading. Bulk, for a large file read fast (csv) into a table no
 // more than twice its size: the indexes are dropped inside the transaction, an in-memory table of
 // every stored and new key answers, and the indexes are rebuilt by one sort at the end.
-import type { CostValue } from '../domain/columns.js';
+import { COST_AT, type CostValue } from '../domain/columns.js';
 import { type LineToStore, CostLineInserter, createLineIndexes, dropLineIndexes, storedDedupeKeys, storedLineCount } from '../store/cost-lines.js';
 import { type Db, beginWrite, commit, rollback } from '../store/db.js';
 import { markDirty } from '../store/dirty-persons.js';
@@ -16,7 +16,6 @@ import { type RejectedCell, insertRejectedCells } from '../store/rejected-rows.j
 import { type FileCounts, type SourceFileMeta, insertSourceFile, setSourceFileCounts } from '../store/source-files.js';
 import { FileDedupeKeys } from './dedupe.js';
 import { FingerprintTable } from './fingerprint.js';
-import { COST_AT } from '../domain/columns.js';
 
 export interface CostFileMeta extends SourceFileMeta {
   /** A guess from the file size, to choose live or bulk mode. */

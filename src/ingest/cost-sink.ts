@@ -1,16 +1,20 @@
-// Where a cost export's validated rows go: the CostFileWriter (dedupe → store), on the caller's
-// connection or on a writer thread with its own. The thread earns its place on large files: the
-// reading and validating (csv-parse, exceljs) and the SQLite inserts then run on two cores. Either
-// way the writer gets the same batches, and its transaction dies with the process, so a file still
-// goes in whole or not at all.
+// Where a cost export's validated rows go: in batches to the CostFileWriter (dedupe → store), on
+// the caller's connection or on a writer thread with its own. The thread earns its place on large
+// files: the reading and validating (csv-parse, exceljs) and the SQLite inserts then run on two
+// cores. Either way the writer gets the same batches, and its transaction dies with the process, so
+// a file still goes in whole or not at all.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Db } from '../store/db.js';
 import type { FileCounts } from '../store/source-files.js';
+import { COST_AT, type CostValue } from '../domain/columns.js';
 import { type CostBatch, type CostFileMeta, CostFileWriter } from './cost-file-writer.js';
+import type { RejectedCell } from '../store/rejected-rows.js';
+import type { RowSink } from './validate-rows.js';
 
-export interface CostSink {
+/** A CostFileWriter here or on the writer thread. */
+export interface CostWriterChannel {
   begin(meta: CostFileMeta): Promise<number>;
   add(batch: CostBatch): Promise<void>;
   finish(): Promise<FileCounts>;
@@ -18,7 +22,59 @@ export interface CostSink {
   close(): Promise<void>;
 }
 
-export class LocalSink implements CostSink {
+/**
+ * Rows per batch, at least. Not many: a batch's values stay alive until it is sent, and every
+ * young-generation collection in between copies them.
+ */
+const BATCH_ROWS = 200;
+const DOCTOR_ORDERED = COST_AT.doctor_ordered;
+
+function emptyBatch(): CostBatch {
+  return { lines: [], rejected: [], rejectedRows: 0 };
+}
+
+export class CostRowSink implements RowSink {
+  private batch = emptyBatch();
+
+  private constructor(
+    private readonly channel: CostWriterChannel,
+    private readonly fileId: number,
+  ) {}
+
+  /** Opens the file's transaction on the channel. */
+  static async open(channel: CostWriterChannel, meta: CostFileMeta): Promise<CostRowSink> {
+    return new CostRowSink(channel, await channel.begin(meta));
+  }
+
+  row(row: number, values: unknown[]): void {
+    // As the database holds it, and the dedupe key reads it.
+    values[DOCTOR_ORDERED] = values[DOCTOR_ORDERED] ? 1 : 0;
+    this.batch.lines.push({ row, values: values as CostValue[] });
+  }
+
+  rejectedRow(cells: readonly RejectedCell[]): void {
+    this.batch.rejected.push(...cells);
+    this.batch.rejectedRows++;
+  }
+
+  async flush(): Promise<void> {
+    if (this.batch.lines.length + this.batch.rejectedRows < BATCH_ROWS) return;
+    const batch = this.batch;
+    this.batch = emptyBatch();
+    await this.channel.add(batch);
+  }
+
+  async finish(): Promise<FileCounts & { fileId: number }> {
+    if (this.batch.lines.length + this.batch.rejectedRows > 0) await this.channel.add(this.batch);
+    return { fileId: this.fileId, ...(await this.channel.finish()) };
+  }
+
+  async abort(): Promise<void> {
+    await this.channel.abort();
+  }
+}
+
+export class LocalWriter implements CostWriterChannel {
   private writer: CostFileWriter | null = null;
 
   constructor(private readonly db: Db) {}
@@ -76,7 +132,7 @@ export function writerThreadAvailable(): boolean {
   return THREAD_URL.protocol === 'file:' && existsSync(fileURLToPath(THREAD_URL));
 }
 
-export class ThreadSink implements CostSink {
+export class ThreadWriter implements CostWriterChannel {
   private readonly worker: Worker;
   private readonly waiting: { resolve: (r: ThreadReply) => void; reject: (e: Error) => void }[] = [];
   /** Batches sent and not yet acknowledged, and the first error one of them got. */
@@ -114,7 +170,7 @@ export class ThreadSink implements CostSink {
   async begin(meta: CostFileMeta): Promise<number> {
     this.inFlight = 0;
     this.batchError = null;
-    const r = ThreadSink.check(await this.request({ type: 'begin', dbPath: this.dbPath, meta }));
+    const r = ThreadWriter.check(await this.request({ type: 'begin', dbPath: this.dbPath, meta }));
     return (r as { fileId: number }).fileId;
   }
 
@@ -149,7 +205,7 @@ export class ThreadSink implements CostSink {
 
   async finish(): Promise<FileCounts> {
     await this.settle(0);
-    const r = ThreadSink.check(await this.request({ type: 'finish' }));
+    const r = ThreadWriter.check(await this.request({ type: 'finish' }));
     return (r as { counts: FileCounts }).counts;
   }
 

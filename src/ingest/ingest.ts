@@ -7,15 +7,15 @@ import { basename } from 'node:path';
 import type { IsoDate } from '../domain/types.js';
 import type { Db } from '../store/db.js';
 import { findSourceFile, isDuplicateSourceFile, type SourceFileMeta } from '../store/source-files.js';
-import { readCostRows } from './cost-rows.js';
-import { type CostSink, LocalSink, ThreadSink, writerThreadAvailable } from './cost-sink.js';
+import { CostRowSink, type CostWriterChannel, LocalWriter, ThreadWriter, writerThreadAvailable } from './cost-sink.js';
 import { type AliasTables, buildAliasTables, noHeaderMessage } from './headers.js';
 import { type OpenedFile, openInputFile, unreadableReason } from './input-file.js';
-import { readRegisterRows, storeRegisterFile } from './register-rows.js';
+import { RegisterSink } from './register-sink.js';
 import { RowValidator } from './row-validator.js';
-import { type FoundHeader, type RowSource, findHeader, openRowSource } from './rows.js';
-import { UnreadableFileError } from './readers/sniff.js';
+import { findHeader, openRowSource } from './rows.js';
 import { costRowKind, personRowKind } from './schemas.js';
+import { validateRows } from './validate-rows.js';
+import { UnreadableFileError } from './readers/sniff.js';
 
 export interface IngestFileReport {
   /** The path as given. */
@@ -38,6 +38,7 @@ export interface IngestProgress {
   totalBytes?: number;
 }
 
+/** What the steps after the header need to know of the run. */
 export interface IngestOptions {
   asOf: IsoDate;
   config: { headerAliases: Readonly<Record<string, readonly string[]>> };
@@ -59,21 +60,21 @@ function emptyReport(file: string): IngestFileReport {
 }
 
 /** Where a run's cost exports are stored: here, or (large files) on one writer thread for the run. */
-class Sinks {
-  private thread: ThreadSink | null = null;
-  private readonly local: LocalSink;
+class CostWriters {
+  private thread: ThreadWriter | null = null;
+  private readonly local: LocalWriter;
 
   constructor(
     private readonly db: Db,
     private readonly mode: 'auto' | 'always' | 'never',
   ) {
-    this.local = new LocalSink(db);
+    this.local = new LocalWriter(db);
     if (mode === 'always' && (db.memory || !writerThreadAvailable())) throw new Error('skrivtråden finns inte (kör den byggda koden mot en databasfil)');
   }
 
-  for(file: OpenedFile): CostSink {
+  for(file: OpenedFile): CostWriterChannel {
     const useThread = this.mode === 'always' || (this.mode === 'auto' && file.size >= THREAD_MIN_BYTES && !this.db.memory && writerThreadAvailable());
-    return useThread ? (this.thread ??= new ThreadSink(this.db.name)) : this.local;
+    return useThread ? (this.thread ??= new ThreadWriter(this.db.name)) : this.local;
   }
 
   async close(): Promise<void> {
@@ -83,17 +84,17 @@ class Sinks {
 
 export async function ingestFiles(db: Db, paths: string[], opts: IngestOptions): Promise<IngestFileReport[]> {
   const tables = buildAliasTables(opts.config);
-  const sinks = new Sinks(db, opts.writerThread ?? 'auto');
+  const writers = new CostWriters(db, opts.writerThread ?? 'auto');
   const reports: IngestFileReport[] = [];
   try {
-    for (const path of paths) reports.push(await ingestFile(db, path, tables, sinks, opts));
+    for (const path of paths) reports.push(await ingestFile(db, path, tables, writers, opts));
   } finally {
-    await sinks.close();
+    await writers.close();
   }
   return reports;
 }
 
-async function ingestFile(db: Db, path: string, tables: AliasTables, sinks: Sinks, opts: IngestOptions): Promise<IngestFileReport> {
+async function ingestFile(db: Db, path: string, tables: AliasTables, writers: CostWriters, opts: IngestOptions): Promise<IngestFileReport> {
   const report = emptyReport(path);
   let file: OpenedFile | null = null;
   try {
@@ -104,7 +105,30 @@ async function ingestFile(db: Db, path: string, tables: AliasTables, sinks: Sink
     try {
       const found = await findHeader(source, tables);
       if (!found) throw new UnreadableFileError(noHeaderMessage());
-      return { ...report, ...(await storeRows(db, file, source, found, sinks, opts)) };
+      const meta: SourceFileMeta = {
+        sha256: file.sha256,
+        name: basename(path),
+        kind: found.match.kind,
+        sheet: found.sheet,
+        ingestedAt: new Date().toISOString(),
+        hasContactEnd: found.match.index.has('contact_end'),
+      };
+      const ctx = { asOf: opts.asOf, date1904: source.date1904 };
+      const size = file.size;
+      const onRows = (rows: number) => opts.onProgress?.({ file: path, rows, bytesRead: source.bytesRead, totalBytes: size });
+      const registerFile = found.match.kind === 'persons';
+      const validator = new RowValidator<string>(registerFile ? personRowKind(ctx) : costRowKind(ctx), found.match.label);
+      const sink = registerFile
+        ? new RegisterSink(db, meta, found.match)
+        : await CostRowSink.open(writers.for(file), { ...meta, estimatedRows: Math.ceil(size / BYTES_PER_ROW[file.format]), allowBulk: file.format === 'csv' });
+      try {
+        await validateRows(found, source, validator, sink, onRows);
+        const stored = await sink.finish();
+        return { ...report, kind: found.match.kind, ...stored };
+      } catch (err) {
+        await sink.abort();
+        throw err;
+      }
     } finally {
       source.close();
     }
@@ -117,32 +141,5 @@ async function ingestFile(db: Db, path: string, tables: AliasTables, sinks: Sink
     const reason = unreadableReason(err);
     if (reason === null) throw err;
     return { ...report, error: `${path}: ${reason}` };
-  }
-}
-
-/** Validates the rows after the header and stores them as the file's kind asks. */
-async function storeRows(db: Db, file: OpenedFile, source: RowSource, found: FoundHeader, sinks: Sinks, opts: IngestOptions) {
-  const ctx = { asOf: opts.asOf, date1904: source.date1904 };
-  const progress = (rows: number) => opts.onProgress?.({ file: file.path, rows, bytesRead: source.bytesRead, totalBytes: file.size });
-  const meta: SourceFileMeta = {
-    sha256: file.sha256,
-    name: basename(file.path),
-    kind: found.match.kind,
-    sheet: found.sheet,
-    ingestedAt: new Date().toISOString(),
-    hasContactEnd: found.match.index.has('contact_end'),
-  };
-  if (found.match.kind === 'persons') {
-    const register = await readRegisterRows(found, source, new RowValidator(personRowKind(ctx), found.match.label), progress);
-    return { kind: 'persons' as const, fileId: storeRegisterFile(db, meta, register), ...register.counts };
-  }
-  const sink = sinks.for(file);
-  const fileId = await sink.begin({ ...meta, estimatedRows: Math.ceil(file.size / BYTES_PER_ROW[file.format]), allowBulk: file.format === 'csv' });
-  try {
-    await readCostRows(found, source, new RowValidator(costRowKind(ctx), found.match.label), sink, progress);
-    return { kind: 'costs' as const, fileId, ...(await sink.finish()) };
-  } catch (err) {
-    await sink.abort();
-    throw err;
   }
 }

@@ -14,15 +14,11 @@ export interface OpenedFile {
   sha256: string;
 }
 
-async function sha256File(path: string): Promise<string> {
-  const h = createHash('sha256');
-  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) h.update(chunk as Buffer);
-  return h.digest('hex');
-}
-
 export async function openInputFile(path: string): Promise<OpenedFile> {
   const sniffed = await sniffFile(path);
-  return { path, ...sniffed, sha256: await sha256File(path) };
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer);
+  return { path, ...sniffed, sha256: hash.digest('hex') };
 }
 
 /**

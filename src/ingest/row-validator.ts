@@ -25,6 +25,8 @@ export function displayValue(column: string, cell: Cell): string | null {
 }
 
 export class RowValidator<C extends string> {
+  /** The kind's columns: the order `validate` takes cells and gives values in. */
+  readonly columns: readonly C[];
   private readonly parsers: ((cell: Cell) => unknown)[];
 
   /** @param labels the header text of each column the file has, as written there */
@@ -32,6 +34,7 @@ export class RowValidator<C extends string> {
     private readonly kind: RowKind<C>,
     private readonly labels: ReadonlyMap<string, string>,
   ) {
+    this.columns = kind.columns;
     this.parsers = kind.columns.map((c) => kind.parsers[c]);
   }
 
