@@ -89,13 +89,24 @@ export interface QuarterArithmetic extends QuarterDeduction {
 
 /** The quarter-by-quarter arithmetic of one contact's counting lines (sorted by date). */
 export function quarterArithmetic(countingLines: readonly RuleLine[]): QuarterArithmetic[] {
-  const quarters: Omit<QuarterArithmetic, keyof QuarterDeduction>[] = [];
+  const quarters: QuarterArithmetic[] = [];
   let cumulative = 0;
-  let current: (typeof quarters)[number] | null = null;
+  let current: QuarterArithmetic | null = null;
   for (const line of countingLines) {
     const q = quarterOf(line.date);
     if (current === null || current.quarter !== q) {
-      current = { quarter: q, sumBeforeOre: cumulative, quarterSumOre: 0, careOre: 0, interpreterOre: 0, firstDate: line.date, lastDate: line.date };
+      current = {
+        quarter: q,
+        sumBeforeOre: cumulative,
+        quarterSumOre: 0,
+        careOre: 0,
+        interpreterOre: 0,
+        firstDate: line.date,
+        lastDate: line.date,
+        deductedBeforeOre: 0,
+        deductionOre: 0,
+        claimOre: 0,
+      };
       quarters.push(current);
     }
     const net = netOre(line);
@@ -105,7 +116,13 @@ export function quarterArithmetic(countingLines: readonly RuleLine[]): QuarterAr
     current.lastDate = line.date;
     cumulative += net;
   }
-  return quarters.map((q) => ({ ...q, ...quarterDeduction(q.sumBeforeOre, q.quarterSumOre) }));
+  for (const q of quarters) {
+    const d = quarterDeduction(q.sumBeforeOre, q.quarterSumOre);
+    q.deductedBeforeOre = d.deductedBeforeOre;
+    q.deductionOre = d.deductionOre;
+    q.claimOre = d.claimOre;
+  }
+  return quarters;
 }
 
 export interface KostnadskravandeResult {

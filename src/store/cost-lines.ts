@@ -106,37 +106,29 @@ export function lineTotals(db: Db): { lines: number; netOre: number } {
   return db.prepare('SELECT COUNT(*) AS lines, COALESCE(SUM(amount_ore - fee_ore), 0) AS netOre FROM cost_lines').get() as { lines: number; netOre: number };
 }
 
-/** seq, contact_id, date, amount, fee, cost_type, care_category, diagnosis, doctor_ordered, contact_end, file_id */
-type PackedLine = [number, string, string, number, number, string, string, string | null, number, string | null, number];
+/**
+ * Each person id's lines as the text of a JSON array of rule lines, in ingestion order: SQLite builds
+ * the text in C and JSON.parse makes the objects, which is much cheaper than handing a million rows
+ * of twelve values to JavaScript one value at a time.
+ */
+function packedLinesColumn(db: Db): string {
+  const withEnd = [...filesWithContactEnd(db)].join(', ') || 'NULL';
+  return `json_group_array(json_object('seq', seq, 'personId', person_id, 'contactId', contact_id, 'date', date,
+    'amountOre', amount_ore, 'feeOre', fee_ore, 'costType', cost_type, 'careCategory', care_category, 'diagnosis', diagnosis,
+    'doctorOrdered', json(iif(doctor_ordered = 1, 'true', 'false')), 'contactEnd', contact_end,
+    'fileHasContactEnd', json(iif(file_id IN (${withEnd}), 'true', 'false'))) ORDER BY seq)`;
+}
 
-// One row per person id with its lines packed as JSON: SQLite builds the arrays in C, which is
-// much cheaper than handing a million rows of twelve values to JavaScript one value at a time.
-const PACKED_LINES = `json_group_array(json_array(seq, contact_id, date, amount_ore, fee_ore, cost_type, care_category,
-  diagnosis, doctor_ordered, contact_end, file_id) ORDER BY seq)`;
-
-/** Every person id with its packed lines, in person id order. */
-export const ALL_PACKED_LINES_SQL = `SELECT person_id, ${PACKED_LINES} FROM cost_lines GROUP BY person_id ORDER BY person_id`;
+/** Every person id with its packed lines, in person id order (here or on the reader thread). */
+export function allPackedLinesSql(db: Db): string {
+  return `SELECT person_id, ${packedLinesColumn(db)} FROM cost_lines GROUP BY person_id ORDER BY person_id`;
+}
 
 export type PackedGroup = [personId: string, packedLines: string];
 
-/** Turns packed lines back into rule lines. */
-export function lineUnpacker(db: Db): (personId: string, packed: string) => RuleLine[] {
-  const withEnd = filesWithContactEnd(db);
-  return (personId, packed) =>
-    (JSON.parse(packed) as PackedLine[]).map((r) => ({
-      seq: r[0],
-      personId,
-      contactId: r[1],
-      date: r[2],
-      amountOre: r[3],
-      feeOre: r[4],
-      costType: r[5] as RuleLine['costType'],
-      careCategory: r[6] as RuleLine['careCategory'],
-      diagnosis: r[7],
-      doctorOrdered: r[8] === 1,
-      contactEnd: r[9],
-      fileHasContactEnd: withEnd.has(r[10]),
-    }));
+/** Packed lines back as rule lines. */
+export function unpackLines(packed: string): RuleLine[] {
+  return JSON.parse(packed) as RuleLine[];
 }
 
 /** The distinct person ids on stored lines (from the person index alone), or those of `onlyIds` that have lines. */
@@ -153,18 +145,17 @@ export function linePersonIds(db: Db, onlyIds?: readonly string[]): string[] {
  * those of the given person ids.
  */
 export function* linesByPersonId(db: Db, onlyIds?: readonly string[]): Generator<[string, RuleLine[]]> {
-  const unpack = lineUnpacker(db);
   if (onlyIds) {
-    const select = db.prepare(`SELECT ${PACKED_LINES} FROM cost_lines WHERE person_id = ?`).pluck();
+    const select = db.prepare(`SELECT ${packedLinesColumn(db)} FROM cost_lines WHERE person_id = ?`).pluck();
     for (const id of [...new Set(onlyIds)].sort()) {
       const packed = select.get(id) as string | null;
-      const lines = packed ? unpack(id, packed) : [];
+      const lines = packed ? unpackLines(packed) : [];
       if (lines.length > 0) yield [id, lines];
     }
     return;
   }
-  for (const [personId, packed] of db.prepare(ALL_PACKED_LINES_SQL).raw().iterate() as IterableIterator<PackedGroup>) {
-    yield [personId, unpack(personId, packed)];
+  for (const [personId, packed] of db.prepare(allPackedLinesSql(db)).raw().iterate() as IterableIterator<PackedGroup>) {
+    yield [personId, unpackLines(packed)];
   }
 }
 

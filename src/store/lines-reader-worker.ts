@@ -3,10 +3,12 @@
 // It waits for credit before each batch, which bounds how much text is in flight.
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
-import { ALL_PACKED_LINES_SQL, type PackedGroup } from './cost-lines.js';
+import type { PackedGroup } from './cost-lines.js';
 
 export interface ReaderWorkerData {
   dbPath: string;
+  /** The packed-lines query (cost-lines.ts allPackedLinesSql). */
+  sql: string;
   /** Int32 credit counter shared with the evaluating thread. */
   credits: SharedArrayBuffer;
   groupsPerBatch: number;
@@ -14,7 +16,7 @@ export interface ReaderWorkerData {
 
 export type ReaderMessage = { batch: PackedGroup[] } | { done: true };
 
-const { dbPath, credits, groupsPerBatch } = workerData as ReaderWorkerData;
+const { dbPath, sql, credits, groupsPerBatch } = workerData as ReaderWorkerData;
 const credit = new Int32Array(credits);
 
 function takeCredit(): void {
@@ -28,7 +30,7 @@ function takeCredit(): void {
 
 const db = new Database(dbPath, { readonly: true, fileMustExist: true });
 let batch: PackedGroup[] = [];
-for (const group of db.prepare(ALL_PACKED_LINES_SQL).raw().iterate() as IterableIterator<PackedGroup>) {
+for (const group of db.prepare(sql).raw().iterate() as IterableIterator<PackedGroup>) {
   batch.push(group);
   if (batch.length === groupsPerBatch) {
     takeCredit();

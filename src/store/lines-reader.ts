@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { RuleLine } from '../rules/rule-line.js';
 import type { Db } from './db.js';
-import { lineUnpacker, linesByPersonId } from './cost-lines.js';
+import { allPackedLinesSql, linesByPersonId, unpackLines } from './cost-lines.js';
 import type { ReaderMessage, ReaderWorkerData } from './lines-reader-worker.js';
 
 const WORKER_URL = new URL('./lines-reader-worker.js', import.meta.url);
@@ -22,12 +22,11 @@ export async function* allLinesByPersonId(db: Db): AsyncGenerator<[string, RuleL
     yield* linesByPersonId(db);
     return;
   }
-  const unpack = lineUnpacker(db);
   const credits = new SharedArrayBuffer(4);
   const credit = new Int32Array(credits);
   Atomics.store(credit, 0, BATCHES_IN_FLIGHT);
   const worker = new Worker(WORKER_URL, {
-    workerData: { dbPath: db.name, credits, groupsPerBatch: GROUPS_PER_BATCH } satisfies ReaderWorkerData,
+    workerData: { dbPath: db.name, sql: allPackedLinesSql(db), credits, groupsPerBatch: GROUPS_PER_BATCH } satisfies ReaderWorkerData,
   });
 
   const queue: ReaderMessage[] = [];
@@ -57,7 +56,7 @@ export async function* allLinesByPersonId(db: Db): AsyncGenerator<[string, RuleL
       if ('done' in message) return;
       Atomics.add(credit, 0, 1);
       Atomics.notify(credit, 0);
-      for (const [personId, packed] of message.batch) yield [personId, unpack(personId, packed)];
+      for (const [personId, packed] of message.batch) yield [personId, unpackLines(packed)];
     }
   } finally {
     await worker.terminate();
