@@ -7,18 +7,20 @@ import { UsageError } from './usage.js';
 
 export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
+  // One line on stderr for every usage error; addCommand does not pass this on, so each command gets it.
+  const output = {
+    writeErr: (s: string) => process.stderr.write(s),
+    outputError: (s: string, write: (s: string) => void) => write(`claims: ${s.replace(/^error: /, '').trim()}\n`),
+  };
   const program = new Command('claims')
     .description('Ersättningsansökningar till Migrationsverket för vård av asylsökande och nyanlända')
     .exitOverride()
-    .configureOutput({
-      writeErr: (s) => process.stderr.write(s),
-      outputError: (s, write) => write(`claims: ${s.replace(/^error: /, '').trim()}\n`),
-    });
+    .configureOutput(output);
   for (const make of commands) {
     const cmd = make((code) => {
       exitCode = code;
     });
-    cmd.exitOverride();
+    cmd.exitOverride().configureOutput(output);
     program.addCommand(cmd);
   }
   try {

@@ -28,19 +28,30 @@ function takeCredit(): void {
   }
 }
 
-const db = new Database(dbPath, { readonly: true, fileMustExist: true });
-let batch: PackedGroup[] = [];
-for (const group of db.prepare(sql).raw().iterate() as IterableIterator<PackedGroup>) {
-  batch.push(group);
-  if (batch.length === groupsPerBatch) {
+function readAll(): void {
+  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+  let batch: PackedGroup[] = [];
+  for (const group of db.prepare(sql).raw().iterate() as IterableIterator<PackedGroup>) {
+    batch.push(group);
+    if (batch.length === groupsPerBatch) {
+      takeCredit();
+      parentPort!.postMessage({ batch } satisfies ReaderMessage);
+      batch = [];
+    }
+  }
+  if (batch.length > 0) {
     takeCredit();
     parentPort!.postMessage({ batch } satisfies ReaderMessage);
-    batch = [];
   }
+  parentPort!.postMessage({ done: true } satisfies ReaderMessage);
+  db.close();
 }
-if (batch.length > 0) {
-  takeCredit();
-  parentPort!.postMessage({ batch } satisfies ReaderMessage);
+
+try {
+  readAll();
+} catch (err) {
+  // better-sqlite3's SqliteError is no Error to the structured clone that carries it to the
+  // evaluating thread: only { code } would arrive. Throw one that keeps its message and code.
+  const e = (err ?? {}) as { message?: unknown; code?: unknown };
+  throw Object.assign(new Error(String(e.message ?? err)), { code: e.code });
 }
-parentPort!.postMessage({ done: true } satisfies ReaderMessage);
-db.close();

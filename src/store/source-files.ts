@@ -28,7 +28,7 @@ export function findSourceFile(db: Db, sha256: string): { id: number; kind: File
 
 /** Whether an error is the unique constraint on the file's bytes (another process read them meanwhile). */
 export function isDuplicateSourceFile(err: unknown): boolean {
-  const e = err as { code?: unknown; message?: unknown };
+  const e = (err ?? {}) as { code?: unknown; message?: unknown };
   return e.code === 'SQLITE_CONSTRAINT_UNIQUE' && String(e.message).includes('source_files.sha256');
 }
 

@@ -1,5 +1,7 @@
-// Small builders for rule tests: a line or person with sensible defaults and the fields that matter.
-import type { CostLine, Person } from '../../src/domain/types.js';
+// Small builders for rule and store tests: a line, person or claim with sensible defaults and the
+// fields that matter.
+import { type Claim, type CostLine, type Fates, type Person, emptyFates } from '../../src/domain/types.js';
+import type { PersonResult } from '../../src/store/claims.js';
 import { claimIdFactory } from '../../src/rules/claim-id.js';
 
 let nextSeq = 1;
@@ -51,3 +53,27 @@ export const asylumSeeker = (fields: Partial<Person> = {}) => person({ group: 'a
 export const settled = (fields: Partial<Person> = {}) => person({ group: 'uppehållstillstånd', receptionDate: '2020-01-01', ...fields });
 
 export const testClaimId = claimIdFactory('test-key');
+
+export function claim(fields: Partial<Claim> & Pick<Claim, 'id'>): Claim {
+  return {
+    rule: 'kostnadskravande',
+    personId: '19850101-0006',
+    contactId: 'K-1',
+    periodStart: '2025-01-10',
+    periodEnd: '2025-03-20',
+    careOre: 150_000_00,
+    interpreterOre: 0,
+    claimOre: 50_000_00,
+    deadline: '2026-06-30',
+    deadlineProvisional: false,
+    status: 'ready',
+    quarter: '2025Q1',
+    adjustmentOf: null,
+    ...fields,
+  };
+}
+
+/** One person's evaluation as the store saves it. */
+export function result(personKey: string, claims: Claim[], fates: Partial<Fates> = {}, inputStamp = `stamp-${personKey}`): PersonResult {
+  return { personKey, inputStamp, claims, fates: { ...emptyFates(), ...fates } };
+}
