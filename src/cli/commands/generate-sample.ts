@@ -2,7 +2,6 @@
 // realistic person register and cost export (xlsx, csv and an overlapping Q4 csv) for demos and
 // benchmarks.
 import { Command } from 'commander';
-import { generateSample } from '../../sample/generate.js';
 import { UsageError, type SetExitCode } from '../usage.js';
 
 function positiveInt(name: string, value: string, min: number): number {
@@ -25,6 +24,8 @@ export function generateSampleCommand(setExitCode: SetExitCode): Command {
       const rows = positiveInt('--rows', o.rows, 0);
       const year = positiveInt('--year', o.year, 2001);
       const tty = process.stderr.isTTY;
+      // Loaded on use: the generator pulls in exceljs, which the other commands need not pay for.
+      const { generateSample } = await import('../../sample/generate.js');
       const result = await generateSample({
         persons,
         rows,
