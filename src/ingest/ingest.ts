@@ -3,7 +3,6 @@
 // nothing; a file that cannot be read at all gets `error` and leaves nothing behind, and the other
 // files still go in. Messages name files and rows, never personal data.
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import type { Config } from '../config.js';
 import type { IsoDate } from '../domain/types.js';
@@ -13,7 +12,9 @@ import { readCostRows, validatorSpec } from './costs.js';
 import { collectGarbage } from '../util/gc.js';
 import { buildAliasTables, noHeaderMessage } from './headers.js';
 import { ingestRegister } from './persons.js';
+import { openFailureReason, openRegularFile } from './readers/open-file.js';
 import { UnreadableFileError, sniffFile } from './readers/sniff.js';
+import { printable } from '../util/printable.js';
 import { findHeader, openRowSource } from './rows.js';
 
 export interface IngestFileReport {
@@ -50,9 +51,15 @@ const WORKER_MIN_BYTES = 4 * 1024 * 1024;
 /** Bytes per row, to guess a file's row count from its size. */
 const BYTES_PER_ROW = { csv: 110, xlsx: 40 } as const;
 
-async function sha256File(path: string): Promise<string> {
+/** The file's hash, of the bytes up to the size `sniffed` saw (as the readers read it). */
+async function sha256File(path: string, size: number): Promise<string> {
   const h = createHash('sha256');
-  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) h.update(chunk as Buffer);
+  const { fh } = await openRegularFile(path);
+  if (size === 0) {
+    await fh.close();
+    return h.digest('hex');
+  }
+  for await (const chunk of fh.createReadStream({ highWaterMark: 1024 * 1024, start: 0, end: size - 1 })) h.update(chunk as Buffer);
   return h.digest('hex');
 }
 
@@ -63,17 +70,7 @@ async function sha256File(path: string): Promise<string> {
  */
 function unreadableReason(err: unknown): string | null {
   if (err instanceof UnreadableFileError) return err.message;
-  switch ((err as { code?: unknown }).code) {
-    case 'ENOENT':
-      return 'filen finns inte';
-    case 'EACCES':
-    case 'EPERM':
-      return 'filen kan inte läsas (behörighet saknas)';
-    case 'EISDIR':
-      return 'är en katalog, inte en fil';
-    default:
-      return null;
-  }
+  return openFailureReason(err);
 }
 
 function emptyReport(file: string): IngestFileReport {
@@ -95,7 +92,7 @@ export async function ingestFiles(db: Db, paths: string[], opts: IngestOptions):
       let sha256 = '';
       try {
         const sniffed = await sniffFile(path);
-        sha256 = await sha256File(path);
+        sha256 = await sha256File(path, sniffed.size);
         const seen = findSeen.get(sha256) as { id: number; kind: 'costs' | 'persons' } | undefined;
         if (seen) {
           Object.assign(report, { alreadyIngested: true, kind: seen.kind, fileId: seen.id });
@@ -149,7 +146,8 @@ export async function ingestFiles(db: Db, paths: string[], opts: IngestOptions):
         }
         const reason = unreadableReason(err);
         if (reason === null) throw err;
-        Object.assign(report, emptyReport(path), { error: `${path}: ${reason}` });
+        // The name as given, escaped: it is printed, and a name may hold line breaks or escape codes.
+        Object.assign(report, emptyReport(path), { error: `${printable(path)}: ${reason}` });
       }
     }
   } finally {

@@ -1,0 +1,31 @@
+// What an input file may hold (README "Limits"). A cell over MAX_CELL_CHARS rejects its row; a row,
+// a single value or an xlsx part over its limit makes the whole file unreadable, before it can cost
+// more than bounded memory and time. The part limits leave room for Excel's largest sheet
+// (1 048 576 rows): a generated 1 000 000-row export has a 646 MB sheet and no shared strings, an
+// Excel-written one some 40 MB of shared strings.
+
+/** Excel's own limit for the text of one cell. */
+export const MAX_CELL_CHARS = 32_767;
+
+/** A csv record, an xlsx row element, or one value of an xlsx part (text, an attribute, a shared string). */
+export const MAX_ROW_BYTES = 4 * 1024 * 1024;
+
+/** One worksheet's XML, unpacked. */
+export const MAX_SHEET_BYTES = 2 * 1024 ** 3;
+
+/** The shared-strings part, unpacked: held in memory whole while the sheets are read. */
+export const MAX_SHARED_STRINGS_BYTES = 100 * 1024 * 1024;
+
+/** The styles part, unpacked: held in memory whole. */
+export const MAX_STYLES_BYTES = 16 * 1024 * 1024;
+
+/** workbook.xml and its relationships, read whole up front. */
+export const MAX_WORKBOOK_BYTES = 4 * 1024 * 1024;
+
+/** Entries in an xlsx archive (a workbook has tens). */
+export const MAX_ZIP_ENTRIES = 10_000;
+
+/** How a limit reads in a message: `4 MiB`, `100 MiB`, `2 GiB`. */
+export function sizeText(bytes: number): string {
+  return bytes >= 1024 ** 3 ? `${bytes / 1024 ** 3} GiB` : `${bytes / 1024 ** 2} MiB`;
+}
