@@ -1,23 +1,22 @@
 // The `claims` command line: parses arguments and hands over to one module per command.
 // Exit codes: 0 ran, 1 --strict with rejected rows, 2 unreadable file or wrong argument.
 import { Command, CommanderError } from 'commander';
+import { commanderOutput } from './commander-output.js';
 import { commands } from './commands/index.js';
 import { UsageError } from './usage.js';
+import { printable } from '../util/printable.js';
 
 export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
   const program = new Command('claims')
     .description('Ersättningsansökningar till Migrationsverket för vård av asylsökande och nyanlända')
     .exitOverride()
-    .configureOutput({
-      writeErr: (s) => process.stderr.write(s),
-      outputError: (s, write) => write(`claims: ${s.replace(/^error: /, '').trim()}\n`),
-    });
+    .configureOutput(commanderOutput);
   for (const make of commands) {
     const cmd = make((code) => {
       exitCode = code;
     });
-    cmd.exitOverride();
+    cmd.exitOverride().configureOutput(commanderOutput);
     program.addCommand(cmd);
   }
   try {
@@ -28,7 +27,7 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     if (err instanceof UsageError) {
-      process.stderr.write(`claims: ${err.message}\n`);
+      process.stderr.write(`claims: ${printable(err.message)}\n`);
       return 2;
     }
     throw err;
