@@ -6,6 +6,7 @@ import { tracePhase } from '../../pipeline/trace.js';
 import { printRunSummary, runSummaryJson } from '../run-summary.js';
 import { loadConfigOption, parseAsOfOption, type SetExitCode } from '../usage.js';
 import { progressReporter } from '../progress.js';
+import { preparePrivateOutput } from '../private-output.js';
 
 export function runCommand(setExitCode: SetExitCode): Command {
   return new Command('run')
@@ -20,6 +21,7 @@ export function runCommand(setExitCode: SetExitCode): Command {
     .action(async (files: string[], o: { asOf?: string; out: string; db: string; config?: string; json?: boolean; strict?: boolean }) => {
       const asOf = parseAsOfOption(o.asOf, todayInStockholm);
       const config = loadConfigOption(o.config);
+      preparePrivateOutput(o.out);
       const db = openDb(o.db);
       try {
         // Loaded on use: the documents pull in pdfkit, which other commands need not pay for.
