@@ -90,3 +90,24 @@ export async function sharedStringsWithHugeItem(bytes: number): Promise<Deflated
 export function sheetUsingSharedString(column: 'B' | 'H'): string {
   return sheetXml(`${headerRowXml()}${costRowXml(2, {}, { [column]: `<c r="${column}2" t="s"><v>0</v></c>` })}${costRowXml(3, { contact: 'S-2', lineId: 'L2' })}`);
 }
+
+/** A shared-strings part of about `bytes` bytes of short unique entries (`Å-000000001`, two-byte text). */
+export async function sharedStringsOfShortItems(bytes: number): Promise<Deflated> {
+  return deflateChunks(
+    (function* () {
+      yield '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">';
+      let size = 0;
+      let buf = '';
+      for (let n = 0; size < bytes; n++) {
+        const item = `<si><t>Å-${String(n).padStart(9, '0')}</t></si>`;
+        buf += item;
+        size += item.length + 1;
+        if (buf.length > 1_000_000) {
+          yield buf;
+          buf = '';
+        }
+      }
+      yield `${buf}</sst>`;
+    })(),
+  );
+}

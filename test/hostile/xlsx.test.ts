@@ -3,7 +3,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REGISTER, claimsRun, expectRan, expectUnreadable, rejectedRows, scratch, storedFiles, storedLines } from './support.js';
-import { costRowXml, costSheetRows, headerRowXml, sharedStringsWithHugeItem, sheetUsingSharedString, sheetWithHugeInlineCell, sheetXml, writeZip, xlsxEntries } from './files.js';
+import { MAX_SHARED_STRINGS_BYTES } from '../../src/ingest/limits.js';
+import { costRowXml, costSheetRows, headerRowXml, sharedStringsOfShortItems, sharedStringsWithHugeItem, sheetUsingSharedString, sheetWithHugeInlineCell, sheetXml, writeZip, xlsxEntries } from './files.js';
 
 const MB = 1024 * 1024;
 
@@ -65,6 +66,19 @@ describe('hostile xlsx: huge cells', () => {
     const dir = scratch();
     const file = writeZip(join(dir, 'cell-250mb.xlsx'), xlsxEntries(costSheetRows([]), { 'xl/worksheets/sheet1.xml': await sheetWithHugeInlineCell(250 * MB) }));
     expectUnreadable(await claimsRun('xlsx one cell of 250 MB', [REGISTER, file]), file, /4 MiB/);
+  });
+
+  it('a shared-strings table just under its limit (2.4 million entries) is read in bounded memory; just over it, refused', async () => {
+    const dir = scratch();
+    const under = writeZip(join(dir, 'sst-under.xlsx'), xlsxEntries(costSheetRows([]), { 'xl/worksheets/sheet1.xml': sheetUsingSharedString('H'), 'xl/sharedStrings.xml': await sharedStringsOfShortItems(MAX_SHARED_STRINGS_BYTES - MB) }));
+    const o = await claimsRun('xlsx shared strings just under the limit', [REGISTER, under]);
+    expectRan(o);
+    expect(storedLines(o.db).map((l) => [l.contact_id, l.unit])).toEqual([
+      ['S-1', 'Å-000000000'],
+      ['S-2', 'Medicinkliniken'],
+    ]);
+    const over = writeZip(join(dir, 'sst-over.xlsx'), xlsxEntries(costSheetRows([]), { 'xl/worksheets/sheet1.xml': sheetUsingSharedString('H'), 'xl/sharedStrings.xml': await sharedStringsOfShortItems(MAX_SHARED_STRINGS_BYTES + MB) }));
+    expectUnreadable(await claimsRun('xlsx shared strings just over the limit', [REGISTER, over], { dir: scratch() }), over, /delade texterna .* större än 64 MiB/);
   });
 
   it('a shared-strings part that unpacks to 250 MB: unreadable, in bounded memory', async () => {

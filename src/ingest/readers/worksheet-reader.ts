@@ -3,7 +3,8 @@
 // - a number cell (or a formula's cached number) is read with parseFloat, so `12a` became 12: the
 //   text must be exactly a number, else the cell is handed over as NOT_A_NUMBER and its row is
 //   rejected;
-// - a shared-string index outside the table read as an empty cell: now a bad cell too;
+// - a shared-string index outside the table read as an empty cell: now a bad cell too (and the
+//   table is the compact one of shared-strings.ts);
 // - a row or cell without its optional `r` attribute crashed or got NaN: it is the next one, as
 //   spreadsheets read it;
 // - a cell reference beyond column XFD threw a library error: now a Swedish reason.
@@ -11,6 +12,7 @@
 // (The parse loop follows exceljs, MIT licence, © Guyon Roche.)
 import { createRequire } from 'node:module';
 import { UnreadableFileError } from './errors.js';
+import type { SharedStrings } from './shared-strings.js';
 
 const require = createRequire(import.meta.url);
 
@@ -22,7 +24,6 @@ type Tag = { name: string; attributes: Record<string, string | undefined> };
 
 const parseSax = require('exceljs/lib/utils/parse-sax.js') as (iterable: AsyncIterable<unknown>) => AsyncIterable<SaxEvent[]>;
 const utils = require('exceljs/lib/utils/utils.js') as { xmlDecode(s: string): string; isDateFmt(fmt: unknown): boolean; excelToDate(n: number, date1904?: boolean): Date };
-const colCache = require('exceljs/lib/utils/col-cache.js') as { l2n(letters: string): number };
 const Row = require('exceljs/lib/doc/row.js') as new (worksheet: unknown, number: number) => ExcelRow;
 const Column = require('exceljs/lib/doc/column.js') as { fromModel(cols: unknown[]): unknown };
 const BaseWorksheetReader = require('exceljs/lib/stream/xlsx/worksheet-reader.js') as new (opts: unknown) => { workbook: WorkbookLike; iterator: AsyncIterable<unknown>; _columns: unknown };
@@ -34,7 +35,7 @@ interface ExcelRow {
 }
 
 interface WorkbookLike {
-  sharedStrings: unknown[] | null;
+  sharedStrings?: SharedStrings;
   styles: { getStyleModel(id: number): unknown };
   properties?: { model?: { date1904?: boolean } };
 }
@@ -61,16 +62,28 @@ function strictNumber(text: string): number | null | NotANumber {
 
 const MAX_ROW = 1_048_576;
 const MAX_COLUMN = 16_384;
-const CELL_REF = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})$/;
 
 const beyondSheet = () => new UnreadableFileError('xlsx-filen är skadad: en cell ligger utanför kalkylbladets största storlek (kolumn XFD, rad 1 048 576)');
+const badReference = () => new UnreadableFileError('xlsx-filen är skadad: en cell har en ogiltig referens');
 
-/** The column of a cell reference such as `B12`; throws for one beyond XFD. */
+/** The column of a cell reference such as `B12` or `$B$12` (read by hand: it runs for every cell). */
 function columnOf(ref: string): number {
-  const m = CELL_REF.exec(ref);
-  if (!m) throw new UnreadableFileError('xlsx-filen är skadad: en cell har en ogiltig referens');
-  const col = m[1]!.length <= 3 ? colCache.l2n(m[1]!.toUpperCase()) : Infinity;
-  if (!(col >= 1 && col <= MAX_COLUMN)) throw beyondSheet();
+  let i = ref.charCodeAt(0) === 36 ? 1 : 0;
+  let col = 0;
+  for (; i < ref.length; i++) {
+    let c = ref.charCodeAt(i);
+    if (c >= 97 && c <= 122) c -= 32;
+    if (c < 65 || c > 90) break;
+    col = col * 26 + (c - 64);
+    if (col > MAX_COLUMN) throw beyondSheet();
+  }
+  if (col === 0) throw badReference();
+  if (ref.charCodeAt(i) === 36) i++;
+  if (i === ref.length) throw badReference();
+  for (; i < ref.length; i++) {
+    const c = ref.charCodeAt(i);
+    if (c < 48 || c > 57) throw badReference();
+  }
   return col;
 }
 
@@ -174,7 +187,7 @@ export class StrictWorksheetReader extends BaseWorksheetReader {
                   switch (c.t) {
                     case 's': {
                       const index = parseInt(c.v.text, 10);
-                      const shared = sharedStrings && index >= 0 ? sharedStrings[index] : undefined;
+                      const shared = sharedStrings?.get(index);
                       cell.value = shared === undefined ? ({ missingSharedString: index } satisfies MissingSharedString) : shared;
                       break;
                     }

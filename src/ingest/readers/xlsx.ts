@@ -16,7 +16,8 @@
 // - every part is counted against its declared size (zip bombs, see sniff.ts) and its own limit
 //   (limits.ts), and watched for DOCTYPEs and over-long values and rows (xml-guard.ts);
 // - number cells are read strictly, rows and cells without references and cells beyond XFD handled
-//   (worksheet-reader.ts).
+//   (worksheet-reader.ts);
+// - shared strings are held compactly (shared-strings.ts).
 import ExcelJS from 'exceljs';
 import { Readable, Transform } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
@@ -24,6 +25,7 @@ import { TextDecoder } from 'node:util';
 import { MAX_SHARED_STRINGS_BYTES, MAX_SHEET_BYTES, MAX_STYLES_BYTES } from '../limits.js';
 import { printable } from '../../util/printable.js';
 import { UnreadableFileError } from './errors.js';
+import { type SharedStrings, readSharedStrings } from './shared-strings.js';
 import { StrictWorksheetReader } from './worksheet-reader.js';
 import { XmlGuard, type XmlGuardOptions } from './xml-guard.js';
 import { type ZipDirectory, openZipEntry, partLabel, partTooBig, readZipEntry } from './zip.js';
@@ -45,8 +47,8 @@ export interface RowLike {
 
 interface ReaderInternals {
   options: unknown;
+  sharedStrings?: SharedStrings;
   properties?: { model?: { date1904?: boolean } };
-  _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown>;
   _parseStyles(entry: NodeJS.ReadableStream): Promise<void>;
   _parseWorksheet(iterator: AsyncIterable<Chunk>, sheetNo: string): Generator<unknown>;
   parse(): AsyncGenerator<unknown>;
@@ -271,10 +273,7 @@ class MendedWorkbookReader extends BaseReader {
     const styles = 'xl/styles.xml';
     const shared = 'xl/sharedStrings.xml';
     if (this.dir.has(styles)) await this._parseStyles(await this.text(styles, MAX_STYLES_BYTES, { label: partLabel(styles) }));
-    if (this.dir.has(shared)) {
-      // In 'cache' mode this fills this.sharedStrings and yields nothing.
-      for await (const event of this._parseSharedStrings(await this.text(shared, MAX_SHARED_STRINGS_BYTES, { label: partLabel(shared), item: 'si' }))) void event;
-    }
+    if (this.dir.has(shared)) this.sharedStrings = await readSharedStrings(await this.text(shared, MAX_SHARED_STRINGS_BYTES, { label: partLabel(shared), item: 'si' }));
     for (const sheet of this.info.sheets) {
       const limit = limitFor(this.dir, sheet.path, MAX_SHEET_BYTES);
       const chunks = mendedSheet(await this.part(sheet.path), limit, new XmlGuard({ label: sheetLabel(sheet.name), item: 'row' }));
