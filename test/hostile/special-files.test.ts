@@ -66,6 +66,10 @@ describe('file names with control characters', () => {
     expect(summary.filter((l) => l.includes(`${dir}/kost`))).toEqual([expect.stringContaining(`${dir}/kost\\nnader\\x1b[31m.csv (kostnader): 1 rader`)]);
     expect(summary.filter((l) => l.includes(`${dir}/fel`))).toEqual([expect.stringContaining('\\x1b]0;titel\\x07\\u009b2J.csv: kunde inte läsas')]);
     expectNoIdentity(o);
+    // --json keeps the names whole, every control character escaped the JSON way.
+    const j = await claimsRun('names with control characters, --json', [good, bad], { dir: scratch() });
+    expect(j.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    expect((JSON.parse(j.stdout) as { files: { file: string }[] }).files.map((f) => f.file)).toEqual([good, bad]);
   });
 
   it('claims ingest prints them escaped in its table too', () => {

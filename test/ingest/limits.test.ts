@@ -20,7 +20,7 @@ import {
   parseText,
   textCell,
 } from '../../src/ingest/values.js';
-import { printable } from '../../src/util/printable.js';
+import { printable, terminalSafeJson } from '../../src/util/printable.js';
 
 const reason = (v: unknown) => (v instanceof Invalid ? v.reason : v);
 
@@ -78,6 +78,13 @@ describe('printing', () => {
   it('control characters, bidirectional overrides and backslashes are escaped', () => {
     expect(printable('a\nb\r\tc\u001b[31m\u0007\u009b\u202e\\d')).toBe('a\\nb\\r\\tc\\x1b[31m\\x07\\u009b\\u202e\\\\d');
     expect(printable('/tmp/kostnader 2025 – Åre.csv')).toBe('/tmp/kostnader 2025 – Åre.csv');
+  });
+
+  it('JSON for the terminal escapes the controls JSON.stringify leaves raw, and parses back the same', () => {
+    const value = { file: 'a\u009b2J\u007f\u2028\u001b.csv', n: 1 };
+    const text = terminalSafeJson(value);
+    expect(text).toBe('{"file":"a\\u009b2J\\u007f\\u2028\\u001b.csv","n":1}');
+    expect(JSON.parse(text)).toEqual(value);
   });
 
   it("commander's messages become one Swedish line", () => {

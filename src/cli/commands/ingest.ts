@@ -5,7 +5,7 @@ import { Command } from 'commander';
 import { todayInStockholm } from '../../domain/dates.js';
 import { type IngestFileReport, ingestFiles } from '../../ingest/ingest.js';
 import { DEFAULT_DB_PATH, openDb } from '../../store/db.js';
-import { printable } from '../../util/printable.js';
+import { printable, terminalSafeJson } from '../../util/printable.js';
 import { progressReporter } from '../progress.js';
 import { loadConfigOption, parseAsOfOption, type SetExitCode } from '../usage.js';
 
@@ -54,7 +54,7 @@ export function ingestCommand(setExitCode: SetExitCode): Command {
             alreadyIngested: r.alreadyIngested,
             error: r.error,
           }));
-          process.stdout.write(`${JSON.stringify({ files: out })}\n`);
+          process.stdout.write(`${terminalSafeJson({ files: out })}\n`);
         } else {
           printTable(reports);
         }

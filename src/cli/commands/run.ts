@@ -5,6 +5,7 @@ import { DEFAULT_DB_PATH, openDb } from '../../store/db.js';
 import { tracePhase } from '../../pipeline/trace.js';
 import { printRunSummary, runSummaryJson } from '../run-summary.js';
 import { loadConfigOption, parseAsOfOption, type SetExitCode } from '../usage.js';
+import { terminalSafeJson } from '../../util/printable.js';
 import { progressReporter } from '../progress.js';
 import { preparePrivateOutput } from '../private-output.js';
 
@@ -28,7 +29,7 @@ export function runCommand(setExitCode: SetExitCode): Command {
         const { runBatch } = await import('../../pipeline/run.js');
         const result = await runBatch(db, { files, asOf, outDir: o.out, config, onProgress: o.json ? undefined : progressReporter() });
         for (const f of result.files) if (f.error) process.stderr.write(`claims: ${f.error}\n`);
-        if (o.json) process.stdout.write(`${JSON.stringify(runSummaryJson(result, asOf, o.out))}\n`);
+        if (o.json) process.stdout.write(`${terminalSafeJson(runSummaryJson(result, asOf, o.out))}\n`);
         else printRunSummary(result, asOf, o.out);
         if (!result.balanced) process.stderr.write('claims: avstämningen går inte ihop: se reconciliation.json\n');
         const unreadable = result.files.some((f) => f.error !== null);
