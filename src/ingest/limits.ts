@@ -25,6 +25,9 @@ export const MAX_STYLES_BYTES = 16 * 1024 * 1024;
 /** workbook.xml and its relationships, read whole up front. */
 export const MAX_WORKBOOK_BYTES = 4 * 1024 * 1024;
 
+/** Worksheets in one workbook (each may be searched for the header row). */
+export const MAX_SHEETS = 1_000;
+
 /** Entries in an xlsx archive (a workbook has tens). */
 export const MAX_ZIP_ENTRIES = 10_000;
 

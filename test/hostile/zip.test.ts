@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REGISTER, claimsRun, expectRan, expectUnreadable, scratch, storedFiles } from './support.js';
 import { costRowXml, costSheetRows, headerRowXml, repeated, sheetXml, writeZip, xlsxEntries } from './files.js';
-import { deflateChunks } from '../helpers/xlsx-builder.js';
+import { buildXlsx, deflateChunks } from '../helpers/xlsx-builder.js';
 
 const LAUGHS = `<!DOCTYPE lolz [<!ENTITY lol "lol">${Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`).join('')}]>`;
 const SST_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
@@ -92,6 +92,13 @@ describe('hostile xlsx archives: names, encryption, sizes', () => {
     const styles = await deflateChunks(['<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs>', ...repeated(xf, 40 * 1024 * 1024), '</cellXfs></styleSheet>']);
     const file = writeZip(join(dir, 'styles-40mb.xlsx'), xlsxEntries(costSheetRows([{}]), { 'xl/styles.xml': styles }));
     expectUnreadable(await claimsRun('xlsx styles of 40 MB', [REGISTER, file]), file, /större än/);
+  });
+
+  it('a workbook of more than 1 000 sheets: unreadable', async () => {
+    const dir = scratch();
+    const file = join(dir, 'sheets.xlsx');
+    writeFileSync(file, buildXlsx({ sheets: Array.from({ length: 1001 }, (_, i) => ({ name: `Blad${i + 1}`, rows: [['x']] })) }));
+    expectUnreadable(await claimsRun('xlsx 1 001 sheets', [REGISTER, file]), file, /kalkylblad/);
   });
 
   it('a well-formed file passes all of these checks', async () => {

@@ -22,7 +22,7 @@ import ExcelJS from 'exceljs';
 import { Readable, Transform } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { TextDecoder } from 'node:util';
-import { MAX_SHARED_STRINGS_BYTES, MAX_SHEET_BYTES, MAX_STYLES_BYTES } from '../limits.js';
+import { MAX_SHARED_STRINGS_BYTES, MAX_SHEETS, MAX_SHEET_BYTES, MAX_STYLES_BYTES } from '../limits.js';
 import { printable } from '../../util/printable.js';
 import { UnreadableFileError } from './errors.js';
 import { type SharedStrings, readSharedStrings } from './shared-strings.js';
@@ -120,7 +120,9 @@ export async function readWorkbookInfo(path: string, dir: ZipDirectory): Promise
     const a = attributes(m[0]);
     const rid = [...a.entries()].find(([k]) => k.endsWith(':id'))?.[1];
     const part = rid ? targets.get(rid) : undefined;
-    if (!part || !dir.has(part)) continue;
+    // A part shown as two sheets is read once.
+    if (!part || !dir.has(part) || sheets.some((s) => s.path === part)) continue;
+    if (sheets.length === MAX_SHEETS) throw new UnreadableFileError(`xlsx-filen har fler än ${MAX_SHEETS.toLocaleString('sv-SE')} kalkylblad`);
     const no = /sheet(\d+)\.xml$/.exec(part)?.[1] ?? String(10_000 + sheets.length);
     sheets.push({ name: a.get('name') ?? `Blad${sheets.length + 1}`, path: part, sheetNo: no });
   }
