@@ -2,25 +2,22 @@
 // Exit codes: 0 ran, 1 --strict with rejected rows, 2 unreadable file or wrong argument, 3 some
 // documents could not be drawn (SPEC §6.1); 70 an internal error that prevents claims.json.
 import { Command, CommanderError } from 'commander';
+import { commanderOutput } from './commander-output.js';
 import { commands } from './commands/index.js';
 import { UsageError } from './usage.js';
+import { printable } from '../util/printable.js';
 
 export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
-  // One line on stderr for every usage error; addCommand does not pass this on, so each command gets it.
-  const output = {
-    writeErr: (s: string) => process.stderr.write(s),
-    outputError: (s: string, write: (s: string) => void) => write(`claims: ${s.replace(/^error: /, '').trim()}\n`),
-  };
   const program = new Command('claims')
     .description('Ersättningsansökningar till Migrationsverket för vård av asylsökande och nyanlända')
     .exitOverride()
-    .configureOutput(output);
+    .configureOutput(commanderOutput);
   for (const make of commands) {
     const cmd = make((code) => {
       exitCode = code;
     });
-    cmd.exitOverride().configureOutput(output);
+    cmd.exitOverride().configureOutput(commanderOutput);
     program.addCommand(cmd);
   }
   try {
@@ -31,7 +28,7 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     if (err instanceof UsageError) {
-      process.stderr.write(`claims: ${err.message}\n`);
+      process.stderr.write(`claims: ${printable(err.message)}\n`);
       return 2;
     }
     throw err;

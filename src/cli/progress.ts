@@ -1,4 +1,6 @@
 // A progress line on stderr for large files, only when stderr is a terminal.
+import { printable } from '../util/printable.js';
+
 export interface ProgressEvent {
   file: string;
   rows: number;
@@ -14,7 +16,7 @@ export function progressReporter(): ((p: ProgressEvent) => void) | undefined {
     if (now - last < 200) return;
     last = now;
     const pct = p.totalBytes ? ` ${Math.min(100, Math.floor(((p.bytesRead ?? 0) / p.totalBytes) * 100))} %` : '';
-    process.stderr.write(`\r${p.file}: ${p.rows.toLocaleString('sv-SE')} rader${pct}   `);
+    process.stderr.write(`\r${printable(p.file)}: ${p.rows.toLocaleString('sv-SE')} rader${pct}   `);
     if (p.totalBytes && p.bytesRead !== undefined && p.bytesRead >= p.totalBytes) process.stderr.write('\n');
   };
 }

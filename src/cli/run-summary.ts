@@ -2,6 +2,7 @@
 import { formatKronor } from '../domain/money.js';
 import { CLAIM_STATUSES, type IsoDate } from '../domain/types.js';
 import type { RunResult } from '../pipeline/run.js';
+import { printable } from '../util/printable.js';
 
 export function runSummaryJson(result: RunResult, asOf: IsoDate, outDir: string) {
   const byStatus = Object.fromEntries(
@@ -62,9 +63,11 @@ export function printRunSummary(result: RunResult, asOf: IsoDate, outDir: string
   const out: string[] = [];
   out.push(`Bedömningsdatum ${asOf}`);
   for (const f of result.files) {
-    if (f.error) out.push(`  ${f.file}: kunde inte läsas`);
-    else if (f.alreadyIngested) out.push(`  ${f.file}: redan inläst tidigare, hoppas över`);
-    else out.push(`  ${f.file} (${f.kind === 'costs' ? 'kostnader' : 'personregister'}): ${f.rows} rader, ${f.accepted} godkända, ${f.rejected} avvisade, ${f.duplicates} dubbletter`);
+    // Names escaped: one line per file, and no escape codes reach the terminal.
+    const name = printable(f.file);
+    if (f.error) out.push(`  ${name}: kunde inte läsas`);
+    else if (f.alreadyIngested) out.push(`  ${name}: redan inläst tidigare, hoppas över`);
+    else out.push(`  ${name} (${f.kind === 'costs' ? 'kostnader' : 'personregister'}): ${f.rows} rader, ${f.accepted} godkända, ${f.rejected} avvisade, ${f.duplicates} dubbletter`);
   }
   out.push('Ansökningar:');
   for (const s of CLAIM_STATUSES) {
@@ -72,10 +75,10 @@ export function printRunSummary(result: RunResult, asOf: IsoDate, outDir: string
     if (of.length === 0) continue;
     out.push(`  ${STATUS_LABEL[s]!.padEnd(20)} ${String(of.length).padStart(6)}  ${formatKronor(of.reduce((sum, c) => sum + c.claimOre, 0)).padStart(18)}`);
   }
-  out.push(`Dokument i ${outDir}: ${result.documents} ansökningar, claims.json, reconciliation.json, rejected-rows.xlsx, finance/`);
+  out.push(`Dokument i ${printable(outDir)}: ${result.documents} ansökningar, claims.json, reconciliation.json, rejected-rows.xlsx, finance/`);
   if (result.documentErrors.length > 0) {
-    out.push(`${result.documentErrors.length} ansökningar kunde inte skapas: se documentErrors i ${outDir}/reconciliation.json`);
+    out.push(`${result.documentErrors.length} ansökningar kunde inte skapas: se documentErrors i ${printable(outDir)}/reconciliation.json`);
   }
-  if (result.rejectedRows > 0) out.push(`${result.rejectedRows} rader avvisades: se ${outDir}/rejected-rows.xlsx`);
+  if (result.rejectedRows > 0) out.push(`${result.rejectedRows} rader avvisades: se ${printable(outDir)}/rejected-rows.xlsx`);
   process.stdout.write(`${out.join('\n')}\n`);
 }

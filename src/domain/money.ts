@@ -20,6 +20,8 @@ export const MONEY_REASON = {
 // optional "kr" in any case with or without a space.
 const MONEY_TEXT = /^([-\u2212]?)(\d{1,3}(?:[ \u00A0\u202F]\d{3})+|\d+)(?:[.,](\d{1,2}))?(?:[ \u00A0\u202F]?[kK][rR])?$/;
 const GROUP_SEPARATORS = /[ \u00A0\u202F]/g;
+/** Longest money text looked at, surrounding spaces and leading zeros included. */
+const MAX_MONEY_TEXT = 256;
 
 function fromParts(negative: boolean, integerDigits: string, decimals: string | undefined): MoneyResult {
   const digits = integerDigits.replace(/^0+(?=\d)/, '');
@@ -33,6 +35,8 @@ function fromParts(negative: boolean, integerDigits: string, decimals: string | 
 
 /** Money text such as `1 234,50`, `1234.50`, `1 234 kr`, `-500,00`, `−500` → öre (SPEC §3.1). */
 export function parseMoneyTextResult(text: string): MoneyResult {
+  // No accepted amount is longer (−100 000 000,00 kr is 18 characters): longer text is not read.
+  if (text.length > MAX_MONEY_TEXT) return { ok: false, reason: MONEY_REASON.syntax };
   const m = MONEY_TEXT.exec(text.trim());
   if (!m) return { ok: false, reason: MONEY_REASON.syntax };
   return fromParts(m[1] !== '', m[2]!.replace(GROUP_SEPARATORS, ''), m[3]);

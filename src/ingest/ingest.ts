@@ -16,6 +16,7 @@ import { findHeader, openRowSource } from './rows.js';
 import { costRowKind, personRowKind } from './schemas.js';
 import { validateRows } from './validate-rows.js';
 import { UnreadableFileError } from './readers/sniff.js';
+import { printable } from '../util/printable.js';
 
 export interface IngestFileReport {
   /** The path as given. */
@@ -140,6 +141,7 @@ async function ingestFile(db: Db, path: string, tables: AliasTables, writers: Co
     }
     const reason = unreadableReason(err);
     if (reason === null) throw err;
-    return { ...report, error: `${path}: ${reason}` };
+    // The name as given, escaped: it is printed, and a name may hold line breaks or escape codes.
+    return { ...report, error: `${printable(path)}: ${reason}` };
   }
 }

@@ -1,7 +1,7 @@
 // The first step of a file's path: what it is (from its bytes, not its name) and its fingerprint,
 // before anything is read into the database; and, when it cannot be read, why, in Swedish.
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { openFailureReason, openRegularFile } from './readers/open-file.js';
 import { type FileFormat, UnreadableFileError, type ZipDirectory, sniffFile } from './readers/sniff.js';
 
 export interface OpenedFile {
@@ -16,8 +16,11 @@ export interface OpenedFile {
 
 export async function openInputFile(path: string): Promise<OpenedFile> {
   const sniffed = await sniffFile(path);
+  // Of the bytes up to the size the sniffing saw: the readers read no further.
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer);
+  const { fh } = await openRegularFile(path);
+  if (sniffed.size === 0) await fh.close();
+  else for await (const chunk of fh.createReadStream({ highWaterMark: 1024 * 1024, start: 0, end: sniffed.size - 1 })) hash.update(chunk as Buffer);
   return { path, ...sniffed, sha256: hash.digest('hex') };
 }
 
@@ -28,15 +31,5 @@ export async function openInputFile(path: string): Promise<OpenedFile> {
  */
 export function unreadableReason(err: unknown): string | null {
   if (err instanceof UnreadableFileError) return err.message;
-  switch ((err as { code?: unknown }).code) {
-    case 'ENOENT':
-      return 'filen finns inte';
-    case 'EACCES':
-    case 'EPERM':
-      return 'filen kan inte läsas (behörighet saknas)';
-    case 'EISDIR':
-      return 'är en katalog, inte en fil';
-    default:
-      return null;
-  }
+  return openFailureReason(err);
 }

@@ -6,7 +6,8 @@ import { type AliasTables, type HeaderMatch, matchHeader } from './headers.js';
 import { type CsvRow, openCsv } from './readers/csv.js';
 import { type FileFormat, UnreadableFileError, type ZipDirectory } from './readers/sniff.js';
 import type { RowLike } from './readers/xlsx.js';
-import { type Cell, Invalid, fromExcelValue, parseText } from './values.js';
+import { MAX_CELL_CHARS } from './limits.js';
+import { type Cell, Invalid, fromExcelValue, parseText, textCell, tooLongCell } from './values.js';
 
 export interface RowSource<R = unknown> {
   format: FileFormat;
@@ -58,8 +59,11 @@ async function csvSource(path: string): Promise<RowSource<CsvRow>> {
       yield { name: null, rows: csv.rows };
     })(),
     rowNumber: (row) => row.number,
-    cellAt: (row, index) => row.values[index],
-    cells: (row) => row.values,
+    cellAt: (row, index) => {
+      const v = row.values[index];
+      return v !== undefined && v.length > MAX_CELL_CHARS ? tooLongCell(v) : v;
+    },
+    cells: (row) => row.values.map(textCell),
     date1904: false,
     get bytesRead() {
       return csv.bytesRead;

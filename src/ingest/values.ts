@@ -4,6 +4,7 @@
 import { excelSerialToIso, isRealDate, isoFromSpreadsheetDate, toIso } from '../domain/dates.js';
 import { oreFromNumber, parseMoneyTextResult, wholeOre, type MoneyResult } from '../domain/money.js';
 import type { IsoDate, Ore } from '../domain/types.js';
+import { MAX_CELL_CHARS } from './limits.js';
 
 /**
  * An error cell (`#N/A`, `#VALUE!`, …) or a formula whose cached result is an error. A plain
@@ -17,14 +18,56 @@ export function isCellError(cell: unknown): cell is CellError {
   return typeof cell === 'object' && cell !== null && !(cell instanceof Date) && typeof (cell as CellError).error === 'string';
 }
 
+/**
+ * A cell the readers could not hand over as itself (text over MAX_CELL_CHARS, a number cell holding
+ * no number, a missing shared string): every parser rejects it with `reason`, and a rejected-row
+ * list shows `shown`. A plain object, so it survives the trip to a worker thread.
+ */
+export interface BadCell {
+  reason: string;
+  shown: string;
+}
+
+export function isBadCell(cell: unknown): cell is BadCell {
+  return typeof cell === 'object' && cell !== null && typeof (cell as BadCell).reason === 'string' && typeof (cell as BadCell).shown === 'string';
+}
+
 /** A cell as the readers hand it over: csv cells are strings, xlsx cells any of these. */
-export type Cell = string | number | boolean | Date | CellError | null | undefined;
+export type Cell = string | number | boolean | Date | CellError | BadCell | null | undefined;
 
 export class Invalid {
   constructor(readonly reason: string) {}
 }
 
+export const TOO_LONG_REASON = `värdet är längre än ${MAX_CELL_CHARS.toLocaleString('sv-SE').replace(/\s/g, ' ')} tecken, Excels gräns för en cell`;
+const TOO_LONG = new Invalid(TOO_LONG_REASON);
+const BAD_CELL = new Map<string, Invalid>([[TOO_LONG_REASON, TOO_LONG]]);
+
+function badCellValue(cell: BadCell): Invalid {
+  let inv = BAD_CELL.get(cell.reason);
+  if (!inv) BAD_CELL.set(cell.reason, (inv = new Invalid(cell.reason)));
+  return inv;
+}
+
+// A personnummer or samordningsnummer anywhere in a text: its last four digits are masked.
+const IDENTITY_IN_TEXT = /(?<!\d)((?:\d{2})?\d{6})([-+]?)\d{4}(?!\d)/g;
+
+/**
+ * Text over the cell limit as a BadCell: shown as its first characters (identity numbers in them
+ * masked) and its length, never whole.
+ */
+export function tooLongCell(text: string): BadCell {
+  const head = Array.from(text.slice(0, 64)).slice(0, 24).join('').replace(IDENTITY_IN_TEXT, (_, date: string) => `${date}-****`);
+  return { reason: TOO_LONG_REASON, shown: `${head}… (${text.length.toLocaleString('sv-SE').replace(/\s/g, ' ')} tecken)` };
+}
+
+/** A string cell as a reader hands it over: over the cell limit it becomes a BadCell. */
+export function textCell(text: string): string | BadCell {
+  return text.length > MAX_CELL_CHARS ? tooLongCell(text) : text;
+}
+
 export const MISSING = new Invalid('värde saknas');
+export const NOT_A_NUMBER_REASON = 'cellen är en talcell men innehåller inget tal';
 const ERROR_CELL = new Invalid('cellen innehåller ett fel i kalkylarket');
 
 /**
@@ -35,6 +78,7 @@ export function fromExcelValue(v: unknown): Cell {
   if (v === null || v === undefined) return null;
   switch (typeof v) {
     case 'string':
+      return v.length > MAX_CELL_CHARS ? tooLongCell(v) : v;
     case 'boolean':
       return v;
     case 'number':
@@ -43,12 +87,24 @@ export function fromExcelValue(v: unknown): Cell {
       break;
   }
   if (v instanceof Date) return v;
-  const o = v as { richText?: { text?: string | null }[]; error?: unknown; result?: unknown; formula?: unknown; sharedFormula?: unknown; text?: unknown };
+  const o = v as {
+    richText?: { text?: string | null }[];
+    error?: unknown;
+    result?: unknown;
+    formula?: unknown;
+    sharedFormula?: unknown;
+    text?: unknown;
+    notANumber?: unknown;
+    missingSharedString?: unknown;
+  };
   if (Array.isArray(o.richText)) {
     let s = '';
     for (const run of o.richText) s += run.text ?? '';
-    return s;
+    return textCell(s);
   }
+  // From the strict worksheet reader (readers/worksheet-reader.ts).
+  if (typeof o.notANumber === 'string') return { reason: NOT_A_NUMBER_REASON, shown: o.notANumber };
+  if (o.missingSharedString !== undefined) return { reason: 'cellen pekar på en delad text som saknas i filen (skadad fil)', shown: '' };
   if (o.error !== undefined) return { error: String(o.error) };
   if (o.formula !== undefined || o.sharedFormula !== undefined) return fromExcelValue(o.result);
   if (o.text !== undefined) return fromExcelValue(o.text);
@@ -69,18 +125,21 @@ export function isEmptyCell(cell: Cell): boolean {
 export function parseText(cell: Cell): string | null | Invalid {
   if (cell === null || cell === undefined) return null;
   if (typeof cell === 'string') {
+    if (cell.length > MAX_CELL_CHARS) return TOO_LONG;
     const t = cell.trim();
     return t === '' ? null : t;
   }
   if (typeof cell === 'number') return numberText(cell);
   if (typeof cell === 'boolean') return cell ? 'SANT' : 'FALSKT';
   if (cell instanceof Date) return isoFromSpreadsheetDate(cell);
-  return ERROR_CELL;
+  return isBadCell(cell) ? badCellValue(cell) : ERROR_CELL;
 }
 
 /** What a rejected-row list shows as the cell's value (identity and name columns mask it further). */
 export function displayCell(cell: Cell): string | null {
   if (isCellError(cell)) return cell.error;
+  if (isBadCell(cell)) return cell.shown === '' ? null : cell.shown;
+  if (typeof cell === 'string' && cell.length > MAX_CELL_CHARS) return tooLongCell(cell).shown;
   const t = parseText(cell);
   return t instanceof Invalid ? null : t;
 }
@@ -88,12 +147,14 @@ export function displayCell(cell: Cell): string | null {
 export const DATE_REASON = {
   syntax: 'datumet kan inte tolkas (skriv ÅÅÅÅ-MM-DD, ÅÅÅÅMMDD eller ÅÅÅÅ/MM/DD)',
   notReal: 'datumet finns inte i kalendern',
+  time: 'datumet har en klockslagsdel som inte är ett klockslag (skriv ÅÅÅÅ-MM-DD)',
 } as const;
 const DATE_SYNTAX = new Invalid(DATE_REASON.syntax);
 const DATE_NOT_REAL = new Invalid(DATE_REASON.notReal);
+const DATE_TIME = new Invalid(DATE_REASON.time);
 
-// YYYY-MM-DD (optionally with a time, as xlsx ISO date cells carry), YYYYMMDD, YYYY/MM/DD.
-const DATE_TEXT = /^(\d{4})(?:-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?|(\d{2})(\d{2})|\/(\d{2})\/(\d{2}))$/;
+// YYYY-MM-DD (optionally with a time of day, as xlsx ISO date cells carry), YYYYMMDD, YYYY/MM/DD.
+const DATE_TEXT = /^(\d{4})(?:-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?Z?)?|(\d{2})(\d{2})|\/(\d{2})\/(\d{2}))$/;
 // An Excel serial day written as text (a csv saved from a General-formatted column).
 const SERIAL_TEXT = /^\d{1,5}(?:[.,]\d+)?$/;
 
@@ -128,11 +189,13 @@ export function parseDate(cell: Cell, date1904: boolean): IsoDate | null | Inval
       const d = digits(t, 8, 10);
       if (y >= 0 && mo >= 0 && d >= 0) return isRealDate(y, mo, d) ? t : DATE_NOT_REAL;
     }
-    const m = DATE_TEXT.exec(t);
+    const m = t.length <= 40 ? DATE_TEXT.exec(t) : null;
     if (m) {
       const y = Number(m[1]);
-      const mo = Number(m[2] ?? m[4] ?? m[6]);
-      const d = Number(m[3] ?? m[5] ?? m[7]);
+      const mo = Number(m[2] ?? m[7] ?? m[9]);
+      const d = Number(m[3] ?? m[8] ?? m[10]);
+      // A time must be one (2025-02-03T25:61 is no date at all).
+      if (m[4] !== undefined && (Number(m[4]) > 23 || Number(m[5]) > 59 || (m[6] !== undefined && Number(m[6]) > 59))) return DATE_TIME;
       return isRealDate(y, mo, d) ? toIso(y, mo, d) : DATE_NOT_REAL;
     }
     if (SERIAL_TEXT.test(t)) return serialDate(Number(t.replace(',', '.')), false);
@@ -141,6 +204,7 @@ export function parseDate(cell: Cell, date1904: boolean): IsoDate | null | Inval
   if (typeof cell === 'number') return serialDate(cell, date1904);
   if (cell instanceof Date) return isoFromSpreadsheetDate(cell) ?? DATE_SYNTAX;
   if (isCellError(cell)) return ERROR_CELL;
+  if (isBadCell(cell)) return badCellValue(cell);
   return DATE_SYNTAX;
 }
 
@@ -163,7 +227,7 @@ export function enumParser<T extends string>(values: readonly T[], what: string)
   const seen = new Map<string, T | Invalid>();
   return (cell) => {
     if (cell === null || cell === undefined) return null;
-    if (typeof cell !== 'string') return isCellError(cell) ? ERROR_CELL : unknown;
+    if (typeof cell !== 'string') return isCellError(cell) ? ERROR_CELL : isBadCell(cell) ? badCellValue(cell) : unknown;
     const hit = seen.get(cell);
     if (hit !== undefined) return hit;
     const t = cell.trim();
@@ -204,7 +268,7 @@ const JA_NEJ = new Invalid('värdet ska vara ja eller nej');
 export function parseJaNej(cell: Cell): boolean | null | Invalid {
   if (cell === null || cell === undefined) return null;
   if (typeof cell === 'boolean') return cell;
-  if (typeof cell !== 'string') return isCellError(cell) ? ERROR_CELL : JA_NEJ;
+  if (typeof cell !== 'string') return isCellError(cell) ? ERROR_CELL : isBadCell(cell) ? badCellValue(cell) : JA_NEJ;
   const t = cell.trim().toLowerCase();
   if (t === '') return null;
   if (t === 'ja') return true;
@@ -219,7 +283,7 @@ const DIGITS = /^\d{1,15}$/;
 export function parseQuantity(cell: Cell): number | null | Invalid {
   if (cell === null || cell === undefined) return null;
   if (typeof cell === 'number') return Number.isSafeInteger(cell) && cell >= 0 ? cell : QUANTITY;
-  if (typeof cell !== 'string') return isCellError(cell) ? ERROR_CELL : QUANTITY;
+  if (typeof cell !== 'string') return isCellError(cell) ? ERROR_CELL : isBadCell(cell) ? badCellValue(cell) : QUANTITY;
   const t = cell.trim();
   if (t === '') return null;
   return DIGITS.test(t) ? Number(t) : QUANTITY;
@@ -239,7 +303,7 @@ export function parseMoney(cell: Cell): Ore | null | Invalid {
   if (cell === null || cell === undefined) return null;
   if (typeof cell === 'number') return wholeOre(cell) ?? moneyValue(oreFromNumber(cell));
   if (typeof cell === 'string') return cell.trim() === '' ? null : moneyValue(parseMoneyTextResult(cell));
-  return isCellError(cell) ? ERROR_CELL : MONEY_TYPE;
+  return isCellError(cell) ? ERROR_CELL : isBadCell(cell) ? badCellValue(cell) : MONEY_TYPE;
 }
 
 export { ERROR_CELL };

@@ -1,19 +1,40 @@
 // The embedded database: one SQLite file in WAL mode, schema moved forward by numbered migrations
 // guarded by PRAGMA user_version (one migration = one transaction).
+// It holds identities and health data: the file is created 0600 before SQLite opens it (SQLite gives
+// its -wal and -shm files the database file's mode), a missing folder is made 0700, and wider modes
+// left by an earlier version are tightened. synchronous = FULL: a commit (a file ingested, a
+// decision recorded with `claims mark`) is on disk once the command returns, power cut or not.
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { closeSync, existsSync, fchmodSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { PRIVATE_FILE_MODE, makePrivateDir, tightenEntry } from '../util/private-dir.js';
 import { MIGRATIONS } from './migrations/index.js';
 
 export type Db = Database.Database;
 
 export const DEFAULT_DB_PATH = 'data/claims.db';
 
+/** The database file (and its WAL files, when there) exists and is readable by its owner only. */
+function preparePrivateFile(path: string): void {
+  makePrivateDir(dirname(path));
+  if (!existsSync(path)) {
+    try {
+      const fd = openSync(path, 'wx', PRIVATE_FILE_MODE);
+      fchmodSync(fd, PRIVATE_FILE_MODE);
+      closeSync(fd);
+    } catch (err) {
+      // Created meanwhile by another process (a worker): it made it the same way.
+      if ((err as { code?: unknown }).code !== 'EEXIST') throw err;
+    }
+  }
+  for (const p of [path, `${path}-wal`, `${path}-shm`, `${path}-journal`]) tightenEntry(p);
+}
+
 export function openDb(path: string = DEFAULT_DB_PATH): Db {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:' && path !== '') preparePrivateFile(path);
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
+  db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 10000');
   migrate(db);

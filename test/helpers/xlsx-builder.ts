@@ -115,9 +115,38 @@ export function workbookParts(wb: XWorkbook): [string, string][] {
 
 export interface ZipEntry {
   name: string;
-  data: Buffer | string;
+  /** Content, deflated here; or already deflated (large generated parts, see deflateChunks). */
+  data: Buffer | string | Deflated;
   /** Uncompressed size to declare in the central directory instead of the real one. */
   declaredSize?: number;
+  /** General-purpose flags in the central directory (bit 0: encrypted). */
+  flags?: number;
+}
+
+export interface Deflated {
+  deflated: Buffer;
+  crc: number;
+  size: number;
+}
+
+/** Content given in pieces (hundreds of MB without holding them), deflated as one entry. */
+export async function deflateChunks(chunks: Iterable<string | Buffer>): Promise<Deflated> {
+  const { createDeflateRaw, crc32: crc } = await import('node:zlib');
+  const deflate = createDeflateRaw({ level: 1 });
+  const out: Buffer[] = [];
+  deflate.on('data', (b: Buffer) => out.push(b));
+  const done = new Promise<void>((resolve, reject) => deflate.on('end', resolve).on('error', reject));
+  let sum = 0;
+  let size = 0;
+  for (const c of chunks) {
+    const b = typeof c === 'string' ? Buffer.from(c, 'utf8') : c;
+    sum = crc(b, sum);
+    size += b.length;
+    if (!deflate.write(b)) await new Promise((resolve) => deflate.once('drain', resolve));
+  }
+  deflate.end();
+  await done;
+  return { deflated: Buffer.concat(out), crc: sum, size };
 }
 
 /** A zip archive (deflate), entries in the order given. */
@@ -126,10 +155,18 @@ export function zip(entries: ZipEntry[]): Buffer {
   const centrals: Buffer[] = [];
   let offset = 0;
   for (const e of entries) {
-    const data = typeof e.data === 'string' ? Buffer.from(e.data, 'utf8') : e.data;
-    const compressed = deflateRawSync(data);
+    let compressed: Buffer;
+    let crc: number;
+    let size: number;
+    if (typeof e.data === 'object' && 'deflated' in e.data) {
+      ({ deflated: compressed, crc, size } = e.data);
+    } else {
+      const data = typeof e.data === 'string' ? Buffer.from(e.data, 'utf8') : e.data;
+      compressed = deflateRawSync(data);
+      crc = crc32(data);
+      size = data.length;
+    }
     const name = Buffer.from(e.name, 'utf8');
-    const crc = crc32(data);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
@@ -137,18 +174,18 @@ export function zip(entries: ZipEntry[]): Buffer {
     local.writeUInt16LE(8, 8);
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(compressed.length, 18);
-    local.writeUInt32LE(data.length, 22);
+    local.writeUInt32LE(size, 22);
     local.writeUInt16LE(name.length, 26);
     locals.push(local, name, compressed);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
+    central.writeUInt16LE(0x0800 | (e.flags ?? 0), 8);
     central.writeUInt16LE(8, 10);
     central.writeUInt32LE(crc, 16);
     central.writeUInt32LE(compressed.length, 20);
-    central.writeUInt32LE(e.declaredSize ?? data.length, 24);
+    central.writeUInt32LE(e.declaredSize ?? size, 24);
     central.writeUInt16LE(name.length, 28);
     central.writeUInt32LE(offset, 42);
     centrals.push(central, name);

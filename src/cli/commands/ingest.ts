@@ -5,6 +5,7 @@ import { Command } from 'commander';
 import { todayInStockholm } from '../../domain/dates.js';
 import { type IngestFileReport, ingestFiles } from '../../ingest/ingest.js';
 import { DEFAULT_DB_PATH, openDb } from '../../store/db.js';
+import { printable, terminalSafeJson } from '../../util/printable.js';
 import { progressReporter } from '../progress.js';
 import { loadConfigOption, parseAsOfOption, type SetExitCode } from '../usage.js';
 
@@ -13,7 +14,7 @@ const KIND_LABEL = { costs: 'kostnader', persons: 'personregister' } as const;
 function printTable(reports: readonly IngestFileReport[]): void {
   const head = ['Fil', 'Typ', 'Rader', 'Godtagna', 'Avvisade', 'Dubbletter', 'Anmärkning'];
   const body = reports.map((r) => [
-    r.file,
+    printable(r.file),
     r.kind ? KIND_LABEL[r.kind] : '–',
     String(r.rows),
     String(r.accepted),
@@ -53,7 +54,7 @@ export function ingestCommand(setExitCode: SetExitCode): Command {
             alreadyIngested: r.alreadyIngested,
             error: r.error,
           }));
-          process.stdout.write(`${JSON.stringify({ files: out })}\n`);
+          process.stdout.write(`${terminalSafeJson({ files: out })}\n`);
         } else {
           printTable(reports);
         }

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { Command } from 'commander';
 import { todayInStockholm } from '../../domain/dates.js';
 import { DEFAULT_DB_PATH, openDb } from '../../store/db.js';
+import { preparePrivateOutput } from '../private-output.js';
 import { UsageError, loadConfigOption, parseAsOfOption, type SetExitCode } from '../usage.js';
 
 export function parseYearOption(value: string | undefined): number {
@@ -27,6 +28,7 @@ export function reportCommand(setExitCode: SetExitCode): Command {
       const asOf = parseAsOfOption(o.asOf, todayInStockholm);
       const config = loadConfigOption(o.config);
       if (o.db !== ':memory:' && !existsSync(o.db)) throw new UsageError(`databasen ${o.db} finns inte: kör först claims run`);
+      preparePrivateOutput(o.out, ['reports']);
       const db = openDb(o.db);
       try {
         const { writeYearlyReports } = await import('../../pipeline/report.js');

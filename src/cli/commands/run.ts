@@ -5,7 +5,9 @@ import { DEFAULT_DB_PATH, openDb } from '../../store/db.js';
 import { tracePhase } from '../../pipeline/trace.js';
 import { documentErrorLines, printRunSummary, runExitCode, runSummaryJson } from '../run-summary.js';
 import { loadConfigOption, parseAsOfOption, type SetExitCode } from '../usage.js';
+import { terminalSafeJson } from '../../util/printable.js';
 import { progressReporter } from '../progress.js';
+import { preparePrivateOutput } from '../private-output.js';
 
 export function runCommand(setExitCode: SetExitCode): Command {
   return new Command('run')
@@ -20,13 +22,14 @@ export function runCommand(setExitCode: SetExitCode): Command {
     .action(async (files: string[], o: { asOf?: string; out: string; db: string; config?: string; json?: boolean; strict?: boolean }) => {
       const asOf = parseAsOfOption(o.asOf, todayInStockholm);
       const config = loadConfigOption(o.config);
+      preparePrivateOutput(o.out);
       const db = openDb(o.db);
       try {
         // Loaded on use: the documents pull in pdfkit, which other commands need not pay for.
         const { runBatch } = await import('../../pipeline/run.js');
         const result = await runBatch(db, { files, asOf, outDir: o.out, config, onProgress: o.json ? undefined : progressReporter() });
         for (const f of result.files) if (f.error) process.stderr.write(`claims: ${f.error}\n`);
-        if (o.json) process.stdout.write(`${JSON.stringify(runSummaryJson(result, asOf, o.out))}\n`);
+        if (o.json) process.stdout.write(`${terminalSafeJson(runSummaryJson(result, asOf, o.out))}\n`);
         else printRunSummary(result, asOf, o.out);
         for (const line of documentErrorLines(result)) process.stderr.write(`${line}\n`);
         if (!result.balanced) process.stderr.write('claims: avstämningen går inte ihop: se reconciliation.json\n');

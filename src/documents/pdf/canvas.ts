@@ -266,13 +266,20 @@ export class Canvas {
     this.text(text, x, Canvas.topForBaseline(baseline, style.size), style, opts);
   }
 
-  /** Greedy word wrap; a word wider than the line is cut by characters. Keeps explicit newlines. */
-  wrap(text: string, width: number, style: TextStyle): readonly string[] {
+  /**
+   * Greedy word wrap; a word wider than the line is cut by characters. Keeps explicit newlines.
+   * With `maxLines`, a longer result is cut to that many lines, the last ending in an ellipsis.
+   */
+  wrap(text: string, width: number, style: TextStyle, maxLines = Infinity): readonly string[] {
     // The same paragraphs (legal basis, attachments, instructions) come back in every document.
-    const key = `${style.font ?? 'regular'}|${style.size}|${width}|${text}`;
+    const key = `${style.font ?? 'regular'}|${style.size}|${width}|${maxLines}|${text}`;
     const cached = WRAPS.get(key);
     if (cached) return cached;
-    const lines = this.wrapUncached(text, width, style);
+    let lines = this.wrapUncached(text, width, style);
+    if (lines.length > maxLines) {
+      const keep = Math.max(1, Math.floor(maxLines));
+      lines = [...lines.slice(0, keep - 1), this.fit(`${lines[keep - 1]!}…`, width, style)];
+    }
     if (WRAPS.size > WRAP_CACHE_LIMIT) WRAPS.clear();
     WRAPS.set(key, lines);
     return lines;
@@ -290,17 +297,44 @@ export class Canvas {
           continue;
         }
         if (line !== '') lines.push(line);
-        while (this.textWidth(word, style) > width && word.length > 1) {
-          let cut = word.length - 1;
-          while (cut > 1 && this.textWidth(word.slice(0, cut), style) > width) cut--;
-          lines.push(word.slice(0, cut));
-          word = word.slice(cut);
+        if (this.textWidth(word, style) > width) {
+          const pieces = this.breakWord(word, width, style);
+          word = pieces.pop()!;
+          for (const p of pieces) lines.push(p);
         }
         line = word;
       }
       lines.push(line);
     }
     return lines;
+  }
+
+  /**
+   * A word wider than `width` in pieces that fit, the last holding the rest: one pass summing
+   * character widths, each piece then measured once as a whole (kerning) and shortened if that
+   * overshoots. Linear in the word's length, whatever the length.
+   */
+  private breakWord(word: string, width: number, style: TextStyle): string[] {
+    const chars = Array.from(word);
+    const pieces: string[] = [];
+    let start = 0;
+    let w = 0;
+    let i = 0;
+    const cut = (end: number) => {
+      let piece = chars.slice(start, end).join('');
+      while (end - start > 1 && this.textWidth(piece, style) > width) piece = chars.slice(start, --end).join('');
+      pieces.push(piece);
+      start = end;
+      w = 0;
+      for (let k = start; k < i; k++) w += this.textWidth(chars[k]!, style);
+    };
+    for (; i < chars.length; i++) {
+      const cw = this.textWidth(chars[i]!, style);
+      if (w + cw > width && i > start) cut(i);
+      w += cw;
+    }
+    pieces.push(chars.slice(start).join(''));
+    return pieces;
   }
 
   /** A wrapped paragraph at the cursor, breaking pages between lines; moves the cursor below it. */

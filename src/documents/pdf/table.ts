@@ -31,6 +31,8 @@ export interface TableOptions {
 }
 
 const PAD_X = 3;
+/** Room kept for a continuation heading above the repeated header. */
+const CONTINUED_ROOM = 40;
 
 export class Table {
   private readonly x: number;
@@ -118,9 +120,11 @@ export class Table {
     const kind = row.kind ?? 'body';
     const style: TextStyle = { font: kind === 'body' ? 'regular' : 'bold', size: this.size };
     const cols = this.rowColumns(row);
-    const cellLines = cols.map((col, i) => (col.wrap ? c.wrap(row.cells[i] ?? '', col.width - 2 * PAD_X, style) : [row.cells[i] ?? '']));
-    const lines = Math.max(1, ...cellLines.map((l) => l.length));
     const lh = c.lineHeight(this.size);
+    // Rows never split: a cell that would wrap past a fresh page is cut to what fits on one.
+    const maxLines = Math.max(1, Math.floor((c.bottom - c.top - this.headerHeight() - 2 * this.pad - CONTINUED_ROOM) / lh));
+    const cellLines = cols.map((col, i) => (col.wrap ? c.wrap(row.cells[i] ?? '', col.width - 2 * PAD_X, style, maxLines) : [row.cells[i] ?? '']));
+    const lines = Math.max(1, ...cellLines.map((l) => l.length));
     const h = lines * lh + 2 * this.pad;
     if (c.ensure(h)) {
       if (this.opts.continued) this.opts.continued(c);

@@ -1,12 +1,15 @@
 // Streaming csv reader (csv-parse). Encoding: UTF-8 with or without BOM, or Windows-1252 — decided
 // on the first chunk that holds a non-ASCII byte (valid UTF-8 there → UTF-8, else Windows-1252;
 // until then both read the same). Delimiter: `;` or `,`, whichever splits the first lines (title
-// rows and header) into more fields, quotes respected.
+// rows and header) into more fields, quotes respected. Records end at CRLF, LF or CR, mixed as they
+// come; a record over MAX_ROW_BYTES makes the file unreadable.
 import { parse, type Parser } from 'csv-parse';
 import iconv from 'iconv-lite';
-import { createReadStream, type ReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { TextDecoder } from 'node:util';
+import { MAX_ROW_BYTES, sizeText } from '../limits.js';
+import { UnreadableFileError } from './errors.js';
+import { openRegularFile } from './open-file.js';
 
 export type CsvEncoding = 'utf-8' | 'windows-1252';
 
@@ -147,21 +150,38 @@ function fixCp1252(values: string[]): string[] {
   return values;
 }
 
-function countNewlines(chunks: readonly Buffer[]): number {
+/** Line ends in the chunks: LF, CRLF (once) and a lone CR. */
+function countLineEnds(chunks: readonly Buffer[]): number {
   let n = 0;
-  for (const c of chunks) for (let i = c.indexOf(10); i !== -1; i = c.indexOf(10, i + 1)) n++;
+  for (const c of chunks) {
+    for (let i = 0; i < c.length; i++) {
+      const b = c[i]!;
+      if (b === 10 || (b === 13 && c[i + 1] !== 10)) n++;
+    }
+  }
   return n;
 }
 
+const recordTooBig = (row: number) =>
+  new UnreadableFileError(`rad ${row} i csv-filen är större än ${sizeText(MAX_ROW_BYTES)}, gränsen för en rad (saknas ett radslut eller ett avslutande citattecken?); filen läses inte`);
+
 export async function openCsv(path: string): Promise<CsvFile> {
-  const input: ReadStream = createReadStream(path, { highWaterMark: 256 * 1024 });
-  const chunks = input[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const { fh, size } = await openRegularFile(path);
+  // Read up to the size the file had when opened (the stream owns the handle and closes it).
+  let bytesRead = 0;
+  const input: Readable = size === 0 ? (await fh.close(), Readable.from([])) : fh.createReadStream({ highWaterMark: 256 * 1024, start: 0, end: size - 1 });
+  const chunks = (async function* (): AsyncGenerator<Buffer> {
+    for await (const chunk of input as AsyncIterable<Buffer>) {
+      bytesRead += chunk.length;
+      yield chunk;
+    }
+  })();
 
   // Read far enough to see the title rows and the header.
   const headChunks: Buffer[] = [];
   let headBytes = 0;
   let done = false;
-  while (!done && countNewlines(headChunks) < PROBE_LINES && headBytes < 4 * 1024 * 1024) {
+  while (!done && countLineEnds(headChunks) < PROBE_LINES && headBytes < 4 * 1024 * 1024) {
     const next = await chunks.next();
     if (next.done) done = true;
     else {
@@ -201,6 +221,8 @@ export async function openCsv(path: string): Promise<CsvFile> {
     skip_empty_lines: false,
     bom: decided === 'utf-8',
     trim: false,
+    record_delimiter: ['\r\n', '\n', '\r'],
+    max_record_size: MAX_ROW_BYTES,
     encoding: decided === 'windows-1252' ? 'latin1' : 'utf8',
   });
   const source = decided === null ? Readable.from(text()) : Readable.from(bytes(), { objectMode: false });
@@ -210,10 +232,15 @@ export async function openCsv(path: string): Promise<CsvFile> {
   async function* rows(): AsyncGenerator<CsvRow[]> {
     let number = 0;
     const fix = decided === 'windows-1252';
-    for await (const batch of readBatches<string[]>(parser, ROWS_PER_BATCH)) {
-      const out: CsvRow[] = [];
-      for (const values of batch) out.push({ number: ++number, values: fix ? fixCp1252(values) : values });
-      yield out;
+    try {
+      for await (const batch of readBatches<string[]>(parser, ROWS_PER_BATCH)) {
+        const out: CsvRow[] = [];
+        for (const values of batch) out.push({ number: ++number, values: fix ? fixCp1252(values) : values });
+        yield out;
+      }
+    } catch (err) {
+      if ((err as { code?: unknown }).code === 'CSV_MAX_RECORD_SIZE') throw recordTooBig(number + 1);
+      throw err;
     }
   }
 
@@ -224,7 +251,7 @@ export async function openCsv(path: string): Promise<CsvFile> {
     },
     rows: rows(),
     get bytesRead() {
-      return input.bytesRead;
+      return bytesRead;
     },
     close() {
       source.destroy();

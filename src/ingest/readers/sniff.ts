@@ -2,7 +2,7 @@
 // (an old .xls or a password-protected xlsx), or text to read as csv. For a zip, the central
 // directory is read up front so a zip bomb (absurd uncompressed size) or an encrypted entry is
 // refused before anything is inflated.
-import { open } from 'node:fs/promises';
+import { openRegularFile } from './open-file.js';
 import { type ZipDirectory, readZipDirectory } from './zip.js';
 
 export type { ZipDirectory };
@@ -22,9 +22,8 @@ export interface Sniffed {
 }
 
 export async function sniffFile(path: string): Promise<Sniffed> {
-  const fh = await open(path, 'r');
+  const { fh, size } = await openRegularFile(path);
   try {
-    const { size } = await fh.stat();
     const head = Buffer.alloc(Math.min(size, 4096));
     await fh.read(head, 0, head.length, 0);
     if (head.length >= 8 && head.subarray(0, 8).equals(OLE_MAGIC)) {

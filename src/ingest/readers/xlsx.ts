@@ -13,13 +13,22 @@
 //   lost for absolute relationship targets (openpyxl's `/xl/worksheets/sheet1.xml`): both come
 //   from workbook.xml read up front;
 // - a sheet cut off mid-way passed unnoticed (saxes is never told the document ended);
-// - every part is counted against its declared size (zip bombs, see sniff.ts).
+// - every part is counted against its declared size (zip bombs, see sniff.ts) and its own limit
+//   (limits.ts), and watched for DOCTYPEs and over-long values and rows (xml-guard.ts);
+// - number cells are read strictly, rows and cells without references and cells beyond XFD handled
+//   (worksheet-reader.ts);
+// - shared strings are held compactly (shared-strings.ts).
 import ExcelJS from 'exceljs';
 import { Readable, Transform } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { TextDecoder } from 'node:util';
+import { MAX_SHARED_STRINGS_BYTES, MAX_SHEETS, MAX_SHEET_BYTES, MAX_STYLES_BYTES } from '../limits.js';
+import { printable } from '../../util/printable.js';
 import { UnreadableFileError } from './errors.js';
-import { MAX_UNCOMPRESSED_BYTES, type ZipDirectory, openZipEntry, readZipEntry } from './zip.js';
+import { type SharedStrings, readSharedStrings } from './shared-strings.js';
+import { StrictWorksheetReader } from './worksheet-reader.js';
+import { XmlGuard, type XmlGuardOptions } from './xml-guard.js';
+import { type ZipDirectory, openZipEntry, partLabel, partTooBig, readZipEntry } from './zip.js';
 
 type Chunk = Buffer | string;
 
@@ -39,8 +48,9 @@ export interface RowLike {
 }
 
 interface ReaderInternals {
+  options: unknown;
+  sharedStrings?: SharedStrings;
   properties?: { model?: { date1904?: boolean } };
-  _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown>;
   _parseStyles(entry: NodeJS.ReadableStream): Promise<void>;
   _parseWorksheet(iterator: AsyncIterable<Chunk>, sheetNo: string): Generator<unknown>;
   parse(): AsyncGenerator<unknown>;
@@ -54,9 +64,24 @@ const tooBig = () => new UnreadableFileError('xlsx-filens innehåll är större 
 /** Slack over a part's declared size before the reader gives up on it. */
 const SIZE_SLACK = 1024 * 1024;
 
-function limitFor(dir: ZipDirectory, path: string): number {
-  const declared = dir.get(path);
-  return declared === undefined ? MAX_UNCOMPRESSED_BYTES : declared.size + SIZE_SLACK;
+/** How far a part may unpack: its declared size (plus slack), and never beyond its own limit. */
+interface PartLimit {
+  name: string;
+  declared: number;
+  max: number;
+}
+
+function limitFor(dir: ZipDirectory, name: string, max: number): PartLimit {
+  const declared = dir.get(name)!.size;
+  // Refused before anything is inflated when the archive itself says it is too big.
+  if (declared > max) throw partTooBig(name, max);
+  return { name, declared: declared + SIZE_SLACK, max };
+}
+
+function overLimit(limit: PartLimit, seen: number): UnreadableFileError | null {
+  if (seen > limit.max) return partTooBig(limit.name, limit.max);
+  if (seen > limit.declared) return tooBig();
+  return null;
 }
 
 function decodeXml(text: string): string {
@@ -81,7 +106,9 @@ export interface WorkbookInfo {
 export async function readWorkbookInfo(path: string, dir: ZipDirectory): Promise<WorkbookInfo> {
   const workbook = await readZipEntry(path, dir, 'xl/workbook.xml');
   if (workbook === null) throw new UnreadableFileError('xlsx-filen saknar arbetsbok (xl/workbook.xml): är det ett kalkylark?');
+  new XmlGuard({ label: partLabel('xl/workbook.xml') }).check(workbook);
   const rels = (await readZipEntry(path, dir, 'xl/_rels/workbook.xml.rels')) ?? '';
+  new XmlGuard({ label: partLabel('xl/_rels/workbook.xml.rels') }).check(rels);
   const targets = new Map<string, string>();
   for (const m of rels.matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)) {
     const a = attributes(m[0]);
@@ -95,23 +122,31 @@ export async function readWorkbookInfo(path: string, dir: ZipDirectory): Promise
     const a = attributes(m[0]);
     const rid = [...a.entries()].find(([k]) => k.endsWith(':id'))?.[1];
     const part = rid ? targets.get(rid) : undefined;
-    if (!part || !dir.has(part)) continue;
+    // A part shown as two sheets is read once.
+    if (!part || !dir.has(part) || sheets.some((s) => s.path === part)) continue;
+    if (sheets.length === MAX_SHEETS) throw new UnreadableFileError(`xlsx-filen har fler än ${MAX_SHEETS.toLocaleString('sv-SE')} kalkylblad`);
     const no = /sheet(\d+)\.xml$/.exec(part)?.[1] ?? String(10_000 + sheets.length);
     sheets.push({ name: a.get('name') ?? `Blad${sheets.length + 1}`, path: part, sheetNo: no });
   }
   return { date1904: /<(?:\w+:)?workbookPr\b[^>]*\bdate1904\s*=\s*["'](?:1|true)["']/.test(workbook), sheets };
 }
 
-/** A zip entry stream → a stream of correctly decoded strings, refusing more than `limit` bytes. */
-function decodedStream(entry: NodeJS.ReadableStream, limit: number): Readable {
+/** A zip entry stream → a stream of correctly decoded strings, watched by `guard`, refusing more than `limit`. */
+function decodedStream(entry: NodeJS.ReadableStream, limit: PartLimit, guard: XmlGuard): Readable {
   const decoder = new StringDecoder('utf8');
   let seen = 0;
   const out = new Transform({
     readableObjectMode: true,
     transform(chunk: Buffer, _enc, done) {
       seen += chunk.length;
-      if (seen > limit) return done(tooBig());
+      const over = overLimit(limit, seen);
+      if (over) return done(over);
       const s = decoder.write(chunk);
+      try {
+        guard.check(s);
+      } catch (err) {
+        return done(err as Error);
+      }
       done(null, s === '' ? undefined : s);
     },
     flush(done) {
@@ -147,7 +182,7 @@ const needsMending = (text: string): boolean => MENDED_PATTERNS.some((p) => text
  * first finding can still be mended with it. From then on, whatever could be cut mid-way (an
  * unfinished tag, an unfinished inline string) is held back and prepended to the next chunk.
  */
-async function* mendedSheet(chunks: AsyncIterable<Chunk>, limit: number): AsyncGenerator<string> {
+async function* mendedSheet(chunks: AsyncIterable<Chunk>, limit: PartLimit, guard: XmlGuard): AsyncGenerator<string> {
   const decoder = new TextDecoder('utf-8');
   let seen = 0;
   let held: string | null = null;
@@ -156,8 +191,10 @@ async function* mendedSheet(chunks: AsyncIterable<Chunk>, limit: number): AsyncG
   let tail = '';
   for await (const chunk of chunks) {
     seen += chunk.length;
-    if (seen > limit) throw tooBig();
+    const over = overLimit(limit, seen);
+    if (over) throw over;
     const s = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    guard.check(s);
     tail = s.length >= 256 ? s.slice(-256) : (tail + s).slice(-256);
     if (!mending) {
       const boundary = held === null ? '' : held.slice(-16) + s.slice(0, 16);
@@ -201,6 +238,11 @@ function* pieces(text: string): Generator<string> {
   for (let i = 0; i < text.length; i += size) yield text.slice(i, i + size);
 }
 
+/** A sheet as messages name it: its name as the workbook gives it, escaped and cut to Excel's 31 characters. */
+function sheetLabel(name: string): string {
+  return `kalkylbladet "${printable(name.slice(0, 31))}"`;
+}
+
 class MendedWorkbookReader extends BaseReader {
   private readonly open = new Set<Readable>();
 
@@ -220,8 +262,9 @@ class MendedWorkbookReader extends BaseReader {
     return stream;
   }
 
-  private async text(name: string): Promise<Readable> {
-    return decodedStream(await this.part(name), limitFor(this.dir, name));
+  private async text(name: string, max: number, guard: XmlGuardOptions): Promise<Readable> {
+    const limit = limitFor(this.dir, name, max);
+    return decodedStream(await this.part(name), limit, new XmlGuard(guard));
   }
 
   /**
@@ -231,19 +274,24 @@ class MendedWorkbookReader extends BaseReader {
    */
   override async *parse(): AsyncGenerator<unknown> {
     this.properties = { model: { date1904: this.info.date1904 } };
-    if (this.dir.has('xl/styles.xml')) await this._parseStyles(await this.text('xl/styles.xml'));
-    if (this.dir.has('xl/sharedStrings.xml')) {
-      // In 'cache' mode this fills this.sharedStrings and yields nothing.
-      for await (const event of this._parseSharedStrings(await this.text('xl/sharedStrings.xml'))) void event;
-    }
+    const styles = 'xl/styles.xml';
+    const shared = 'xl/sharedStrings.xml';
+    if (this.dir.has(styles)) await this._parseStyles(await this.text(styles, MAX_STYLES_BYTES, { label: partLabel(styles) }));
+    if (this.dir.has(shared)) this.sharedStrings = await readSharedStrings(await this.text(shared, MAX_SHARED_STRINGS_BYTES, { label: partLabel(shared), item: 'si' }));
     for (const sheet of this.info.sheets) {
-      const chunks = mendedSheet(await this.part(sheet.path), limitFor(this.dir, sheet.path));
+      const limit = limitFor(this.dir, sheet.path, MAX_SHEET_BYTES);
+      const chunks = mendedSheet(await this.part(sheet.path), limit, new XmlGuard({ label: sheetLabel(sheet.name), item: 'row' }));
       for (const event of this._parseWorksheet(chunks, sheet.sheetNo)) {
         const ws = (event as { value?: { name?: string } }).value;
         if (ws) ws.name = sheet.name;
         yield event;
       }
     }
+  }
+
+  /** The stock reader's sheets, with the strict one (worksheet-reader.ts). */
+  override *_parseWorksheet(iterator: AsyncIterable<Chunk>, sheetNo: string): Generator<unknown> {
+    yield { eventType: 'worksheet', value: new StrictWorksheetReader({ workbook: this, id: sheetNo, iterator, options: this.options }) };
   }
 
   get date1904(): boolean {

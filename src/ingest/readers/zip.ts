@@ -3,11 +3,12 @@
 // as streams. No streaming zip parser: the one exceljs ships (unzipper 0.10) signals its end while
 // entries it has parsed still wait in its paused stream, so small trailing parts — shared strings,
 // the workbook's relationships — were now and then dropped.
-import { createReadStream } from 'node:fs';
-import { type FileHandle, open } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { createInflateRaw, inflateRawSync } from 'node:zlib';
+import { MAX_WORKBOOK_BYTES, MAX_ZIP_ENTRIES, sizeText } from '../limits.js';
 import { UnreadableFileError } from './errors.js';
+import { openRegularFile } from './open-file.js';
 
 /** Largest total uncompressed size accepted (a full Excel sheet of our columns stays far below). */
 export const MAX_UNCOMPRESSED_BYTES = 4 * 1024 ** 3;
@@ -26,6 +27,37 @@ export interface ZipEntryInfo {
 
 /** A zip's entries by path, from its central directory. */
 export type ZipDirectory = Map<string, ZipEntryInfo>;
+
+/**
+ * An entry name that points outside the archive's own tree (`../x`, `/etc/x`, `C:\x`, either
+ * slash): no spreadsheet writer makes one, and an archive carrying one is built to attack whatever
+ * unpacks it. Nothing is unpacked to disk here, but such a file is refused all the same.
+ */
+function escapesArchive(name: string): boolean {
+  if (name.includes('\0') || /^[\\/]/.test(name) || /^[A-Za-z]:/.test(name)) return true;
+  return name.split(/[\\/]/).some((segment) => segment === '..');
+}
+
+/** What a part is, for messages: never the part's own name, which comes from the file. */
+export function partLabel(name: string): string {
+  switch (name) {
+    case 'xl/workbook.xml':
+      return 'arbetsboken (workbook.xml)';
+    case 'xl/_rels/workbook.xml.rels':
+      return 'arbetsbokens relationer (workbook.xml.rels)';
+    case 'xl/sharedStrings.xml':
+      return 'de delade texterna (sharedStrings.xml)';
+    case 'xl/styles.xml':
+      return 'formatmallarna (styles.xml)';
+    default:
+      return 'ett kalkylblad';
+  }
+}
+
+/** A part of the archive larger than the reader takes it. */
+export function partTooBig(name: string, limit: number): UnreadableFileError {
+  return new UnreadableFileError(`xlsx-filens del ${partLabel(name)} är större än ${sizeText(limit)} uppackad, gränsen för inläsning`);
+}
 
 /** The central directory of an open zip file of `size` bytes. */
 export async function readZipDirectory(fh: FileHandle, size: number): Promise<ZipDirectory> {
@@ -58,6 +90,7 @@ export async function readZipDirectory(fh: FileHandle, size: number): Promise<Zi
     cdOffset = Number(z64.readBigUInt64LE(48));
   }
   if (cdOffset + cdSize > size || cdSize > 64 * 1024 * 1024) throw corrupt;
+  if (entries > MAX_ZIP_ENTRIES) throw new UnreadableFileError(`xlsx-filen har fler än ${MAX_ZIP_ENTRIES.toLocaleString('sv-SE')} delar; ett kalkylark har ett tiotal`);
   const cd = Buffer.alloc(cdSize);
   await fh.read(cd, 0, cdSize, cdOffset);
   const dir: ZipDirectory = new Map();
@@ -95,6 +128,8 @@ export async function readZipDirectory(fh: FileHandle, size: number): Promise<Zi
       }
     }
     if (flags & 1) throw new UnreadableFileError('xlsx-filen är krypterad; spara den utan lösenord');
+    if (escapesArchive(name)) throw new UnreadableFileError('xlsx-filen innehåller en del vars sökväg pekar ut ur arkivet (t.ex. ../); filen är inget vanligt kalkylark');
+    if (dir.has(name)) throw new UnreadableFileError('xlsx-filen är skadad (två delar med samma namn)');
     dir.set(name, { size: uncompressed, compressedSize, method, offset });
     total += uncompressed;
     p += 46 + nameLength + extraLength + commentLength;
@@ -116,12 +151,13 @@ async function dataOffset(fh: FileHandle, e: ZipEntryInfo): Promise<number> {
 /**
  * One small entry of a zip, inflated (workbook.xml and its relationships: read up front rather than
  * from the stream, whose small parts exceljs sometimes misses when the sheets come first).
- * Null when absent or larger than `maxBytes`.
+ * Null when absent; unreadable when larger than `maxBytes`.
  */
-export async function readZipEntry(path: string, dir: ZipDirectory, name: string, maxBytes = 4 * 1024 * 1024): Promise<string | null> {
+export async function readZipEntry(path: string, dir: ZipDirectory, name: string, maxBytes = MAX_WORKBOOK_BYTES): Promise<string | null> {
   const e = dir.get(name);
-  if (!e || e.size > maxBytes || e.compressedSize > maxBytes) return null;
-  const fh = await open(path, 'r');
+  if (!e) return null;
+  if (e.size > maxBytes || e.compressedSize > maxBytes) throw partTooBig(name, maxBytes);
+  const { fh } = await openRegularFile(path);
   try {
     const start = await dataOffset(fh, e);
     const data = Buffer.alloc(e.compressedSize);
@@ -143,20 +179,22 @@ export async function readZipEntry(path: string, dir: ZipDirectory, name: string
  * file are read, for progress.
  */
 export async function openZipEntry(path: string, e: ZipEntryInfo, onBytes?: (n: number) => void): Promise<Readable> {
-  const fh = await open(path, 'r');
+  const { fh } = await openRegularFile(path);
   let start: number;
   try {
     start = await dataOffset(fh, e);
-  } finally {
+    if (e.method !== 0 && e.method !== 8) throw new UnreadableFileError('xlsx-filen använder en okänd komprimering');
+  } catch (err) {
     await fh.close();
+    throw err;
   }
-  if (e.method !== 0 && e.method !== 8) throw new UnreadableFileError('xlsx-filen använder en okänd komprimering');
-  const raw = createReadStream(path, { start, end: start + e.compressedSize - 1, highWaterMark: 256 * 1024 });
-  if (onBytes) raw.on('data', (chunk) => onBytes(chunk.length));
   if (e.compressedSize === 0) {
-    raw.destroy();
+    await fh.close();
     return Readable.from([]);
   }
+  // The stream owns the handle and closes it when it ends or is destroyed.
+  const raw = fh.createReadStream({ start, end: start + e.compressedSize - 1, highWaterMark: 256 * 1024 });
+  if (onBytes) raw.on('data', (chunk) => onBytes(chunk.length));
   if (e.method === 0) return raw;
   const inflate = createInflateRaw();
   raw.on('error', (err) => inflate.destroy(err));
