@@ -3,9 +3,9 @@
 // addCommand do not inherit the program's output settings).
 import { printable } from '../util/printable.js';
 
-type Translate = (m: RegExpExecArray) => string;
+type Translate = (m: RegExpMatchArray) => string;
 
-const didYouMean = (m: RegExpExecArray, i: number) => (m[i] ? ` (menade du ${m[i]}?)` : '');
+const didYouMean = (m: RegExpMatchArray, i: number) => (m[i] ? ` (menade du ${m[i]}?)` : '');
 
 const TRANSLATIONS: [RegExp, Translate][] = [
   [/^unknown option '(.*?)'(?:\s*\(Did you mean (?:one of )?(.+)\?\))?$/s, (m) => `okänd flagga '${m[1]}'${didYouMean(m, 2)}`],
@@ -21,7 +21,7 @@ const TRANSLATIONS: [RegExp, Translate][] = [
 export function commanderMessage(raw: string): string {
   const text = raw.replace(/^error: /, '').trim();
   for (const [re, translate] of TRANSLATIONS) {
-    const m = re.exec(text);
+    const m = text.match(re);
     if (m) return printable(translate(m).replace(/\s*\n\s*/g, ' '));
   }
   return printable(text.replace(/\s*\n\s*/g, ' '));

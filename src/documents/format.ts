@@ -67,6 +67,6 @@ export function formatDate(iso: IsoDate | null | undefined): string {
 
 /** "2025Q2" → "kvartal 2 2025". */
 export function quarterLabel(quarter: string): string {
-  const m = /^(\d{4})Q([1-4])$/.exec(quarter);
+  const m = quarter.match(/^(\d{4})Q([1-4])$/);
   return m ? `kvartal ${m[2]} ${m[1]}` : quarter;
 }

@@ -32,13 +32,13 @@ export function toIso(y: number, m: number, d: number): IsoDate {
 }
 
 export function parseIso(iso: IsoDate): Ymd {
-  const m = ISO_RE.exec(iso);
+  const m = iso.match(ISO_RE);
   if (!m) throw new Error(`not an ISO date: ${iso}`);
   return { y: Number(m[1]), m: Number(m[2]), d: Number(m[3]) };
 }
 
 export function isIsoDate(s: string): boolean {
-  const m = ISO_RE.exec(s);
+  const m = s.match(ISO_RE);
   return m !== null && isRealDate(Number(m[1]), Number(m[2]), Number(m[3]));
 }
 
@@ -134,7 +134,7 @@ export function quarterOf(iso: IsoDate): string {
 }
 
 function parseQuarter(q: string): { y: number; n: number } {
-  const m = /^(\d{4})Q([1-4])$/.exec(q);
+  const m = q.match(/^(\d{4})Q([1-4])$/);
   if (!m) throw new Error(`not a quarter: ${q}`);
   return { y: Number(m[1]), n: Number(m[2]) };
 }

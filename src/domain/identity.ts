@@ -42,7 +42,7 @@ export function normalizeIdentity(raw: string, asOf: IsoDate): IdentityResult {
     const fast = normalisedForm(text);
     if (fast) return fast;
   }
-  const m = NUMBER_FORM.exec(text);
+  const m = text.match(NUMBER_FORM);
   if (!m) return { ok: true, id: text.toUpperCase(), kind: 'other', birthDate: null };
   const datePart = m[1]!;
   const plus = m[2] === '+';
@@ -106,7 +106,7 @@ export function isPersonalIdentityNumber(id: string): boolean {
 
 /** The birth date a normalised personnummer or samordningsnummer carries (day − 60 for the latter). */
 export function birthDateFromIdentity(id: string): IsoDate | null {
-  const m = NORMALISED.exec(id);
+  const m = id.match(NORMALISED);
   if (!m) return null;
   const y = Number(m[1]);
   const mo = Number(m[2]);
@@ -121,7 +121,7 @@ export function birthDateFromIdentity(id: string): IsoDate | null {
  * at most its first two characters (fewer for short values, so at least four stay hidden).
  */
 export function maskIdentity(id: string): string {
-  const m = NORMALISED.exec(id);
+  const m = id.match(NORMALISED);
   if (m) return `${m[1]}${m[2]}${m[3]}-****`;
   const keep = Math.min(2, Math.max(0, id.length - 4));
   return `${id.slice(0, keep)}****`;
@@ -133,7 +133,7 @@ export function maskIdentity(id: string): string {
  */
 export function maskRawIdentity(raw: string): string {
   const text = raw.trim();
-  const m = NUMBER_FORM.exec(text);
+  const m = text.match(NUMBER_FORM);
   if (m) return `${m[1]}-****`;
   return maskIdentity(text.toUpperCase());
 }

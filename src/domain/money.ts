@@ -37,7 +37,7 @@ function fromParts(negative: boolean, integerDigits: string, decimals: string | 
 export function parseMoneyTextResult(text: string): MoneyResult {
   // No accepted amount is longer (−100 000 000,00 kr is 18 characters): longer text is not read.
   if (text.length > MAX_MONEY_TEXT) return { ok: false, reason: MONEY_REASON.syntax };
-  const m = MONEY_TEXT.exec(text.trim());
+  const m = text.trim().match(MONEY_TEXT);
   if (!m) return { ok: false, reason: MONEY_REASON.syntax };
   return fromParts(m[1] !== '', m[2]!.replace(GROUP_SEPARATORS, ''), m[3]);
 }
@@ -72,7 +72,7 @@ export function oreFromNumber(value: number): MoneyResult {
   const exact = wholeOre(value);
   if (exact !== null) return { ok: true, ore: exact };
   const text = String(Number(value.toPrecision(15)));
-  const m = NUMBER_TEXT.exec(text);
+  const m = text.match(NUMBER_TEXT);
   // No match: exponent notation, which below the bound only a tiny fraction (1e-7) produces.
   if (!m || (m[3] !== undefined && m[3].length > 2)) return { ok: false, reason: MONEY_REASON.decimals };
   return fromParts(m[1] === '-', m[2]!, m[3]);

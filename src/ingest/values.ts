@@ -189,7 +189,7 @@ export function parseDate(cell: Cell, date1904: boolean): IsoDate | null | Inval
       const d = digits(t, 8, 10);
       if (y >= 0 && mo >= 0 && d >= 0) return isRealDate(y, mo, d) ? t : DATE_NOT_REAL;
     }
-    const m = t.length <= 40 ? DATE_TEXT.exec(t) : null;
+    const m = t.length <= 40 ? t.match(DATE_TEXT) : null;
     if (m) {
       const y = Number(m[1]);
       const mo = Number(m[2] ?? m[7] ?? m[9]);

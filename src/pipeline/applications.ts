@@ -1,7 +1,7 @@
 // DIR/applications/<id>.pdf for every ready claim (SPEC §6.2). A PDF whose input did not change
 // since the last run into the same folder is kept as it is; PDFs of claims no longer ready go.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config.js';
 import type { ApplicationInput } from '../documents/application-input.js';
@@ -14,6 +14,7 @@ import type { Db } from '../store/db.js';
 import { readCostLinesOf } from '../store/cost-lines.js';
 import { normaliseDossier } from '../domain/person-of-line.js';
 import { writeFileAtomic, writeFileAtomicAsync } from '../util/atomic-file.js';
+import { makePrivateDir } from '../util/private-dir.js';
 import { applicationFileName, applicationPath } from './claims-json.js';
 import { tracePhase } from './trace.js';
 
@@ -80,7 +81,7 @@ function documentErrorReason(err: unknown): string {
  */
 export async function writeApplications(db: Db, opts: ApplicationsOptions): Promise<ApplicationsResult> {
   const dir = join(opts.outDir, 'applications');
-  mkdirSync(dir, { recursive: true });
+  makePrivateDir(dir);
   const manifestPath = join(dir, MANIFEST);
   const previous = readManifest(manifestPath);
   const manifest: Manifest = {};

@@ -1,6 +1,5 @@
 // `claims run`: ingest → evaluate → documents for one batch of files. It prints nothing (callers
 // decide how to report) and logs no personal data.
-import { mkdirSync } from 'node:fs';
 import type { Config } from '../config.js';
 import { quarterOf, quarterStart, addMonths } from '../domain/dates.js';
 import type { Claim, IsoDate } from '../domain/types.js';
@@ -17,6 +16,7 @@ import { type EvaluationSummary, evaluateStore } from './evaluate.js';
 import type { DocumentError } from './applications.js';
 import { writeRejectedRows } from './rejected-rows.js';
 import { tracePhase } from './trace.js';
+import { makePrivateDir } from '../util/private-dir.js';
 
 export interface RunOptions {
   files: string[];
@@ -50,7 +50,7 @@ export function schablonQuarters(asOf: IsoDate): string[] {
 }
 
 export async function runBatch(db: Db, opts: RunOptions): Promise<RunResult> {
-  mkdirSync(opts.outDir, { recursive: true });
+  makePrivateDir(opts.outDir);
   const files = await ingestFiles(db, opts.files, { asOf: opts.asOf, config: opts.config, onProgress: opts.onProgress });
   tracePhase('ingest');
   const persons = loadAllPersons(db);

@@ -20,7 +20,7 @@ export function tracePhase(name: string): void {
     const byKind = new Map<string, number>();
     let kind = '';
     for (const line of text.split('\n')) {
-      const m = /^[0-9a-f]+-([0-9a-f]+) \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+      const m = line.match(/^[0-9a-f]+-([0-9a-f]+) \S+ \S+ \S+ \S+\s*(.*)$/);
       if (m) kind = m[2] === '' ? 'anon' : m[2]!.replace(/.*\//, '');
       else if (line.startsWith('Rss:')) byKind.set(kind, (byKind.get(kind) ?? 0) + Number(line.split(/\s+/)[1]));
     }

@@ -91,7 +91,7 @@ function corruption(rng: Random, line: SampleLine): Corruption {
   switch (rng.int(0, 5)) {
     case 0: {
       // A personnummer with a wrong check digit (kept a plausible number form).
-      const m = /^(.*)(\d)$/.exec(line.personId);
+      const m = line.personId.match(/^(.*)(\d)$/);
       if (m && /^\d{6,8}-\d{4}$/.test(line.personId)) return [0, `${m[1]}${(Number(m[2]) + 1) % 10}`];
       return [2, `${line.date.slice(0, 4)}-02-30`];
     }

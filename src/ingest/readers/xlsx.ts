@@ -125,7 +125,7 @@ export async function readWorkbookInfo(path: string, dir: ZipDirectory): Promise
     // A part shown as two sheets is read once.
     if (!part || !dir.has(part) || sheets.some((s) => s.path === part)) continue;
     if (sheets.length === MAX_SHEETS) throw new UnreadableFileError(`xlsx-filen har fler än ${MAX_SHEETS.toLocaleString('sv-SE')} kalkylblad`);
-    const no = /sheet(\d+)\.xml$/.exec(part)?.[1] ?? String(10_000 + sheets.length);
+    const no = part.match(/sheet(\d+)\.xml$/)?.[1] ?? String(10_000 + sheets.length);
     sheets.push({ name: a.get('name') ?? `Blad${sheets.length + 1}`, path: part, sheetNo: no });
   }
   return { date1904: /<(?:\w+:)?workbookPr\b[^>]*\bdate1904\s*=\s*["'](?:1|true)["']/.test(workbook), sheets };

@@ -135,7 +135,7 @@ export class XmlGuard {
       this.itemChars = b.open ? text.length - b.at : 0;
       if (b.open && this.opts.item === 'row') {
         const tag = text.slice(b.at, text.indexOf('>', b.at) === -1 ? undefined : text.indexOf('>', b.at));
-        this.rowNumber = /\sr\s*=\s*["'](\d{1,12})["']/.exec(tag)?.[1] ?? this.rowNumber;
+        this.rowNumber = tag.match(/\sr\s*=\s*["'](\d{1,12})["']/)?.[1] ?? this.rowNumber;
       }
     }
     if (this.inItem && this.itemChars > MAX_ROW_BYTES) throw this.tooBig(this.itemWhat());
