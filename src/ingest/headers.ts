@@ -1,6 +1,9 @@
 // Header rows (SPEC §3, §3.1, §3.2): the aliases of every column (src/domain/columns.ts), the
-// region's extra aliases from the config, and the detection of a file's kind from its header row.
+// region's extra aliases from the config, the detection of a file's kind from its header row, and
+// the search for that row: the first sheet with a matching header row among its first 11 rows (up to
+// 10 title rows above it).
 import { COST_COLUMNS, type CostColumn, type FileKind, PERSON_COLUMNS, type PersonColumn } from '../domain/columns.js';
+import type { RowSource } from './readers/source.js';
 
 const PERSON_ID_ALIASES = ['personnummer', 'samordningsnummer', 'reservnummer', 'patient_id', 'patient', 'person'];
 
@@ -136,4 +139,47 @@ export function noHeaderMessage(): string {
     'ingen rubrikrad hittades bland de första 11 raderna. En kostnadsexport behöver kolumnerna ' +
     `${list(COST_REQUIRED)}; ett personregister behöver ${list(PERSON_REQUIRED)}`
   );
+}
+
+/** The largest row number a header row may have. */
+export const HEADER_SEARCH_ROWS = 11;
+
+export interface FoundHeader {
+  sheet: string | null;
+  match: HeaderMatch;
+  /** The rows after the header row, in batches. */
+  rows: AsyncIterator<unknown[]>;
+}
+
+/** A header cell's text: trimmed text, a number as written; anything else is no header. */
+function headerText(cell: unknown): string | null {
+  if (typeof cell === 'string') return cell.trim() === '' ? null : cell.trim();
+  if (typeof cell === 'number') return Number.isInteger(cell) ? cell.toFixed(0) : String(cell);
+  return null;
+}
+
+/** The rest of a batch, then the batches after it. */
+async function* rest<R>(first: R[], more: AsyncIterator<R[]>): AsyncGenerator<R[]> {
+  if (first.length > 0) yield first;
+  for (let next = await more.next(); !next.done; next = await more.next()) yield next.value;
+}
+
+/** Finds the first sheet with a header row; null when no sheet has one. */
+export async function findHeader(source: RowSource, tables: AliasTables): Promise<FoundHeader | null> {
+  // Manual iteration: leaving a for-await would close the workbook stream under the found sheet.
+  const sheets = source.sheets[Symbol.asyncIterator]();
+  for (let s = await sheets.next(); !s.done; s = await sheets.next()) {
+    const sheet = s.value;
+    const batches = sheet.rows[Symbol.asyncIterator]();
+    search: for (let next = await batches.next(); !next.done; next = await batches.next()) {
+      for (let i = 0; i < next.value.length; i++) {
+        const row = next.value[i];
+        if (source.rowNumber(row) > HEADER_SEARCH_ROWS) break search;
+        const match = matchHeader(source.cells(row).map(headerText), tables);
+        if (match) return { sheet: sheet.name, match, rows: rest(next.value.slice(i + 1), batches) };
+      }
+    }
+    await batches.return?.();
+  }
+  return null;
 }

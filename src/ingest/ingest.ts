@@ -8,14 +8,14 @@ import type { IsoDate } from '../domain/types.js';
 import type { Db } from '../store/db.js';
 import { findSourceFile, isDuplicateSourceFile, type SourceFileMeta } from '../store/source-files.js';
 import { CostRowSink, type CostWriterChannel, LocalWriter, ThreadWriter, writerThreadAvailable } from './cost-sink.js';
-import { type AliasTables, buildAliasTables, noHeaderMessage } from './headers.js';
+import { type AliasTables, buildAliasTables, findHeader, noHeaderMessage } from './headers.js';
 import { type OpenedFile, openInputFile, unreadableReason } from './input-file.js';
 import { RegisterSink } from './register-sink.js';
 import { RowValidator } from './row-validator.js';
-import { findHeader, openRowSource } from './rows.js';
+import { openRowSource } from './rows.js';
 import { costRowKind, personRowKind } from './schemas.js';
 import { validateRows } from './validate-rows.js';
-import { UnreadableFileError } from './readers/sniff.js';
+import { UnreadableFileError } from './readers/errors.js';
 import { printable } from '../util/printable.js';
 
 export interface IngestFileReport {

@@ -2,7 +2,9 @@
 // before anything is read into the database; and, when it cannot be read, why, in Swedish.
 import { createHash } from 'node:crypto';
 import { openFailureReason, openRegularFile } from './readers/open-file.js';
-import { type FileFormat, UnreadableFileError, type ZipDirectory, sniffFile } from './readers/sniff.js';
+import { UnreadableFileError } from './readers/errors.js';
+import { type ZipDirectory, sniffFile } from './readers/sniff.js';
+import type { FileFormat } from './readers/source.js';
 
 export interface OpenedFile {
   path: string;

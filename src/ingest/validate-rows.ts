@@ -4,7 +4,8 @@
 import type { RejectedCell } from '../store/rejected-rows.js';
 import type { FileCounts } from '../store/source-files.js';
 import type { RowValidator } from './row-validator.js';
-import { type FoundHeader, type RowSource, nextBatch } from './rows.js';
+import type { FoundHeader } from './headers.js';
+import type { RowSource } from './readers/source.js';
 import { type Cell, isEmptyCell } from './values.js';
 
 /** Where a file's validated rows go: a cost export's to dedupe → store, a register's to its agreement check. */
@@ -34,7 +35,7 @@ export async function validateRows<C extends string>(
   const cells: Cell[] = new Array<Cell>(indexes.length);
   const rejected: RejectedCell[] = [];
   let rows = 0;
-  for (let next = await nextBatch(found.rows, source.format); !next.done; next = await nextBatch(found.rows, source.format)) {
+  for (let next = await found.rows.next(); !next.done; next = await found.rows.next()) {
     for (const row of next.value) {
       let empty = true;
       for (let i = 0; i < indexes.length; i++) {

@@ -7,7 +7,9 @@ import { parse, type Parser } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { Readable } from 'node:stream';
 import { TextDecoder } from 'node:util';
-import { MAX_ROW_BYTES, sizeText } from '../limits.js';
+import { MAX_CELL_CHARS, MAX_ROW_BYTES, sizeText } from '../limits.js';
+import { textCell, tooLongCell } from '../values.js';
+import { type RowSource, readerErrorsTranslated } from './source.js';
 import { UnreadableFileError } from './errors.js';
 import { openRegularFile } from './open-file.js';
 
@@ -258,5 +260,27 @@ export async function openCsv(path: string): Promise<CsvFile> {
       parser.destroy();
       input.destroy();
     },
+  };
+}
+
+/** A csv file as the ingest reads every file: one sheet without a name, cells over the limit marked. */
+export async function openCsvSource(path: string): Promise<RowSource<CsvRow>> {
+  const csv = await openCsv(path);
+  return {
+    format: 'csv',
+    sheets: (async function* () {
+      yield { name: null, rows: readerErrorsTranslated(csv.rows, 'csv') };
+    })(),
+    rowNumber: (row) => row.number,
+    cellAt: (row, index) => {
+      const v = row.values[index];
+      return v !== undefined && v.length > MAX_CELL_CHARS ? tooLongCell(v) : v;
+    },
+    cells: (row) => row.values.map(textCell),
+    date1904: false,
+    get bytesRead() {
+      return csv.bytesRead;
+    },
+    close: () => csv.close(),
   };
 }

@@ -7,9 +7,8 @@ import { type ZipDirectory, readZipDirectory } from './zip.js';
 
 export type { ZipDirectory };
 
-export type FileFormat = 'xlsx' | 'csv';
+import type { FileFormat } from './source.js';
 
-export { UnreadableFileError } from './errors.js';
 import { UnreadableFileError } from './errors.js';
 
 const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);

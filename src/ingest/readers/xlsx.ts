@@ -24,7 +24,9 @@ import { StringDecoder } from 'node:string_decoder';
 import { TextDecoder } from 'node:util';
 import { MAX_SHARED_STRINGS_BYTES, MAX_SHEETS, MAX_SHEET_BYTES, MAX_STYLES_BYTES } from '../limits.js';
 import { printable } from '../../util/printable.js';
+import { type Cell, fromExcelValue } from '../values.js';
 import { UnreadableFileError } from './errors.js';
+import { type RowSource, readerErrorsTranslated } from './source.js';
 import { type SharedStrings, readSharedStrings } from './shared-strings.js';
 import { StrictWorksheetReader } from './worksheet-reader.js';
 import { XmlGuard, type XmlGuardOptions } from './xml-guard.js';
@@ -348,5 +350,31 @@ export async function openXlsx(path: string, dir: ZipDirectory): Promise<XlsxWor
     close() {
       reader.close();
     },
+  };
+}
+
+/** An xlsx file as the ingest reads every file: its worksheets in workbook order, cells as Cell values. */
+export async function openXlsxSource(path: string, dir: ZipDirectory): Promise<RowSource<RowLike>> {
+  const wb = await openXlsx(path, dir);
+  return {
+    format: 'xlsx',
+    sheets: (async function* () {
+      for await (const sheet of readerErrorsTranslated(wb.sheets, 'xlsx')) yield { name: sheet.name, rows: readerErrorsTranslated(sheet.rows, 'xlsx') };
+    })(),
+    rowNumber: (row) => row.number,
+    cellAt: (row, index) => fromExcelValue(row.findCell(index)?.value),
+    cells: (row) => {
+      const values = row.values;
+      const out: Cell[] = [];
+      for (let i = 0; i < values.length; i++) out[i] = fromExcelValue(values[i]);
+      return out;
+    },
+    get date1904() {
+      return wb.date1904;
+    },
+    get bytesRead() {
+      return wb.bytesRead;
+    },
+    close: () => wb.close(),
   };
 }
