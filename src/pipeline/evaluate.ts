@@ -6,7 +6,9 @@ import type { Config } from '../config.js';
 import type { IsoDate, Person } from '../domain/types.js';
 import { claimIdFactory } from '../rules/claim-id.js';
 import { evaluatePerson } from '../rules/evaluate-person.js';
+import { type AttributionLine, attributeLineFates } from '../rules/line-fates.js';
 import type { RuleLine } from '../rules/rule-line.js';
+import { encodeCells, encodeWeights, unitCells } from '../finance/unit-cells.js';
 import { type PersonResult, clearEvaluations, loadFrozenClaims, saveEvaluations } from '../store/claims.js';
 import type { Db } from '../store/db.js';
 import { linePersonIds, linesByPersonId } from '../store/lines-read.js';
@@ -81,13 +83,24 @@ export async function evaluateStore(db: Db, opts: EvaluateOptions): Promise<Eval
 
   const results: PersonResult[] = [];
   let lineCount = 0;
-  const evaluate = (personKey: string, lines: readonly RuleLine[]) => {
+  const evaluate = (personKey: string, lines: readonly AttributionLine[]) => {
     const person: Person | null = persons.get(personKey) ?? null;
-    const evaluation = evaluatePerson({ personKey, person, lines, frozen: frozen.get(personKey) ?? [], asOf: opts.asOf, claimId });
-    results.push({ personKey, inputStamp: personInputStamp(lines, recordFiles.get(personKey)), ...evaluation });
+    const input = { personKey, person, lines, frozen: frozen.get(personKey) ?? [], asOf: opts.asOf, claimId };
+    const evaluation = evaluatePerson(input);
+    // Each line's share of the fates, added up per care unit and quarter (SPEC §8).
+    const split = attributeLineFates(input, evaluation);
+    const claimWeights = new Map<string, string>();
+    for (const [id, w] of split.weights) claimWeights.set(id, encodeWeights(w));
+    results.push({
+      personKey,
+      inputStamp: personInputStamp(lines, recordFiles.get(personKey)),
+      ...evaluation,
+      unitCells: encodeCells(unitCells(lines, split)),
+      claimWeights,
+    });
   };
   // Groups arrive by line person id; a person whose lines come under two ids waits for both.
-  const waiting = new Map<string, RuleLine[]>();
+  const waiting = new Map<string, AttributionLine[]>();
   for await (const [rawId, lines] of full ? allLinesByPersonId(db) : linesByPersonId(db, rawIds)) {
     lineCount += lines.length;
     const key = keyOf(rawId);

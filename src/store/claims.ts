@@ -2,6 +2,7 @@
 // rejected) are only ever written by `claims mark`; evaluations replace the rest per person.
 import { FATES, FROZEN_STATUSES, emptyFates, type Claim, type ClaimStatus, type Fates, type Rule } from '../domain/types.js';
 import type { Db } from './db.js';
+import { clearUnitFates, fillMissingWeights, saveUnitFates } from './unit-fates.js';
 
 interface ClaimRow {
   id: string;
@@ -95,6 +96,10 @@ export interface PersonResult {
   inputStamp: string;
   claims: Claim[];
   fates: Fates;
+  /** The fates per care unit and quarter, encoded (src/finance/unit-cells.ts). */
+  unitCells?: string;
+  /** Encoded share-out weights by claim id: the claims above and the person's frozen ones. */
+  claimWeights?: ReadonlyMap<string, string>;
 }
 
 /** Replaces what earlier evaluations said about these persons (frozen claims stay). */
@@ -107,29 +112,38 @@ export function saveEvaluations(
   const deleteClaims = db.prepare(`DELETE FROM claims WHERE person_id = ? AND NOT ${FROZEN_SQL}`);
   const deleteFates = db.prepare('DELETE FROM person_fates WHERE person_key = ?');
   const insertClaim = db.prepare(`INSERT INTO claims (id, rule, person_id, contact_id, period_start, period_end, care_ore,
-      interpreter_ore, claim_ore, deadline, deadline_provisional, status, quarter, adjustment_of)
+      interpreter_ore, claim_ore, deadline, deadline_provisional, status, quarter, adjustment_of, unit_weights)
     VALUES (@id, @rule, @personId, @contactId, @periodStart, @periodEnd, @careOre, @interpreterOre, @claimOre,
-      @deadline, @deadlineProvisional, @status, @quarter, @adjustmentOf)`);
+      @deadline, @deadlineProvisional, @status, @quarter, @adjustmentOf, @unitWeights)`);
   const insertFates = db.prepare(
     `INSERT INTO person_fates (person_key, input_stamp, ${FATES.join(', ')}) VALUES (?, ?, ${FATES.map(() => '?').join(', ')})`,
   );
-  for (const key of forgetKeys) {
+  const forget = [...forgetKeys];
+  for (const key of forget) {
     deleteClaims.run(key);
     deleteFates.run(key);
   }
-  for (const r of results) {
+  const list = [...results];
+  for (const r of list) {
     if (opts.replace) {
       deleteClaims.run(r.personKey);
       deleteFates.run(r.personKey);
     }
-    for (const c of r.claims) insertClaim.run({ ...c, deadlineProvisional: c.deadlineProvisional ? 1 : 0 });
+    const inserted = new Set<string>();
+    for (const c of r.claims) {
+      insertClaim.run({ ...c, deadlineProvisional: c.deadlineProvisional ? 1 : 0, unitWeights: r.claimWeights?.get(c.id) ?? null });
+      inserted.add(c.id);
+    }
+    if (r.claimWeights) fillMissingWeights(db, [...r.claimWeights].filter(([id]) => !inserted.has(id)));
     insertFates.run(r.personKey, r.inputStamp, ...FATES.map((f) => r.fates[f]));
   }
+  saveUnitFates(db, list, forget, opts.replace);
 }
 
 /** Drops every evaluation result but the frozen claims (before a full evaluation). */
 export function clearEvaluations(db: Db): void {
   db.exec(`DELETE FROM claims WHERE NOT ${FROZEN_SQL}; DELETE FROM person_fates;`);
+  clearUnitFates(db);
 }
 
 /** Each evaluated person's input stamp, by person key. */

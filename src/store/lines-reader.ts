@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { RuleLine } from '../rules/rule-line.js';
+import type { AttributionLine } from '../rules/line-fates.js';
 import type { Db } from './db.js';
 import { lineUnpacker, linesByPersonId } from './lines-read.js';
 import type { ReaderMessage, ReaderWorkerData } from './lines-reader-worker.js';
@@ -17,7 +17,7 @@ function workerAvailable(db: Db): boolean {
   return !db.memory && WORKER_URL.protocol === 'file:' && existsSync(fileURLToPath(WORKER_URL));
 }
 
-export async function* allLinesByPersonId(db: Db): AsyncGenerator<[string, RuleLine[]]> {
+export async function* allLinesByPersonId(db: Db): AsyncGenerator<[string, AttributionLine[]]> {
   if (!workerAvailable(db)) {
     yield* linesByPersonId(db);
     return;

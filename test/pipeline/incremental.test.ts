@@ -8,6 +8,7 @@ import { defaultConfig } from '../../src/config.js';
 import { ingestFiles } from '../../src/ingest/ingest.js';
 import { evaluateStore } from '../../src/pipeline/evaluate.js';
 import { fateTotals, listClaims, markClaim } from '../../src/store/claims.js';
+import { allUnitFates, claimUnitWeights } from '../../src/store/unit-fates.js';
 import { openDb, type Db } from '../../src/store/db.js';
 
 const temps: string[] = [];
@@ -83,7 +84,8 @@ async function ingest(db: Db, files: string[]) {
 }
 
 function snapshot(db: Db) {
-  return { claims: listClaims(db), fates: fateTotals(db) };
+  const weights = [...claimUnitWeights(db)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return { claims: listClaims(db), fates: fateTotals(db), unitFates: [...allUnitFates(db)], weights };
 }
 
 describe('incremental evaluation', () => {
