@@ -42,3 +42,27 @@ export function fillMissingWeights(db: Db, weights: Iterable<[claimId: string, e
   const update = db.prepare('UPDATE claims SET unit_weights = ? WHERE id = ? AND unit_weights IS NULL');
   for (const [id, w] of weights) update.run(w, id);
 }
+
+export interface ClaimWeightsRow {
+  id: string;
+  personId: string;
+  rule: string;
+  periodStart: string;
+  claimOre: number;
+  weights: string | null;
+  /** For an adjustment: its original claim's weights. */
+  originalWeights: string | null;
+}
+
+/** The claims that have events (submitted, paid, rejected), with their weights. */
+export function claimsWithEvents(db: Db): ClaimWeightsRow[] {
+  return db
+    .prepare(
+      `SELECT c.id AS id, c.person_id AS personId, c.rule AS rule, c.period_start AS periodStart, c.claim_ore AS claimOre,
+         c.unit_weights AS weights, o.unit_weights AS originalWeights
+       FROM claims c LEFT JOIN claims o ON o.id = c.adjustment_of
+       WHERE c.id IN (SELECT claim_id FROM claim_events)
+       ORDER BY c.id`,
+    )
+    .all() as ClaimWeightsRow[];
+}

@@ -7,7 +7,8 @@ import { ingestCommand } from './ingest.js';
 import { markCommand } from './mark.js';
 import { reportCommand } from './report.js';
 import { runCommand } from './run.js';
+import { unitsCommand } from './units.js';
 
 export type CommandFactory = (setExitCode: SetExitCode) => Command;
 
-export const commands: CommandFactory[] = [runCommand, markCommand, deadlinesCommand, ingestCommand, generateSampleCommand, reportCommand];
+export const commands: CommandFactory[] = [runCommand, markCommand, deadlinesCommand, ingestCommand, generateSampleCommand, reportCommand, unitsCommand];
