@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { SetExitCode } from '../usage.js';
 import { deadlinesCommand } from './deadlines.js';
+import { exportCommand } from './export.js';
 import { generateSampleCommand } from './generate-sample.js';
 import { ingestCommand } from './ingest.js';
 import { markCommand } from './mark.js';
@@ -11,4 +12,4 @@ import { unitsCommand } from './units.js';
 
 export type CommandFactory = (setExitCode: SetExitCode) => Command;
 
-export const commands: CommandFactory[] = [runCommand, markCommand, deadlinesCommand, ingestCommand, generateSampleCommand, reportCommand, unitsCommand];
+export const commands: CommandFactory[] = [runCommand, markCommand, deadlinesCommand, ingestCommand, generateSampleCommand, reportCommand, unitsCommand, exportCommand];

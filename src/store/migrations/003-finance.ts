@@ -63,6 +63,9 @@ CREATE TABLE sie_vouchers (
   number     INTEGER NOT NULL,
   date       TEXT NOT NULL,
   body       TEXT NOT NULL,
+  -- What the file's header must declare for this voucher: JSON [[account, name]] and [[dimension, object, name]].
+  accounts   TEXT NOT NULL,
+  objects    TEXT NOT NULL,
   UNIQUE (series, number)
 );
 CREATE INDEX sie_vouchers_date ON sie_vouchers(date);
