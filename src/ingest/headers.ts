@@ -39,6 +39,19 @@ export type PersonColumn = (typeof PERSON_COLUMNS)[number];
 
 export type FileKind = 'costs' | 'persons';
 
+/** A payment list from Migrationsverket (SPEC §8): read by `claims payments import`, not by ingest. */
+export const PAYMENT_COLUMNS = ['claim_id', 'case_number', 'date', 'amount', 'reference', 'rejection_reason'] as const;
+export type PaymentColumn = (typeof PAYMENT_COLUMNS)[number];
+
+export const PAYMENT_ALIASES: Record<PaymentColumn, readonly string[]> = {
+  claim_id: ['ärende_id', 'ansökan', 'ansökans_id', 'ansöknings_id', 'id'],
+  case_number: ['ärendenummer', 'migrationsverkets_ärendenummer', 'mig_ärendenummer', 'diarienummer', 'dnr'],
+  date: ['datum', 'utbetalningsdatum', 'betalningsdatum', 'beslutsdatum', 'bokföringsdatum'],
+  amount: ['belopp', 'utbetalt', 'utbetalt_belopp', 'utbetalt_kr', 'belopp_kr', 'summa'],
+  reference: ['referens', 'betalningsreferens', 'verifikation', 'ocr', 'meddelande'],
+  rejection_reason: ['avslagsorsak', 'avslag', 'avslagsmotivering', 'motivering', 'orsak'],
+};
+
 const PERSON_ID_ALIASES = ['personnummer', 'samordningsnummer', 'reservnummer', 'patient_id', 'patient', 'person'];
 
 export const COST_ALIASES: Record<CostColumn, readonly string[]> = {
@@ -107,7 +120,7 @@ function table<C extends string>(columns: readonly C[], aliases: Record<C, reado
 }
 
 /** Canonical names a config's headerAliases may name. */
-export const KNOWN_COLUMNS: ReadonlySet<string> = new Set<string>([...COST_COLUMNS, ...PERSON_COLUMNS]);
+export const KNOWN_COLUMNS: ReadonlySet<string> = new Set<string>([...COST_COLUMNS, ...PERSON_COLUMNS, ...PAYMENT_COLUMNS]);
 
 export function buildAliasTables(config: Pick<Config, 'headerAliases'>): AliasTables {
   return {
@@ -158,6 +171,30 @@ export function matchHeader(cells: readonly (string | null)[], tables: AliasTabl
   const persons = mapRow(cells, tables.persons);
   if (PERSON_REQUIRED.every((c) => persons.index.has(c))) return { kind: 'persons', ...persons };
   return null;
+}
+
+/** The payment list's aliases, the region's own included. */
+export function paymentAliasTable(config: Pick<Config, 'headerAliases'>): Map<string, PaymentColumn> {
+  return table(PAYMENT_COLUMNS, PAYMENT_ALIASES, config.headerAliases);
+}
+
+/**
+ * A payment list's header row: it names the claim (claim id or case number), the date and the
+ * amount. Null when the row is no such header.
+ */
+export function matchPaymentHeader(cells: readonly (string | null)[], aliases: Map<string, PaymentColumn>): Omit<HeaderMatch<PaymentColumn>, 'kind'> | null {
+  const m = mapRow(cells, aliases);
+  if (!m.index.has('claim_id') && !m.index.has('case_number')) return null;
+  return m.index.has('date') && m.index.has('amount') ? m : null;
+}
+
+/** The Swedish message for a payment list without a recognisable header row. */
+export function noPaymentHeaderMessage(): string {
+  return (
+    'ingen rubrikrad hittades bland de första 11 raderna. En utbetalningslista behöver kolumnerna ansökans id (t.ex. "Ärende-id") ' +
+    'eller Migrationsverkets ärendenummer (t.ex. "Ärendenummer"), datum (t.ex. "Utbetalningsdatum") och belopp (t.ex. "Belopp"); ' +
+    'referens och avslagsorsak är frivilliga'
+  );
 }
 
 const EXAMPLE_HEADER: Record<string, string> = {

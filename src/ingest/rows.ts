@@ -117,6 +117,14 @@ function headerTexts(cells: readonly Cell[]): (string | null)[] {
 
 /** Finds the first sheet with a header row; null when no sheet has one. */
 export async function findHeader(source: RowSource, tables: AliasTables): Promise<FoundHeader | null> {
+  return findHeaderBy(source, (cells) => matchHeader(cells, tables));
+}
+
+/** As findHeader, for any kind of header row `match` recognises (a payment list's). */
+export async function findHeaderBy<M>(
+  source: RowSource,
+  match: (cells: (string | null)[]) => M | null,
+): Promise<{ sheet: string | null; match: M; rows: AsyncIterator<unknown> } | null> {
   // Manual iteration: leaving a for-await would close the workbook stream under the found sheet.
   const sheets = source.sheets[Symbol.asyncIterator]();
   for (let s = await nextRow(sheets, source.format); !s.done; s = await nextRow(sheets, source.format)) {
@@ -125,8 +133,8 @@ export async function findHeader(source: RowSource, tables: AliasTables): Promis
     for (;;) {
       const next = await nextRow(rows, source.format);
       if (next.done || source.rowNumber(next.value) > HEADER_SEARCH_ROWS) break;
-      const match = matchHeader(headerTexts(source.cells(next.value)), tables);
-      if (match) return { sheet: sheet.name, match, rows };
+      const found = match(headerTexts(source.cells(next.value)));
+      if (found) return { sheet: sheet.name, match: found, rows };
     }
     try {
       await rows.return?.();

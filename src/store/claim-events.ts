@@ -55,9 +55,20 @@ export function eventsByClaim(db: Db): Map<string, ClaimEvent[]> {
   return out;
 }
 
+/** Case numbers compare trimmed and upper-cased, however they were typed. */
+export function normaliseCaseNumber(caseNumber: string): string {
+  return caseNumber.trim().toUpperCase();
+}
+
 /** The claims a Migrationsverket case number was recorded for. */
 export function claimIdsForCaseNumber(db: Db, caseNumber: string): string[] {
-  return db.prepare('SELECT DISTINCT claim_id FROM claim_events WHERE case_number = ? ORDER BY claim_id').pluck().all(caseNumber) as string[];
+  return db.prepare('SELECT DISTINCT claim_id FROM claim_events WHERE case_number = ? ORDER BY claim_id').pluck().all(normaliseCaseNumber(caseNumber)) as string[];
+}
+
+/** Records Migrationsverket's case number for a submitted claim; false when it has no submission. */
+export function setCaseNumber(db: Db, claimId: string, caseNumber: string): boolean {
+  const r = db.prepare("UPDATE claim_events SET case_number = ? WHERE claim_id = ? AND kind = 'submitted'").run(normaliseCaseNumber(caseNumber), claimId);
+  return r.changes > 0;
 }
 
 export interface NewClaimEvent {
@@ -113,7 +124,7 @@ export function recordClaimEvent(db: Db, input: NewClaimEvent): RecordResult {
         fields.amountOre,
         fields.reference,
         fields.reason,
-        input.caseNumber ?? null,
+        input.caseNumber ? normaliseCaseNumber(input.caseNumber) : null,
         input.source,
         eventKey(fields, input.occurrence ?? 1),
         new Date().toISOString(),
@@ -129,7 +140,8 @@ export function recordClaimEvent(db: Db, input: NewClaimEvent): RecordResult {
     ).run({ id: input.claimId, status: STATUS_AFTER[input.kind], kind: input.kind, date: input.date, reason: fields.reason });
     // The person's next evaluation must see the claim as frozen.
     db.prepare('INSERT OR IGNORE INTO dirty_persons (person_key) VALUES (?)').run(claim.person_id);
-    const event: ClaimEvent = { id: Number(inserted.lastInsertRowid), ...fields, caseNumber: input.caseNumber ?? null, source: input.source };
+    const caseNumber = input.caseNumber ? normaliseCaseNumber(input.caseNumber) : null;
+    const event: ClaimEvent = { id: Number(inserted.lastInsertRowid), ...fields, caseNumber, source: input.source };
     return { recorded: true, event };
   })();
 }

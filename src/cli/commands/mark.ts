@@ -1,12 +1,12 @@
 // `claims mark ID --submitted DATE [--case NR] | --paid KRONOR --on DATE [--reference REF] |
-// --rejected REASON [--on DATE]` (SPEC §5.5, §8): records what happened to a claim as a dated
-// event. A marked claim is frozen; later changes become adjustments. The same event twice is
-// recorded once.
+// --rejected REASON [--on DATE] | --case NR` (SPEC §5.5, §8): records what happened to a claim as
+// a dated event (or Migrationsverket's case number for a submitted claim). A marked claim is
+// frozen; later changes become adjustments. The same event twice is recorded once.
 import { Command } from 'commander';
 import { isIsoDate, todayInStockholm } from '../../domain/dates.js';
 import { parseMoneyText } from '../../domain/money.js';
 import { type ClaimEventKind, STATUS_AFTER, eventRefusal } from '../../finance/claim-events.js';
-import { type NewClaimEvent, recordClaimEvent } from '../../store/claim-events.js';
+import { type NewClaimEvent, recordClaimEvent, setCaseNumber } from '../../store/claim-events.js';
 import { getClaim } from '../../store/claims.js';
 import { DEFAULT_DB_PATH, openDb } from '../../store/db.js';
 import { UsageError, type SetExitCode } from '../usage.js';
@@ -55,7 +55,7 @@ export function markCommand(setExitCode: SetExitCode): Command {
     .description('registrerar att en ansökan skickats in, betalats ut (helt eller delvis) eller avslagits')
     .argument('<id>', 'ansökans id (från claims.json)')
     .option('--submitted <date>', 'inskickad till Migrationsverket detta datum')
-    .option('--case <number>', 'Migrationsverkets ärendenummer (med --submitted eller --paid)')
+    .option('--case <number>', 'Migrationsverkets ärendenummer (med --submitted, --paid eller ensamt för en inskickad ansökan)')
     .option('--paid <kronor>', 'utbetalt belopp i kronor (flera delutbetalningar går bra)')
     .option('--on <date>', 'utbetalnings- eller avslagsdatum (med --paid, valfritt med --rejected: standard i dag)')
     .option('--reference <text>', 'betalningens referens (med --paid)')
@@ -66,6 +66,13 @@ export function markCommand(setExitCode: SetExitCode): Command {
       try {
         const claim = getClaim(db, id);
         if (!claim) throw new UsageError(`ingen ansökan med id ${id}`);
+        if (o.case !== undefined && o.submitted === undefined && o.paid === undefined && o.rejected === undefined) {
+          if (optionalText(o.case) === null) throw new UsageError('--case behöver ett ärendenummer');
+          if (!setCaseNumber(db, id, o.case)) throw new UsageError(`ansökan måste först markeras som inskickad (den har status ${claim.status})`);
+          process.stdout.write(`${id}: ärendenummer registrerat\n`);
+          setExitCode(0);
+          return;
+        }
         const event = eventFrom(id, o, claim.status);
         const { recorded } = recordClaimEvent(db, event);
         process.stdout.write(`${id}: ${STATUS_AFTER[event.kind]}${recorded ? '' : ' (redan registrerat)'}\n`);
