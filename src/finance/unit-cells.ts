@@ -2,9 +2,9 @@
 // (unit, quarter), the form the evaluation stores them in, and the claims' share-out weights.
 // Units stay as the lines give them (null: none); the configured default unit is applied when the
 // figures are read, so changing it needs no new evaluation.
-import { quarterOf } from '../domain/dates.js';
 import { FATES, type Fate, type Ore } from '../domain/types.js';
-import type { AttributionLine, ClaimWeight, LineFates } from '../rules/line-fates.js';
+import type { PersonEvaluation } from '../rules/evaluate-person.js';
+import { type AttributionInput, type ClaimWeight, attributeLineFates, lineGroupsOf, wholeLineFates, withoutClaims } from '../rules/line-fates.js';
 
 export interface UnitCell {
   unit: string | null;
@@ -15,38 +15,86 @@ export interface UnitCell {
   fates: Ore[];
 }
 
-export function unitCells(lines: readonly AttributionLine[], split: LineFates): UnitCell[] {
-  const cells = new Map<string, UnitCell>();
-  const cellOf = (unit: string | null, quarter: string): UnitCell => {
-    const key = `${unit ?? '\u0000'}\u0001${quarter}`;
-    let cell = cells.get(key);
-    if (!cell) cells.set(key, (cell = { unit, quarter, netOre: 0, fates: new Array<Ore>(FATES.length).fill(0) }));
-    return cell;
-  };
-  const lineCell: UnitCell[] = new Array(lines.length);
-  lines.forEach((line, i) => {
-    const cell = cellOf(line.unit, quarterOf(line.date));
-    cell.netOre += line.amountOre - line.feeOre;
-    lineCell[i] = cell;
-  });
-  const parts = split.parts;
-  for (let k = 0; k < parts.length; k += 3) lineCell[parts[k]!]!.fates[parts[k + 1]!]! += parts[k + 2]!;
-  for (const r of split.residue) cellOf(null, r.quarter).fates[FATES.indexOf(r.fate as Fate)]! += r.ore;
-  return [...cells.values()];
+const F = FATES.length;
+
+// Units repeat across persons: each is quoted once (a bounded cache; a region has hundreds).
+const quoted = new Map<string, string>();
+function quote(unit: string): string {
+  let q = quoted.get(unit);
+  if (q === undefined) {
+    q = JSON.stringify(unit);
+    if (quoted.size < 10_000) quoted.set(unit, q);
+  }
+  return q;
 }
 
-/** [[unit, quarter, net, …fates]]: compact, one string per person. */
+/**
+ * The person's fates per (unit, quarter), encoded (see encodeCells), and the weights of its
+ * claims, from its evaluation. Hot: runs for every person of an evaluation.
+ */
+export function personUnitFigures(input: AttributionInput, evaluation: PersonEvaluation): { cells: string; weights: Map<string, ClaimWeight[]> | null } {
+  const groups = lineGroupsOf(input.lines);
+  const g = groups.groups.length;
+  // Plain arrays: small integers stay small integers, which turn into text fastest.
+  const nets = new Array<Ore>(g).fill(0);
+  const fates = new Array<Ore>(g * F).fill(0);
+  const { lineGroup } = groups;
+  const lines = input.lines;
+  if (withoutClaims(input, evaluation)) {
+    // Most persons: each line's net goes whole to its fate.
+    const fateOf = wholeLineFates(input.person, lines);
+    for (let i = 0; i < lines.length; i++) {
+      const net = lines[i]!.amountOre - lines[i]!.feeOre;
+      const k = lineGroup[i]!;
+      nets[k]! += net;
+      fates[k * F + fateOf[i]!]! += net;
+    }
+    return { cells: encodeFlat(groups.groups, nets, fates), weights: null };
+  }
+  for (let i = 0; i < lines.length; i++) nets[lineGroup[i]!]! += lines[i]!.amountOre - lines[i]!.feeOre;
+  const split = attributeLineFates(input, evaluation, { groups, sink: (i, f, ore) => (fates[lineGroup[i]! * F + f]! += ore) });
+  if (split.residue.length === 0) return { cells: encodeFlat(groups.groups, nets, fates), weights: split.weights };
+  const cells: UnitCell[] = groups.groups.map((x, k) => ({ unit: x.unit, quarter: x.quarter, netOre: nets[k]!, fates: fates.slice(k * F, k * F + F) }));
+  for (const r of split.residue) {
+    let cell = cells.find((c) => c.unit === null && c.quarter === r.quarter);
+    if (!cell) cells.push((cell = { unit: null, quarter: r.quarter, netOre: 0, fates: new Array<Ore>(F).fill(0) }));
+    cell.fates[FATES.indexOf(r.fate as Fate)]! += r.ore;
+  }
+  return { cells: encodeCells(cells), weights: split.weights };
+}
+
+function encodeFlat(groups: readonly { unit: string | null; quarter: string }[], nets: readonly Ore[], fates: readonly Ore[]): string {
+  let out = '[';
+  for (let k = 0; k < groups.length; k++) {
+    const x = groups[k]!;
+    out += `${k > 0 ? ',[' : '['}${x.unit === null ? 'null' : quote(x.unit)},"${x.quarter}",${nets[k]}`;
+    for (let f = 0; f < F; f++) {
+      const v = fates[k * F + f]!;
+      if (v !== 0) out += `,${f},${v}`;
+    }
+    out += ']';
+  }
+  return `${out}]`;
+}
+
+/** [[unit, quarter, net, fate index, öre, fate index, öre, …]] (non-zero fates only): one string per person. */
 export function encodeCells(cells: readonly UnitCell[]): string {
-  return JSON.stringify(cells.map((c) => [c.unit, c.quarter, c.netOre, ...c.fates]));
+  let out = '[';
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i]!;
+    out += `${i > 0 ? ',[' : '['}${c.unit === null ? 'null' : quote(c.unit)},"${c.quarter}",${c.netOre}`;
+    for (let f = 0; f < F; f++) if (c.fates[f] !== 0) out += `,${f},${c.fates[f]}`;
+    out += ']';
+  }
+  return `${out}]`;
 }
 
 export function decodeCells(text: string): UnitCell[] {
-  return (JSON.parse(text) as [string | null, string, number, ...number[]][]).map((r) => ({
-    unit: r[0],
-    quarter: r[1],
-    netOre: r[2],
-    fates: r.slice(3) as number[],
-  }));
+  return (JSON.parse(text) as [string | null, string, number, ...number[]][]).map((r) => {
+    const fates = new Array<Ore>(F).fill(0);
+    for (let k = 3; k < r.length; k += 2) fates[r[k] as number] = r[k + 1] as number;
+    return { unit: r[0], quarter: r[1], netOre: r[2], fates };
+  });
 }
 
 export function encodeWeights(weights: readonly ClaimWeight[]): string {

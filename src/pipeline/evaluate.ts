@@ -6,9 +6,9 @@ import type { Config } from '../config.js';
 import type { IsoDate, Person } from '../domain/types.js';
 import { claimIdFactory } from '../rules/claim-id.js';
 import { evaluatePerson } from '../rules/evaluate-person.js';
-import { type AttributionLine, attributeLineFates } from '../rules/line-fates.js';
+import type { AttributionLine } from '../rules/line-fates.js';
 import type { RuleLine } from '../rules/rule-line.js';
-import { encodeCells, encodeWeights, unitCells } from '../finance/unit-cells.js';
+import { encodeWeights, personUnitFigures } from '../finance/unit-cells.js';
 import { type PersonResult, clearEvaluations, loadFrozenClaims, saveEvaluations } from '../store/claims.js';
 import type { Db } from '../store/db.js';
 import { linePersonIds, linesByPersonId } from '../store/lines-read.js';
@@ -88,14 +88,14 @@ export async function evaluateStore(db: Db, opts: EvaluateOptions): Promise<Eval
     const input = { personKey, person, lines, frozen: frozen.get(personKey) ?? [], asOf: opts.asOf, claimId };
     const evaluation = evaluatePerson(input);
     // Each line's share of the fates, added up per care unit and quarter (SPEC §8).
-    const split = attributeLineFates(input, evaluation);
-    const claimWeights = new Map<string, string>();
-    for (const [id, w] of split.weights) claimWeights.set(id, encodeWeights(w));
+    const figures = personUnitFigures(input, evaluation);
+    let claimWeights: Map<string, string> | undefined;
+    for (const [id, w] of figures.weights ?? []) (claimWeights ??= new Map()).set(id, encodeWeights(w));
     results.push({
       personKey,
       inputStamp: personInputStamp(lines, recordFiles.get(personKey)),
       ...evaluation,
-      unitCells: encodeCells(unitCells(lines, split)),
+      unitCells: figures.cells,
       claimWeights,
     });
   };

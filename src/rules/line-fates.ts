@@ -18,15 +18,17 @@
 //   `expired` beyond expired claims), which is shared over the unclaimed lines inside the periods
 //   that the optimum ignoring deadlines would have applied for and whose deadline has passed; what
 //   those lines cannot carry falls on the other unclaimed lines.
+//
+// Hot: it runs for every person of an evaluation, so it works on line indexes and small arrays.
 import { quarterOf } from '../domain/dates.js';
 import { shareOut } from '../domain/share-out.js';
-import { FATES, FROZEN_STATUSES, type Claim, type CostLine, type Fate, type Ore } from '../domain/types.js';
+import { birthdayOfAge } from '../domain/age.js';
+import { FATES, FROZEN_STATUSES, type Claim, type CostLine, type Fate, type Ore, type Person } from '../domain/types.js';
 import { frozenClaimKey, type PersonEvaluation, type PersonEvaluationInput } from './evaluate-person.js';
 import { kostnadskravandeKey } from './computed-claim.js';
 import { lineDomain } from './domains.js';
-import { countsForKostnadskravande } from './kostnadskravande.js';
 import type { RuleLine } from './rule-line.js';
-import { KOSTNADSKRAVANDE_THRESHOLD_ORE } from './thresholds.js';
+import { CHILD_AGE_LIMIT_YEARS, KOSTNADSKRAVANDE_THRESHOLD_ORE } from './thresholds.js';
 import { type Period, candidatePeriods, choosePeriods, contactDiagnosis, varaktigExclusion } from './varaktig.js';
 
 /** A rule line with the care unit it was given at (for the share-out weights). */
@@ -43,8 +45,14 @@ export interface ClaimWeight {
   netOre: Ore;
 }
 
+/** The (unit, quarter) of every line of a person: `lineGroup[i]` indexes `groups`. */
+export interface LineGroups {
+  groups: { unit: string | null; quarter: string }[];
+  lineGroup: Int32Array;
+}
+
 export interface LineFates {
-  /** Flat triples (line index, fate index in FATES, öre): each line's parts, which sum to its net. */
+  /** Flat triples (line index, fate index in FATES, öre): each line's parts, which sum to its net. Empty when a sink took them. */
   parts: number[];
   /**
    * Amounts no line can carry: claims of a person without lines (frozen claims whose lines are
@@ -55,57 +63,149 @@ export interface LineFates {
   weights: Map<string, ClaimWeight[]>;
 }
 
+/** Receives each part: line index, fate index in FATES, öre (never 0). */
+export type PartSink = (line: number, fate: number, ore: Ore) => void;
+
 export const FATE_INDEX: Readonly<Record<Fate, number>> = Object.fromEntries(FATES.map((f, i) => [f, i])) as Record<Fate, number>;
 
 const CLAIMED = FATE_INDEX.claimed;
 const EXPIRED = FATE_INDEX.expired;
+const BELOW = FATE_INDEX.below_threshold;
 
 interface KeyAmounts {
   claimed: Ore;
   expired: Ore;
   claims: Claim[];
-  /** Indexes of the key's specification lines, sorted by date and ingestion order. */
-  lines: number[] | null;
+  /** Whether lines carried the key's amounts. */
+  placed: boolean;
 }
 
-function byDateThenSeq(lines: readonly RuleLine[]): (a: number, b: number) => number {
-  return (a, b) => {
-    const x = lines[a]!;
-    const y = lines[b]!;
-    return x.date < y.date ? -1 : x.date > y.date ? 1 : x.seq - y.seq;
-  };
-}
-
-export function attributeLineFates(input: AttributionInput, evaluation: PersonEvaluation): LineFates {
-  const { person, lines, asOf } = input;
-  const parts: number[] = [];
-  const result: LineFates = { parts, residue: [], weights: new Map() };
-  const net = (i: number) => lines[i]!.amountOre - lines[i]!.feeOre;
-  const emit = (i: number, fate: number, ore: Ore) => {
-    if (ore !== 0) parts.push(i, fate, ore);
-  };
-
-  const contactLines = new Map<string, AttributionLine[]>();
-  const kvLines: number[] = [];
-  const vvLines: number[] = [];
+export function lineGroupsOf(lines: readonly AttributionLine[]): LineGroups {
+  const groups: LineGroups['groups'] = [];
+  const lineGroup = new Int32Array(lines.length);
+  // A person has a handful of (unit, quarter) pairs: a linear search over them, the quarter as a
+  // number (year·10 + quarter), beats maps and builds no string per line.
+  const units: (string | null)[] = [];
+  const codes: number[] = [];
+  let last = -1;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    let list = contactLines.get(line.contactId);
-    if (!list) contactLines.set(line.contactId, (list = []));
-    list.push(line);
+    const date = line.date;
+    const month = (date.charCodeAt(5) - 48) * 10 + (date.charCodeAt(6) - 48);
+    const code = ((date.charCodeAt(0) - 48) * 1000 + (date.charCodeAt(1) - 48) * 100 + (date.charCodeAt(2) - 48) * 10 + (date.charCodeAt(3) - 48)) * 10 + ((month - 1) / 3 | 0) + 1;
+    const unit = line.unit;
+    let g = -1;
+    if (last >= 0 && codes[last] === code && units[last] === unit) g = last;
+    else {
+      for (let k = 0; k < codes.length; k++) {
+        if (codes[k] === code && units[k] === unit) {
+          g = k;
+          break;
+        }
+      }
+      if (g < 0) {
+        g = codes.length;
+        codes.push(code);
+        units.push(unit);
+        groups.push({ unit, quarter: quarterOf(date) });
+      }
+    }
+    lineGroup[i] = last = g;
+  }
+  return { groups, lineGroup };
+}
+
+export function attributeLineFates(
+  input: AttributionInput,
+  evaluation: PersonEvaluation,
+  opts: { sink?: PartSink; groups?: LineGroups } = {},
+): LineFates {
+  const parts: number[] = [];
+  const result: LineFates = { parts, residue: [], weights: new Map() };
+  const sink: PartSink = opts.sink ?? ((i, f, ore) => parts.push(i, f, ore));
+  const { person } = input;
+  // Most persons have no claim at all: each line then carries one fate whole.
+  if (!person || withoutClaims(input, evaluation)) placeWithoutClaims(person, input.lines, sink);
+  else placeWithClaims(input, person, evaluation, sink, opts.groups, result);
+  return result;
+}
+
+/** Whether a kostnadskrävande-domain line counts (SPEC §5.2): any category but övrig, or a child's. */
+function countsFor(person: Person): (line: AttributionLine) => boolean {
+  // countsForKostnadskravande, with the 18th birthday computed once for the person.
+  const childUntil = person.birthDate === null ? null : birthdayOfAge(person.birthDate, CHILD_AGE_LIMIT_YEARS);
+  return (line) => line.careCategory !== 'övrig' || (childUntil !== null && line.date < childUntil);
+}
+
+/** Whether the person's lines each carry one fate whole: no claims, frozen or new, and no lost money. */
+export function withoutClaims(input: AttributionInput, evaluation: PersonEvaluation): boolean {
+  return !input.person || (input.frozen.length === 0 && evaluation.claims.length === 0 && evaluation.fates.expired === 0);
+}
+
+/**
+ * For a person without claims (withoutClaims): each line's fate, as its index in FATES. Every
+ * counting line is below the threshold (a contact above it would have made a claim); the others
+ * carry their domain's fate or their exclusion.
+ */
+export function wholeLineFates(person: Person | null, lines: readonly AttributionLine[]): Uint8Array {
+  const fates = new Uint8Array(lines.length);
+  const counts = person ? countsFor(person) : null;
+  let vvLines: number[] | null = null;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
     const domain = lineDomain(person, line.date);
+    if (domain === 'kostnadskravande') fates[i] = counts!(line) ? BELOW : FATE_INDEX.not_covered_category;
+    else if (domain === 'varaktig') (vvLines ??= []).push(i);
+    else fates[i] = FATE_INDEX[domain];
+  }
+  if (vvLines) {
+    for (const i of vvLines) fates[i] = BELOW;
+    varaktigCounting(person!, lines, vvLines, (i, fate) => (fates[i] = fate));
+  }
+  return fates;
+}
+
+function placeWithoutClaims(person: Person | null, lines: readonly AttributionLine[], sink: PartSink): void {
+  const fates = wholeLineFates(person, lines);
+  for (let i = 0; i < lines.length; i++) {
+    const net = lines[i]!.amountOre - lines[i]!.feeOre;
+    if (net !== 0) sink(i, fates[i]!, net);
+  }
+}
+
+function placeWithClaims(
+  input: AttributionInput,
+  person: Person,
+  evaluation: PersonEvaluation,
+  sink: PartSink,
+  knownGroups: LineGroups | undefined,
+  result: LineFates,
+): void {
+  const { lines } = input;
+  const n = lines.length;
+  const emit = (i: number, fate: number, ore: Ore) => {
+    if (ore !== 0) sink(i, fate, ore);
+  };
+  const net = (i: number) => lines[i]!.amountOre - lines[i]!.feeOre;
+  const counts = countsFor(person);
+  const groups = knownGroups ?? lineGroupsOf(lines);
+  const quarterOfLine = (i: number) => groups.groups[groups.lineGroup[i]!]!.quarter;
+
+  const kvLines: number[] = [];
+  const vvLines: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const domain = lineDomain(person, lines[i]!.date);
     if (domain === 'kostnadskravande') kvLines.push(i);
     else if (domain === 'varaktig') vvLines.push(i);
     else emit(i, FATE_INDEX[domain], net(i));
   }
-  if (!person) return result;
 
   // What each claim key holds: frozen claims count as claimed (as evaluatePerson counts them).
   const keys = new Map<string, KeyAmounts>();
   const keyOf = (c: Claim): KeyAmounts => {
     const k = frozenClaimKey(c);
     let a = keys.get(k);
-    if (!a) keys.set(k, (a = { claimed: 0, expired: 0, claims: [], lines: null }));
+    if (!a) keys.set(k, (a = { claimed: 0, expired: 0, claims: [], placed: false }));
     return a;
   };
   const frozen = input.frozen.filter((c) => FROZEN_STATUSES.includes(c.status));
@@ -124,104 +224,87 @@ export function attributeLineFates(input: AttributionInput, evaluation: PersonEv
     a.claims.push(c);
   }
 
-  /** Shares a key's amounts over its lines; returns each line's claimed and expired part. */
-  const shareKey = (a: KeyAmounts, indexes: number[]): { claimed: Ore[]; expired: Ore[] } => {
-    const groups = groupByUnitQuarter(lines, indexes);
-    a.lines = indexes;
-    const weights = groups.map((g) => ({ unit: g.unit, quarter: g.quarter, netOre: g.netOre }));
+  /** Shares a key's amounts over its lines and emits them with `restFate` for what each line keeps. */
+  const placeKey = (a: KeyAmounts, indexes: readonly number[], restFate: number) => {
+    a.placed = true;
+    const nets = indexes.map(net);
+    const { weights, members } = keyGroups(groups, indexes, nets);
     for (const c of a.claims) result.weights.set(c.id, weights);
-    return { claimed: shareTwoLevel(a.claimed, groups, indexes.length), expired: shareTwoLevel(a.expired, groups, indexes.length) };
+    const claimed = shareTwoLevel(a.claimed, weights, members, nets);
+    const expired = shareTwoLevel(a.expired, weights, members, nets);
+    indexes.forEach((i, k) => {
+      const c = claimed?.[k] ?? 0;
+      const e = expired?.[k] ?? 0;
+      emit(i, CLAIMED, c);
+      emit(i, EXPIRED, e);
+      emit(i, restFate, nets[k]! - c - e);
+    });
   };
 
   // Kostnadskrävande (§5.2): the counting lines of each contact, quarter by quarter.
-  const countingByContact = new Map<string, number[]>();
+  let countingByContact: Map<string, number[]> | null = null;
   for (const i of kvLines) {
-    if (!countsForKostnadskravande(person, lines[i]!)) {
+    const line = lines[i]!;
+    if (!counts(line)) {
       emit(i, FATE_INDEX.not_covered_category, net(i));
       continue;
     }
-    const id = lines[i]!.contactId;
-    let list = countingByContact.get(id);
-    if (!list) countingByContact.set(id, (list = []));
-    list.push(i);
+    countingByContact ??= new Map();
+    const list = countingByContact.get(line.contactId);
+    if (list) list.push(i);
+    else countingByContact.set(line.contactId, [i]);
   }
-  for (const [contactId, counting] of countingByContact) {
-    counting.sort(byDateThenSeq(lines));
+  for (const [contactId, counting] of countingByContact ?? []) {
     let total = 0;
     for (const i of counting) total += net(i);
-    const restFate = total > KOSTNADSKRAVANDE_THRESHOLD_ORE ? FATE_INDEX.own_deductible : FATE_INDEX.below_threshold;
-    for (let start = 0; start < counting.length; ) {
-      const quarter = quarterOf(lines[counting[start]!]!.date);
-      let end = start + 1;
-      while (end < counting.length && quarterOf(lines[counting[end]!]!.date) === quarter) end++;
-      const indexes = counting.slice(start, end);
-      const a = keys.get(kostnadskravandeKey(contactId, quarter));
-      if (!a) {
-        for (const i of indexes) emit(i, restFate, net(i));
-      } else {
-        const shares = shareKey(a, indexes);
-        indexes.forEach((i, k) => {
-          emit(i, CLAIMED, shares.claimed[k]!);
-          emit(i, EXPIRED, shares.expired[k]!);
-          emit(i, restFate, net(i) - shares.claimed[k]! - shares.expired[k]!);
-        });
-      }
-      start = end;
+    const restFate = total > KOSTNADSKRAVANDE_THRESHOLD_ORE ? FATE_INDEX.own_deductible : BELOW;
+    const byQuarter = new Map<string, number[]>();
+    for (const i of counting) {
+      const q = quarterOfLine(i);
+      const list = byQuarter.get(q);
+      if (list) list.push(i);
+      else byQuarter.set(q, [i]);
+    }
+    for (const [quarter, indexes] of byQuarter) {
+      const a = keys.size === 0 ? undefined : keys.get(kostnadskravandeKey(contactId, quarter));
+      if (a) placeKey(a, indexes, restFate);
+      else for (const i of indexes) emit(i, restFate, net(i));
     }
   }
 
   // Varaktig (§5.3): exclusions, then the claimed periods, then the unclaimed lines.
-  const diagnoses = new Map<string, string | null>();
-  const counting: number[] = [];
-  for (const i of vvLines) {
-    const line = lines[i]!;
-    let diagnosis = diagnoses.get(line.contactId);
-    if (diagnosis === undefined) diagnoses.set(line.contactId, (diagnosis = contactDiagnosis(contactLines.get(line.contactId)!)));
-    const exclusion = varaktigExclusion(person, line, diagnosis);
-    if (exclusion) emit(i, FATE_INDEX[exclusion], net(i));
-    else counting.push(i);
-  }
-  counting.sort(byDateThenSeq(lines));
-  const periods = [...keys.values()]
-    .filter((a) => a.claims[0]!.rule === 'varaktig')
-    .map((a) => ({ a, start: a.claims[0]!.periodStart, end: a.claims[0]!.periodEnd }))
-    .sort((x, y) => (x.start < y.start ? -1 : x.start > y.start ? 1 : 0));
-  const inPeriod = new Map<KeyAmounts, number[]>();
-  const unclaimed: number[] = [];
-  for (const i of counting) {
-    const date = lines[i]!.date;
-    const p = periods.find((x) => date >= x.start && date <= x.end);
-    if (!p) {
-      unclaimed.push(i);
-      continue;
+  if (vvLines.length > 0) {
+    const counting = varaktigCounting(person, lines, vvLines, emit);
+    const periods: { a: KeyAmounts; start: string; end: string; lines: number[] }[] = [];
+    for (const a of keys.values()) {
+      const c = a.claims[0]!;
+      if (c.rule === 'varaktig') periods.push({ a, start: c.periodStart, end: c.periodEnd, lines: [] });
     }
-    let list = inPeriod.get(p.a);
-    if (!list) inPeriod.set(p.a, (list = []));
-    list.push(i);
-  }
-  for (const [a, indexes] of inPeriod) {
-    const shares = shareKey(a, indexes);
-    indexes.forEach((i, k) => {
-      emit(i, CLAIMED, shares.claimed[k]!);
-      emit(i, EXPIRED, shares.expired[k]!);
-      emit(i, FATE_INDEX.below_threshold, net(i) - shares.claimed[k]! - shares.expired[k]!);
-    });
-  }
-  const lostOre = evaluation.fates.expired - expiredInClaims;
-  const lost = lostOre === 0 ? new Map<number, Ore>() : shareLost(lostOre, unclaimed, lostPool(input, frozen, counting, unclaimed), net);
-  for (const i of unclaimed) {
-    const part = lost.get(i) ?? 0;
-    emit(i, EXPIRED, part);
-    emit(i, FATE_INDEX.below_threshold, net(i) - part);
+    periods.sort((x, y) => (x.start < y.start ? -1 : x.start > y.start ? 1 : 0));
+    const unclaimed: number[] = [];
+    for (const i of counting) {
+      const date = lines[i]!.date;
+      const p = periods.length === 0 ? undefined : periods.find((x) => date >= x.start && date <= x.end);
+      if (p) p.lines.push(i);
+      else unclaimed.push(i);
+    }
+    for (const p of periods) if (p.lines.length > 0) placeKey(p.a, p.lines, BELOW);
+    const lostOre = evaluation.fates.expired - expiredInClaims;
+    const lost = lostOre === 0 ? null : shareLost(lostOre, unclaimed, lostPool(input, frozen, counting, unclaimed), net);
+    for (const i of unclaimed) {
+      const part = lost?.get(i) ?? 0;
+      emit(i, EXPIRED, part);
+      emit(i, BELOW, net(i) - part);
+    }
   }
 
   // Keys with no lines (frozen claims whose lines are gone): their amounts cancel out; they go on
   // the person's first line, or stay as residue when the person has no lines.
   for (const a of keys.values()) {
-    if (a.lines !== null) continue;
+    if (a.placed) continue;
     for (const c of a.claims) result.weights.set(c.id, []);
     if (a.claimed === 0 && a.expired === 0) continue;
-    if (lines.length > 0) {
+    if (n > 0) {
       emit(0, CLAIMED, a.claimed);
       emit(0, EXPIRED, a.expired);
       continue;
@@ -231,48 +314,65 @@ export function attributeLineFates(input: AttributionInput, evaluation: PersonEv
     if (a.claimed !== 0) result.residue.push({ quarter, fate: 'claimed', ore: a.claimed });
     if (a.expired !== 0) result.residue.push({ quarter, fate: 'expired', ore: a.expired });
   }
-  return result;
 }
 
-interface Group {
-  unit: string | null;
-  quarter: string;
-  netOre: Ore;
-  /** Positions in the key's line list. */
-  members: number[];
-  nets: Ore[];
-}
-
-/** The key's lines by unit and quarter, in order of first appearance. */
-function groupByUnitQuarter(lines: readonly AttributionLine[], indexes: readonly number[]): Group[] {
-  const groups: Group[] = [];
-  const byKey = new Map<string, Group>();
-  indexes.forEach((i, position) => {
+/** The counting varaktig-domain lines; the excluded ones are emitted with their exclusion. */
+function varaktigCounting(person: Person, lines: readonly AttributionLine[], vvLines: readonly number[], emit: PartSink): number[] {
+  // The contact diagnosis is read from all of a contact's lines, in any domain.
+  const contacts = new Set<string>();
+  for (const i of vvLines) contacts.add(lines[i]!.contactId);
+  const contactLines = new Map<string, AttributionLine[]>();
+  for (const line of lines) {
+    if (!contacts.has(line.contactId)) continue;
+    const list = contactLines.get(line.contactId);
+    if (list) list.push(line);
+    else contactLines.set(line.contactId, [line]);
+  }
+  // The exclusion depends only on the person, the contact's diagnosis and doctor_ordered: asked once each.
+  const exclusions = new Map<string, number>();
+  const counting: number[] = [];
+  for (const i of vvLines) {
     const line = lines[i]!;
-    const quarter = quarterOf(line.date);
-    const key = `${line.unit ?? '\u0000'}\u0001${quarter}`;
-    let g = byKey.get(key);
-    if (!g) {
-      g = { unit: line.unit, quarter, netOre: 0, members: [], nets: [] };
-      byKey.set(key, g);
-      groups.push(g);
+    const key = `${line.doctorOrdered ? 1 : 0}${line.contactId}`;
+    let fate = exclusions.get(key);
+    if (fate === undefined) {
+      const exclusion = varaktigExclusion(person, line, contactDiagnosis(contactLines.get(line.contactId)!));
+      exclusions.set(key, (fate = exclusion ? FATE_INDEX[exclusion] : -1));
     }
-    const n = line.amountOre - line.feeOre;
-    g.netOre += n;
-    g.members.push(position);
-    g.nets.push(n);
-  });
-  return groups;
+    if (fate >= 0) emit(i, fate, line.amountOre - line.feeOre);
+    else counting.push(i);
+  }
+  return counting;
 }
 
-/** An amount over the groups by their net, then over each group's lines by theirs. */
-function shareTwoLevel(amount: Ore, groups: readonly Group[], count: number): Ore[] {
-  const out = new Array<Ore>(count).fill(0);
-  if (amount === 0) return out;
-  const groupShares = shareOut(amount, groups.map((g) => g.netOre));
-  groups.forEach((g, k) => {
-    const lineShares = shareOut(groupShares[k]!, g.nets);
-    g.members.forEach((position, m) => (out[position] = lineShares[m]!));
+/** A key's lines by (unit, quarter) in order of first appearance: the weights and each group's positions in `indexes`. */
+function keyGroups(groups: LineGroups, indexes: readonly number[], nets: readonly Ore[]): { weights: ClaimWeight[]; members: number[][] } {
+  const weights: ClaimWeight[] = [];
+  const members: number[][] = [];
+  const position = new Map<number, number>();
+  indexes.forEach((i, p) => {
+    const g = groups.lineGroup[i]!;
+    let k = position.get(g);
+    if (k === undefined) {
+      k = weights.length;
+      position.set(g, k);
+      weights.push({ unit: groups.groups[g]!.unit, quarter: groups.groups[g]!.quarter, netOre: 0 });
+      members.push([]);
+    }
+    weights[k]!.netOre += nets[p]!;
+    members[k]!.push(p);
+  });
+  return { weights, members };
+}
+
+/** An amount over the groups by their net, then over each group's lines by theirs; per position (null: nothing). */
+function shareTwoLevel(amount: Ore, weights: readonly ClaimWeight[], members: readonly number[][], nets: readonly Ore[]): Ore[] | null {
+  if (amount === 0) return null;
+  const out = new Array<Ore>(nets.length).fill(0);
+  const groupShares = weights.length === 1 ? [amount] : shareOut(amount, weights.map((w) => w.netOre));
+  members.forEach((m, k) => {
+    const lineShares = m.length === 1 ? [groupShares[k]!] : shareOut(groupShares[k]!, m.map((p) => nets[p]!));
+    m.forEach((p, j) => (out[p] = lineShares[j]!));
   });
   return out;
 }
@@ -286,11 +386,14 @@ function lostPool(input: AttributionInput, frozen: readonly Claim[], counting: r
   for (const c of frozen) {
     if (c.rule === 'varaktig' && !submitted.some((p) => p.start === c.periodStart)) submitted.push({ start: c.periodStart, end: c.periodEnd });
   }
-  const sorted = counting.map((i) => input.lines[i]!);
+  const lines = input.lines;
+  const sorted = [...counting]
+    .sort((a, b) => (lines[a]!.date < lines[b]!.date ? -1 : lines[a]!.date > lines[b]!.date ? 1 : lines[a]!.seq - lines[b]!.seq))
+    .map((i) => lines[i]!);
   const expiredPeriods = choosePeriods(candidatePeriods(sorted, submitted)).chosen.filter((p) => p.deadline < input.asOf);
   const pool = new Set<number>();
   for (const i of unclaimed) {
-    const date = input.lines[i]!.date;
+    const date = lines[i]!.date;
     if (expiredPeriods.some((p) => date >= p.start && date <= p.end)) pool.add(i);
   }
   return pool;
@@ -303,7 +406,7 @@ function shareLost(lostOre: Ore, unclaimed: readonly number[], pool: ReadonlySet
   const out = new Map<number, Ore>();
   const place = (amount: Ore, indexes: number[]) => {
     if (amount === 0) return;
-    const shares = shareOut(amount, indexes.map((i) => net(i)));
+    const shares = shareOut(amount, indexes.map(net));
     indexes.forEach((i, k) => out.set(i, (out.get(i) ?? 0) + shares[k]!));
   };
   // No unclaimed line means no lost money (§5.3 caps it at what the lines leave unclaimed).

@@ -2,7 +2,7 @@
 // rejected) are only ever written by `claims mark`; evaluations replace the rest per person.
 import { FATES, FROZEN_STATUSES, emptyFates, type Claim, type ClaimStatus, type Fates, type Rule } from '../domain/types.js';
 import type { Db } from './db.js';
-import { clearUnitFates, fillMissingWeights, saveUnitFates } from './unit-fates.js';
+import { clearUnitFates, saveUnitFates } from './unit-fates.js';
 
 interface ClaimRow {
   id: string;
@@ -115,6 +115,8 @@ export function saveEvaluations(
       interpreter_ore, claim_ore, deadline, deadline_provisional, status, quarter, adjustment_of, unit_weights)
     VALUES (@id, @rule, @personId, @contactId, @periodStart, @periodEnd, @careOre, @interpreterOre, @claimOre,
       @deadline, @deadlineProvisional, @status, @quarter, @adjustmentOf, @unitWeights)`);
+  // Frozen claims evaluated before weights existed get their current lines' weights.
+  const fillWeights = db.prepare('UPDATE claims SET unit_weights = ? WHERE id = ? AND unit_weights IS NULL');
   const insertFates = db.prepare(
     `INSERT INTO person_fates (person_key, input_stamp, ${FATES.join(', ')}) VALUES (?, ?, ${FATES.map(() => '?').join(', ')})`,
   );
@@ -129,12 +131,11 @@ export function saveEvaluations(
       deleteClaims.run(r.personKey);
       deleteFates.run(r.personKey);
     }
-    const inserted = new Set<string>();
-    for (const c of r.claims) {
-      insertClaim.run({ ...c, deadlineProvisional: c.deadlineProvisional ? 1 : 0, unitWeights: r.claimWeights?.get(c.id) ?? null });
-      inserted.add(c.id);
+    for (const c of r.claims) insertClaim.run({ ...c, deadlineProvisional: c.deadlineProvisional ? 1 : 0, unitWeights: r.claimWeights?.get(c.id) ?? null });
+    if (r.claimWeights && r.claimWeights.size > r.claims.length) {
+      const inserted = new Set(r.claims.map((c) => c.id));
+      for (const [id, w] of r.claimWeights) if (!inserted.has(id)) fillWeights.run(w, id);
     }
-    if (r.claimWeights) fillMissingWeights(db, [...r.claimWeights].filter(([id]) => !inserted.has(id)));
     insertFates.run(r.personKey, r.inputStamp, ...FATES.map((f) => r.fates[f]));
   }
   saveUnitFates(db, list, forget, opts.replace);

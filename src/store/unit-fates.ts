@@ -37,12 +37,6 @@ export function claimUnitWeights(db: Db): Map<string, string | null> {
   return new Map(db.prepare('SELECT id, unit_weights FROM claims').raw().all() as [string, string | null][]);
 }
 
-/** Gives frozen claims evaluated before weights existed the weights of their current lines. */
-export function fillMissingWeights(db: Db, weights: Iterable<[claimId: string, encoded: string]>): void {
-  const update = db.prepare('UPDATE claims SET unit_weights = ? WHERE id = ? AND unit_weights IS NULL');
-  for (const [id, w] of weights) update.run(w, id);
-}
-
 export interface ClaimWeightsRow {
   id: string;
   personId: string;
