@@ -7,7 +7,6 @@ import { FATES, type Fate, type IsoDate, type Ore } from '../domain/types.js';
 import { type Additive, type Figure, figure, protect } from '../reports/suppression.js';
 import type { ClaimEvent } from './claim-events.js';
 import { type ClaimShareInput, shareEvent } from './unit-shares.js';
-import type { UnitCell } from './unit-cells.js';
 
 export const EXCLUSIONS = [
   'unknown_person',
@@ -57,62 +56,37 @@ export interface UnitReport {
   persons: number;
 }
 
+/** A person's stored cell (src/finance/unit-cells.ts): unit, quarter, net, then (fate index, öre) pairs. */
+export type EncodedCell = [unit: string | null, quarter: string, net: number, ...fatePairs: number[]];
+
 export interface UnitReportInput {
   /** The quarters to cover (`2025Q1`…), of the quarter of care. */
   quarters: readonly string[];
   defaultUnit: string;
-  /** Every person's unit figures (person key, cells). */
-  persons: Iterable<[string, UnitCell[]]>;
+  /** Every person's unit figures (person key, cells as stored). */
+  persons: Iterable<[string, readonly EncodedCell[]]>;
   /** Claims with events: their share-out weights and events. */
   claims: readonly ClaimShareInput[];
   events: ReadonlyMap<string, readonly ClaimEvent[]>;
 }
 
-type Values = Float64Array;
-
-/** Per person: for each (unit, quarter) the value vector. */
-function personValues(cells: readonly UnitCell[], defaultUnit: string, inRange: (q: string) => boolean, events: Map<string, Values> | undefined): Map<string, Values> {
-  const out = new Map<string, Values>();
-  const at = (unit: string, quarter: string) => {
-    const key = `${unit}\u0001${quarter}`;
-    let v = out.get(key);
-    if (!v) out.set(key, (v = new Float64Array(VALUE_COLUMNS.length)));
-    return v;
-  };
-  for (const c of cells) {
-    if (!inRange(c.quarter)) continue;
-    const v = at(c.unit ?? defaultUnit, c.quarter);
-    v[V.costs]! += c.netOre;
-    c.fates.forEach((ore, f) => (v[FATE_AT[f]!]! += ore));
-  }
-  if (events) for (const [key, e] of events) {
-    const v = out.get(key) ?? at(...(key.split('\u0001') as [string, string]));
-    v[V.paid]! += e[V.paid]!;
-    v[V.rejected]! += e[V.rejected]!;
-  }
-  for (const v of out.values()) {
-    v[V.open] = v[V.claimed]! - v[V.paid]! - v[V.rejected]!;
-    let excluded = 0;
-    for (const f of EXCLUSIONS) excluded += v[V[f]]!;
-    v[V.excluded] = excluded;
-  }
-  return out;
-}
+const NV = VALUE_COLUMNS.length;
 
 interface Acc {
-  values: Values;
+  values: Float64Array;
   /** Persons with a non-zero figure, per value column. */
   counts: Float64Array;
   persons: number;
 }
 
-const newAcc = (): Acc => ({ values: new Float64Array(VALUE_COLUMNS.length), counts: new Float64Array(VALUE_COLUMNS.length), persons: 0 });
+const newAcc = (): Acc => ({ values: new Float64Array(NV), counts: new Float64Array(NV), persons: 0 });
 
-function addPerson(acc: Acc, values: Values, present: Uint8Array): void {
+/** Adds one person's values at `offset` of `values` (flags of non-zero ones in `present`). */
+function addPerson(acc: Acc, values: Float64Array, offset: number, present: Uint8Array, presentOffset: number): void {
   acc.persons++;
-  for (let i = 0; i < values.length; i++) {
-    acc.values[i]! += values[i]!;
-    if (present[i]) acc.counts[i]! += 1;
+  for (let i = 0; i < NV; i++) {
+    acc.values[i]! += values[offset + i]!;
+    if (present[presentOffset + i]) acc.counts[i]! += 1;
   }
 }
 
@@ -126,59 +100,122 @@ function figures(acc: Acc): Record<UnitColumn, Figure> {
 }
 
 export function buildUnitReport(input: UnitReportInput): UnitReport {
-  const quarterSet = new Set(input.quarters);
-  const inRange = (q: string) => quarterSet.has(q);
+  const Q = input.quarters.length;
+  const quarterIndex = new Map(input.quarters.map((q, i) => [q, i]));
+  // Cells are numbered unit·Q + quarter, units in order of appearance.
+  const unitIndex = new Map<string, number>();
+  const unitNamesSeen: string[] = [];
+  const unitOf = (unit: string | null): number => {
+    const name = unit ?? input.defaultUnit;
+    let u = unitIndex.get(name);
+    if (u === undefined) {
+      unitIndex.set(name, (u = unitNamesSeen.length));
+      unitNamesSeen.push(name);
+    }
+    return u;
+  };
 
-  // What each person was paid and refused per (unit, quarter), from their claims' events.
-  const eventValues = new Map<string, Map<string, Values>>();
+  // What each person was paid and refused per cell, from their claims' events: [cell, paid, rejected, …].
+  const eventValues = new Map<string, number[]>();
   for (const claim of input.claims) {
     const events = input.events.get(claim.id);
     if (!events) continue;
     for (const e of events) {
       if (e.kind === 'submitted' || e.amountOre === 0) continue;
       for (const s of shareEvent(claim, e.amountOre, input.defaultUnit)) {
-        if (!inRange(s.quarter)) continue;
-        let perPerson = eventValues.get(claim.personId);
-        if (!perPerson) eventValues.set(claim.personId, (perPerson = new Map()));
-        const key = `${s.unit}\u0001${s.quarter}`;
-        let v = perPerson.get(key);
-        if (!v) perPerson.set(key, (v = new Float64Array(VALUE_COLUMNS.length)));
-        v[e.kind === 'payment' ? V.paid : V.rejected]! += s.ore;
+        const q = quarterIndex.get(s.quarter);
+        if (q === undefined || s.ore === 0) continue;
+        let list = eventValues.get(claim.personId);
+        if (!list) eventValues.set(claim.personId, (list = []));
+        list.push(unitOf(s.unit) * Q + q, e.kind === 'payment' ? s.ore : 0, e.kind === 'rejection' ? s.ore : 0);
       }
     }
   }
 
-  const cells = new Map<string, Acc>();
-  const units = new Map<string, Acc>();
+  const cells = new Map<number, Acc>();
+  const units = new Map<number, Acc>();
   const total = newAcc();
+  // One person's cells at a time, in scratch arrays reused from person to person.
+  let keys = new Int32Array(64);
+  let values = new Float64Array(64 * NV);
+  let present = new Uint8Array(64 * NV);
+  const unitValues = new Float64Array(NV);
+  const unitPresent = new Uint8Array(NV);
+  const allValues = new Float64Array(NV);
+  const allPresent = new Uint8Array(NV);
+  let n = 0;
+  const slot = (key: number): number => {
+    for (let k = 0; k < n; k++) if (keys[k] === key) return k;
+    if (n === keys.length) {
+      const grow = <T extends Int32Array | Float64Array | Uint8Array>(a: T, size: number): T => {
+        const b = new (a.constructor as new (n: number) => T)(size);
+        b.set(a);
+        return b;
+      };
+      keys = grow(keys, n * 2);
+      values = grow(values, n * 2 * NV);
+      present = grow(present, n * 2 * NV);
+    }
+    keys[n] = key;
+    values.fill(0, n * NV, (n + 1) * NV);
+    return n++;
+  };
   const seen = new Set<string>();
-  const present = new Uint8Array(VALUE_COLUMNS.length);
-  const addAll = (personKey: string, personCells: readonly UnitCell[]) => {
-    const values = personValues(personCells, input.defaultUnit, inRange, eventValues.get(personKey));
-    if (values.size === 0) return;
-    const perUnit = new Map<string, { values: Values; present: Uint8Array }>();
-    const all = new Float64Array(VALUE_COLUMNS.length);
-    const allPresent = new Uint8Array(VALUE_COLUMNS.length);
-    for (const [key, v] of values) {
-      let acc = cells.get(key);
-      if (!acc) cells.set(key, (acc = newAcc()));
-      for (let i = 0; i < v.length; i++) present[i] = v[i] !== 0 ? 1 : 0;
-      addPerson(acc, v, present);
-      const unit = key.slice(0, key.indexOf('\u0001'));
-      let u = perUnit.get(unit);
-      if (!u) perUnit.set(unit, (u = { values: new Float64Array(VALUE_COLUMNS.length), present: new Uint8Array(VALUE_COLUMNS.length) }));
-      for (let i = 0; i < v.length; i++) {
-        u.values[i]! += v[i]!;
-        all[i]! += v[i]!;
-        if (v[i] !== 0) u.present[i] = allPresent[i] = 1;
+  const addAll = (personKey: string, personCells: readonly EncodedCell[]) => {
+    n = 0;
+    for (const c of personCells) {
+      const q = quarterIndex.get(c[1]);
+      if (q === undefined) continue;
+      const o = slot(unitOf(c[0]) * Q + q) * NV;
+      values[o + V.costs]! += c[2];
+      for (let k = 3; k < c.length; k += 2) values[o + FATE_AT[c[k] as number]!]! += c[k + 1] as number;
+    }
+    const events = eventValues.get(personKey);
+    if (events) {
+      for (let k = 0; k < events.length; k += 3) {
+        const o = slot(events[k]!) * NV;
+        values[o + V.paid]! += events[k + 1]!;
+        values[o + V.rejected]! += events[k + 2]!;
       }
     }
-    for (const [unit, u] of perUnit) {
-      let acc = units.get(unit);
-      if (!acc) units.set(unit, (acc = newAcc()));
-      addPerson(acc, u.values, u.present);
+    if (n === 0) return;
+    allValues.fill(0);
+    allPresent.fill(0);
+    for (let k = 0; k < n; k++) {
+      const o = k * NV;
+      values[o + V.open] = values[o + V.claimed]! - values[o + V.paid]! - values[o + V.rejected]!;
+      let excluded = 0;
+      for (const f of EXCLUSIONS) excluded += values[o + V[f]]!;
+      values[o + V.excluded] = excluded;
+      for (let i = 0; i < NV; i++) {
+        present[o + i] = values[o + i] !== 0 ? 1 : 0;
+        allValues[i]! += values[o + i]!;
+        if (present[o + i]) allPresent[i] = 1;
+      }
+      let acc = cells.get(keys[k]!);
+      if (!acc) cells.set(keys[k]!, (acc = newAcc()));
+      addPerson(acc, values, o, present, o);
     }
-    addPerson(total, all, allPresent);
+    // The person once per unit, whichever quarters.
+    for (let k = 0; k < n; k++) {
+      const u = Math.floor(keys[k]! / Q);
+      let first = true;
+      for (let j = 0; j < k; j++) if (Math.floor(keys[j]! / Q) === u) first = false;
+      if (!first) continue;
+      unitValues.fill(0);
+      unitPresent.fill(0);
+      for (let j = k; j < n; j++) {
+        if (Math.floor(keys[j]! / Q) !== u) continue;
+        for (let i = 0; i < NV; i++) {
+          unitValues[i]! += values[j * NV + i]!;
+          if (present[j * NV + i]) unitPresent[i] = 1;
+        }
+      }
+      let acc = units.get(u);
+      if (!acc) units.set(u, (acc = newAcc()));
+      addPerson(acc, unitValues, 0, unitPresent, 0);
+    }
+    addPerson(total, allValues, 0, allPresent, 0);
   };
   for (const [personKey, personCells] of input.persons) {
     seen.add(personKey);
@@ -187,18 +224,19 @@ export function buildUnitReport(input: UnitReportInput): UnitReport {
   // Payments of persons with no unit figures in range still count (their lines are elsewhere).
   for (const personKey of eventValues.keys()) if (!seen.has(personKey)) addAll(personKey, []);
 
-  const unitNames = [...units.keys()].sort((a, b) => a.localeCompare(b, 'sv'));
+  const unitOrder = [...units.keys()].sort((a, b) => unitNamesSeen[a]!.localeCompare(unitNamesSeen[b]!, 'sv'));
   const rows: UnitRow[] = [];
   const groups: Additive[] = [];
   const totalRow: UnitRow = { unit: '', quarter: null, figures: figures(total) };
   const unitTotals: UnitRow[] = [];
-  for (const unit of unitNames) {
+  for (const u of unitOrder) {
+    const unit = unitNamesSeen[u]!;
     const quarterRows: UnitRow[] = [];
-    for (const quarter of input.quarters) {
-      const acc = cells.get(`${unit}\u0001${quarter}`);
+    input.quarters.forEach((quarter, q) => {
+      const acc = cells.get(u * Q + q);
       if (acc) quarterRows.push({ unit, quarter, figures: figures(acc) });
-    }
-    const unitRow: UnitRow = { unit, quarter: null, figures: figures(units.get(unit)!) };
+    });
+    const unitRow: UnitRow = { unit, quarter: null, figures: figures(units.get(u)!) };
     for (const c of VALUE_COLUMNS) groups.push({ parts: quarterRows.map((r) => r.figures[c]), total: unitRow.figures[c] });
     rows.push(...quarterRows, unitRow);
     unitTotals.push(unitRow);

@@ -6,9 +6,7 @@ import type { Config } from '../config.js';
 import type { IsoDate, Person } from '../domain/types.js';
 import { claimIdFactory } from '../rules/claim-id.js';
 import { evaluatePerson } from '../rules/evaluate-person.js';
-import type { AttributionLine } from '../rules/line-fates.js';
 import type { RuleLine } from '../rules/rule-line.js';
-import { encodeWeights, personUnitFigures } from '../finance/unit-cells.js';
 import { type PersonResult, clearEvaluations, loadFrozenClaims, saveEvaluations } from '../store/claims.js';
 import type { Db } from '../store/db.js';
 import { linePersonIds, linesByPersonId } from '../store/lines-read.js';
@@ -83,24 +81,13 @@ export async function evaluateStore(db: Db, opts: EvaluateOptions): Promise<Eval
 
   const results: PersonResult[] = [];
   let lineCount = 0;
-  const evaluate = (personKey: string, lines: readonly AttributionLine[]) => {
+  const evaluate = (personKey: string, lines: readonly RuleLine[]) => {
     const person: Person | null = persons.get(personKey) ?? null;
-    const input = { personKey, person, lines, frozen: frozen.get(personKey) ?? [], asOf: opts.asOf, claimId };
-    const evaluation = evaluatePerson(input);
-    // Each line's share of the fates, added up per care unit and quarter (SPEC §8).
-    const figures = personUnitFigures(input, evaluation);
-    let claimWeights: Map<string, string> | undefined;
-    for (const [id, w] of figures.weights ?? []) (claimWeights ??= new Map()).set(id, encodeWeights(w));
-    results.push({
-      personKey,
-      inputStamp: personInputStamp(lines, recordFiles.get(personKey)),
-      ...evaluation,
-      unitCells: figures.cells,
-      claimWeights,
-    });
+    const evaluation = evaluatePerson({ personKey, person, lines, frozen: frozen.get(personKey) ?? [], asOf: opts.asOf, claimId });
+    results.push({ personKey, inputStamp: personInputStamp(lines, recordFiles.get(personKey)), ...evaluation });
   };
   // Groups arrive by line person id; a person whose lines come under two ids waits for both.
-  const waiting = new Map<string, AttributionLine[]>();
+  const waiting = new Map<string, RuleLine[]>();
   for await (const [rawId, lines] of full ? allLinesByPersonId(db) : linesByPersonId(db, rawIds)) {
     lineCount += lines.length;
     const key = keyOf(rawId);

@@ -11,6 +11,7 @@ import type { Db } from '../store/db.js';
 import { loadAllPersons, personResolver } from '../store/persons-read.js';
 import { writeClaimsJson, writeReconciliationJson } from './claims-json.js';
 import { type EvaluationSummary, evaluateStore } from './evaluate.js';
+import { updateUnitFigures } from './unit-figures.js';
 import { collectGarbage } from '../util/gc.js';
 import { withTightHeap } from '../util/heap-policy.js';
 import { writeRejectedRows } from './rejected-rows.js';
@@ -94,5 +95,9 @@ export async function runBatch(db: Db, opts: RunOptions): Promise<RunResult> {
     tracePhase('finance summary');
     return { documented, balanced };
   });
+  // Last: the documents never wait for the unit figures, and a run stopped before this step
+  // leaves them stale, to be computed by the next run or report.
+  await updateUnitFigures(db, { persons });
+  tracePhase('unit figures');
   return { files, evaluation, claims, documents: documented.size, rejectedRows, netOre, balanced };
 }

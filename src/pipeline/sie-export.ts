@@ -20,6 +20,7 @@ import { loadAllPersons } from '../store/persons-read.js';
 import { type StoredVoucher, exportedKeysBetween, nextExportNumber, nextVoucherNumber, recordExport, storedVouchersBetween } from '../store/sie-exports.js';
 import { claimsWithEvents } from '../store/unit-fates.js';
 import { withAtomicFile } from '../util/atomic-file.js';
+import { ensureUnitFigures } from './units.js';
 import { packageInfo } from '../util/package-info.js';
 
 /** The configuration lacks what bookkeeping needs. */
@@ -131,6 +132,8 @@ export async function exportSie(db: Db, opts: SieExportOptions): Promise<SieExpo
   if (!accounts) {
     throw new SieConfigError('konfigurationen saknar finance.sie.accounts (regionens konton för fordran, intäkt, bank och schablon): se data/config.example.json');
   }
+  // The vouchers' unit rows share by the claims' weights: up to date first.
+  await ensureUnitFigures(db);
   const exported = exportedKeysBetween(db, opts.from, opts.to);
   const all = drafts(db, opts, accounts);
   const path = (n: number) => opts.out ?? join(opts.outDir, 'sie', `verifikationer-${n}-${opts.from}-${opts.to}.si`);

@@ -5,12 +5,13 @@ import { join } from 'node:path';
 import type { Config } from '../config.js';
 import type { IsoDate } from '../domain/types.js';
 import { writeUnitsDocuments } from '../documents/units.js';
-import { decodeCells, decodeWeights, type UnitCell } from '../finance/unit-cells.js';
+import { decodeWeights } from '../finance/unit-cells.js';
 import type { ClaimShareInput } from '../finance/unit-shares.js';
-import { buildUnitReport, type UnitReport } from '../finance/units-report.js';
+import { buildUnitReport, type EncodedCell, type UnitReport } from '../finance/units-report.js';
 import { eventsByClaim } from '../store/claim-events.js';
 import type { Db } from '../store/db.js';
-import { allUnitFates, claimsWithEvents, unitFatesMissing } from '../store/unit-fates.js';
+import { allUnitFates, claimsWithEvents, staleUnitPersons } from '../store/unit-fates.js';
+import { updateUnitFigures } from './unit-figures.js';
 
 /** The database was evaluated before unit figures existed: `claims run` must evaluate it again. */
 export class NotEvaluatedError extends Error {}
@@ -23,14 +24,20 @@ export function shareInputs(db: Db): ClaimShareInput[] {
   });
 }
 
-function* personCells(db: Db): Generator<[string, UnitCell[]]> {
-  for (const [key, cells] of allUnitFates(db)) yield [key, decodeCells(cells)];
+function* personCells(db: Db): Generator<[string, EncodedCell[]]> {
+  for (const [key, cells] of allUnitFates(db)) yield [key, JSON.parse(cells) as EncodedCell[]];
 }
 
-export function unitReportFigures(db: Db, quarters: readonly string[], config: Config): UnitReport {
-  if (unitFatesMissing(db)) {
-    throw new NotEvaluatedError('databasen har inga siffror per vårdenhet ännu: kör claims run (bedömningen räknar fram dem)');
+/** Brings the unit figures up to date; refuses when the database's evaluation cannot give them. */
+export async function ensureUnitFigures(db: Db): Promise<void> {
+  await updateUnitFigures(db);
+  if (staleUnitPersons(db).length > 0) {
+    throw new NotEvaluatedError('databasen har inga siffror per vårdenhet för den senaste bedömningen: kör claims run först');
   }
+}
+
+export async function unitReportFigures(db: Db, quarters: readonly string[], config: Config): Promise<UnitReport> {
+  await ensureUnitFigures(db);
   return buildUnitReport({ quarters, defaultUnit: config.finance.defaultUnit, persons: personCells(db), claims: shareInputs(db), events: eventsByClaim(db) });
 }
 
@@ -44,7 +51,7 @@ export interface UnitsOptions {
 }
 
 export async function writeUnitReport(db: Db, opts: UnitsOptions): Promise<{ files: string[]; report: UnitReport }> {
-  const report = unitReportFigures(db, opts.quarters, opts.config);
+  const report = await unitReportFigures(db, opts.quarters, opts.config);
   const dir = join(opts.outDir, 'units');
   const xlsx = join(dir, `units-${opts.period}.xlsx`);
   const pdf = join(dir, `units-${opts.period}.pdf`);

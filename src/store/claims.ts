@@ -2,7 +2,7 @@
 // rejected) are only ever written by `claims mark`; evaluations replace the rest per person.
 import { FATES, FROZEN_STATUSES, emptyFates, type Claim, type ClaimStatus, type Fates, type Rule } from '../domain/types.js';
 import type { Db } from './db.js';
-import { clearUnitFates, saveUnitFates } from './unit-fates.js';
+import { clearUnitFates, markUnitFiguresStale } from './unit-fates.js';
 
 interface ClaimRow {
   id: string;
@@ -96,10 +96,6 @@ export interface PersonResult {
   inputStamp: string;
   claims: Claim[];
   fates: Fates;
-  /** The fates per care unit and quarter, encoded (src/finance/unit-cells.ts). */
-  unitCells?: string;
-  /** Encoded share-out weights by claim id: the claims above and the person's frozen ones. */
-  claimWeights?: ReadonlyMap<string, string>;
 }
 
 /** Replaces what earlier evaluations said about these persons (frozen claims stay). */
@@ -112,33 +108,28 @@ export function saveEvaluations(
   const deleteClaims = db.prepare(`DELETE FROM claims WHERE person_id = ? AND NOT ${FROZEN_SQL}`);
   const deleteFates = db.prepare('DELETE FROM person_fates WHERE person_key = ?');
   const insertClaim = db.prepare(`INSERT INTO claims (id, rule, person_id, contact_id, period_start, period_end, care_ore,
-      interpreter_ore, claim_ore, deadline, deadline_provisional, status, quarter, adjustment_of, unit_weights)
+      interpreter_ore, claim_ore, deadline, deadline_provisional, status, quarter, adjustment_of)
     VALUES (@id, @rule, @personId, @contactId, @periodStart, @periodEnd, @careOre, @interpreterOre, @claimOre,
-      @deadline, @deadlineProvisional, @status, @quarter, @adjustmentOf, @unitWeights)`);
-  // Frozen claims evaluated before weights existed get their current lines' weights.
-  const fillWeights = db.prepare('UPDATE claims SET unit_weights = ? WHERE id = ? AND unit_weights IS NULL');
+      @deadline, @deadlineProvisional, @status, @quarter, @adjustmentOf)`);
   const insertFates = db.prepare(
     `INSERT INTO person_fates (person_key, input_stamp, ${FATES.join(', ')}) VALUES (?, ?, ${FATES.map(() => '?').join(', ')})`,
   );
-  const forget = [...forgetKeys];
-  for (const key of forget) {
+  const markStale = markUnitFiguresStale(db);
+  for (const key of forgetKeys) {
     deleteClaims.run(key);
     deleteFates.run(key);
+    markStale(key);
   }
-  const list = [...results];
-  for (const r of list) {
+  for (const r of results) {
     if (opts.replace) {
       deleteClaims.run(r.personKey);
       deleteFates.run(r.personKey);
+      // The person's unit figures (SPEC §8) follow the new evaluation (src/pipeline/unit-figures.ts).
+      markStale(r.personKey);
     }
-    for (const c of r.claims) insertClaim.run({ ...c, deadlineProvisional: c.deadlineProvisional ? 1 : 0, unitWeights: r.claimWeights?.get(c.id) ?? null });
-    if (r.claimWeights && r.claimWeights.size > r.claims.length) {
-      const inserted = new Set(r.claims.map((c) => c.id));
-      for (const [id, w] of r.claimWeights) if (!inserted.has(id)) fillWeights.run(w, id);
-    }
+    for (const c of r.claims) insertClaim.run({ ...c, deadlineProvisional: c.deadlineProvisional ? 1 : 0 });
     insertFates.run(r.personKey, r.inputStamp, ...FATES.map((f) => r.fates[f]));
   }
-  saveUnitFates(db, list, forget, opts.replace);
 }
 
 /** Drops every evaluation result but the frozen claims (before a full evaluation). */

@@ -3,23 +3,28 @@
 import type Database from 'better-sqlite3';
 import type { CostLine } from '../domain/types.js';
 import type { AttributionLine } from '../rules/line-fates.js';
+import type { RuleLine } from '../rules/rule-line.js';
 import type { Db } from './db.js';
 
-/** seq, contact_id, date, amount, fee, cost_type, care_category, diagnosis, doctor_ordered, contact_end, file_id, unit */
-type PackedLine = [number, string, string, number, number, string, string, string | null, number, string | null, number, string | null];
+/** seq, contact_id, date, amount, fee, cost_type, care_category, diagnosis, doctor_ordered, contact_end, file_id */
+type PackedLine = [number, string, string, number, number, string, string, string | null, number, string | null, number];
 
 // One row per person id with its lines packed as JSON: SQLite builds the arrays in C, which is
 // much cheaper than handing a million rows of twelve values to JavaScript one value at a time.
 const PACKED_LINES = `json_group_array(json_array(seq, contact_id, date, amount_ore, fee_ore, cost_type, care_category,
+  diagnosis, doctor_ordered, contact_end, file_id) ORDER BY seq)`;
+// The unit figures (SPEC §8) also need each line's unit; the evaluation does not pay for it.
+const PACKED_LINES_WITH_UNIT = `json_group_array(json_array(seq, contact_id, date, amount_ore, fee_ore, cost_type, care_category,
   diagnosis, doctor_ordered, contact_end, file_id, unit) ORDER BY seq)`;
 
 /** Every person id with its packed lines, in person id order (used in-thread and by the reader worker). */
 export const ALL_PACKED_LINES_SQL = `SELECT person_id, ${PACKED_LINES} FROM cost_lines GROUP BY person_id ORDER BY person_id`;
+export const ALL_PACKED_LINES_WITH_UNIT_SQL = `SELECT person_id, ${PACKED_LINES_WITH_UNIT} FROM cost_lines GROUP BY person_id ORDER BY person_id`;
 
 export type PackedGroup = [personId: string, packedLines: string];
 
-/** Turns packed lines back into rule lines (with their unit, for the unit figures). */
-export function lineUnpacker(db: Db): (personId: string, packed: string) => AttributionLine[] {
+/** Turns packed lines back into rule lines. */
+export function lineUnpacker(db: Db): (personId: string, packed: string) => RuleLine[] {
   const withEnd = new Set(db.prepare('SELECT id FROM source_files WHERE has_contact_end = 1').pluck().all() as number[]);
   return (personId, packed) =>
     (JSON.parse(packed) as PackedLine[]).map((r) => ({
@@ -29,8 +34,28 @@ export function lineUnpacker(db: Db): (personId: string, packed: string) => Attr
       date: r[2],
       amountOre: r[3],
       feeOre: r[4],
-      costType: r[5] as AttributionLine['costType'],
-      careCategory: r[6] as AttributionLine['careCategory'],
+      costType: r[5] as RuleLine['costType'],
+      careCategory: r[6] as RuleLine['careCategory'],
+      diagnosis: r[7],
+      doctorOrdered: r[8] === 1,
+      contactEnd: r[9],
+      fileHasContactEnd: withEnd.has(r[10]),
+    }));
+}
+
+/** Turns packed lines with their unit (the last element) back into lines for the unit figures. */
+export function unitLineUnpacker(db: Db): (personId: string, packed: string) => AttributionLine[] {
+  const withEnd = new Set(db.prepare('SELECT id FROM source_files WHERE has_contact_end = 1').pluck().all() as number[]);
+  return (personId, packed) =>
+    (JSON.parse(packed) as [...PackedLine, string | null][]).map((r) => ({
+      seq: r[0],
+      personId,
+      contactId: r[1],
+      date: r[2],
+      amountOre: r[3],
+      feeOre: r[4],
+      costType: r[5] as RuleLine['costType'],
+      careCategory: r[6] as RuleLine['careCategory'],
       diagnosis: r[7],
       doctorOrdered: r[8] === 1,
       contactEnd: r[9],
@@ -52,10 +77,24 @@ export function linePersonIds(db: Db, onlyIds?: readonly string[]): string[] {
  * Lines grouped by their person id, each group in ingestion order: every stored line, or only
  * those of the given person ids. Reads on this thread; see lines-reader.ts for the parallel one.
  */
-export function* linesByPersonId(db: Db, onlyIds?: readonly string[]): Generator<[string, AttributionLine[]]> {
-  const unpack = lineUnpacker(db);
+export function* linesByPersonId(db: Db, onlyIds?: readonly string[]): Generator<[string, RuleLine[]]> {
+  yield* packedGroups(db, lineUnpacker(db), PACKED_LINES, ALL_PACKED_LINES_SQL, onlyIds);
+}
+
+/** As linesByPersonId, each line with its unit (the unit figures). */
+export function* unitLinesByPersonId(db: Db, onlyIds?: readonly string[]): Generator<[string, AttributionLine[]]> {
+  yield* packedGroups(db, unitLineUnpacker(db), PACKED_LINES_WITH_UNIT, ALL_PACKED_LINES_WITH_UNIT_SQL, onlyIds);
+}
+
+function* packedGroups<L>(
+  db: Db,
+  unpack: (personId: string, packed: string) => L[],
+  packedLines: string,
+  allSql: string,
+  onlyIds?: readonly string[],
+): Generator<[string, L[]]> {
   if (onlyIds) {
-    const select = db.prepare(`SELECT ${PACKED_LINES} FROM cost_lines WHERE person_id = ?`).pluck();
+    const select = db.prepare(`SELECT ${packedLines} FROM cost_lines WHERE person_id = ?`).pluck();
     for (const id of [...new Set(onlyIds)].sort()) {
       const packed = select.get(id) as string | null;
       const lines = packed ? unpack(id, packed) : [];
@@ -63,7 +102,7 @@ export function* linesByPersonId(db: Db, onlyIds?: readonly string[]): Generator
     }
     return;
   }
-  for (const [personId, packed] of db.prepare(ALL_PACKED_LINES_SQL).raw().iterate() as IterableIterator<PackedGroup>) {
+  for (const [personId, packed] of db.prepare(allSql).raw().iterate() as IterableIterator<PackedGroup>) {
     yield [personId, unpack(personId, packed)];
   }
 }

@@ -3,18 +3,20 @@
 // It waits for credit before each batch, which bounds how much text is in flight.
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
-import { ALL_PACKED_LINES_SQL, type PackedGroup } from './lines-read.js';
+import { ALL_PACKED_LINES_SQL, ALL_PACKED_LINES_WITH_UNIT_SQL, type PackedGroup } from './lines-read.js';
 
 export interface ReaderWorkerData {
   dbPath: string;
   /** Int32 credit counter shared with the evaluating thread. */
   credits: SharedArrayBuffer;
   groupsPerBatch: number;
+  /** Each line with its unit (the unit figures). */
+  withUnit?: boolean;
 }
 
 export type ReaderMessage = { batch: PackedGroup[] } | { done: true };
 
-const { dbPath, credits, groupsPerBatch } = workerData as ReaderWorkerData;
+const { dbPath, credits, groupsPerBatch, withUnit } = workerData as ReaderWorkerData;
 const credit = new Int32Array(credits);
 
 function takeCredit(): void {
@@ -28,7 +30,7 @@ function takeCredit(): void {
 
 const db = new Database(dbPath, { readonly: true, fileMustExist: true });
 let batch: PackedGroup[] = [];
-for (const group of db.prepare(ALL_PACKED_LINES_SQL).raw().iterate() as IterableIterator<PackedGroup>) {
+for (const group of db.prepare(withUnit ? ALL_PACKED_LINES_WITH_UNIT_SQL : ALL_PACKED_LINES_SQL).raw().iterate() as IterableIterator<PackedGroup>) {
   batch.push(group);
   if (batch.length === groupsPerBatch) {
     takeCredit();

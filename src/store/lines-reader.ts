@@ -5,8 +5,9 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { AttributionLine } from '../rules/line-fates.js';
+import type { RuleLine } from '../rules/rule-line.js';
 import type { Db } from './db.js';
-import { lineUnpacker, linesByPersonId } from './lines-read.js';
+import { lineUnpacker, linesByPersonId, unitLineUnpacker, unitLinesByPersonId } from './lines-read.js';
 import type { ReaderMessage, ReaderWorkerData } from './lines-reader-worker.js';
 
 const WORKER_URL = new URL('./lines-reader-worker.js', import.meta.url);
@@ -17,17 +18,29 @@ function workerAvailable(db: Db): boolean {
   return !db.memory && WORKER_URL.protocol === 'file:' && existsSync(fileURLToPath(WORKER_URL));
 }
 
-export async function* allLinesByPersonId(db: Db): AsyncGenerator<[string, AttributionLine[]]> {
+export async function* allLinesByPersonId(db: Db): AsyncGenerator<[string, RuleLine[]]> {
   if (!workerAvailable(db)) {
     yield* linesByPersonId(db);
     return;
   }
-  const unpack = lineUnpacker(db);
+  yield* fromWorker(db, lineUnpacker(db), false);
+}
+
+/** As allLinesByPersonId, each line with its unit (the unit figures). */
+export async function* allUnitLinesByPersonId(db: Db): AsyncGenerator<[string, AttributionLine[]]> {
+  if (!workerAvailable(db)) {
+    yield* unitLinesByPersonId(db);
+    return;
+  }
+  yield* fromWorker(db, unitLineUnpacker(db), true);
+}
+
+async function* fromWorker<L>(db: Db, unpack: (personId: string, packed: string) => L[], withUnit: boolean): AsyncGenerator<[string, L[]]> {
   const credits = new SharedArrayBuffer(4);
   const credit = new Int32Array(credits);
   Atomics.store(credit, 0, BATCHES_IN_FLIGHT);
   const worker = new Worker(WORKER_URL, {
-    workerData: { dbPath: db.name, credits, groupsPerBatch: GROUPS_PER_BATCH } satisfies ReaderWorkerData,
+    workerData: { dbPath: db.name, credits, groupsPerBatch: GROUPS_PER_BATCH, withUnit } satisfies ReaderWorkerData,
   });
 
   const queue: ReaderMessage[] = [];

@@ -141,10 +141,10 @@ describe('claims payments import', () => {
 });
 
 describe('claims units', () => {
-  it('totals reconcile with the fates of claims.json for the same lines; paid and rejected with the events', () => {
+  it('totals reconcile with the fates of claims.json for the same lines; paid and rejected with the events', async () => {
     const store = openDb(db);
     try {
-      const report = unitReportFigures(store, ['2025Q1', '2025Q2', '2025Q3', '2025Q4'], loadConfig(CONFIG));
+      const report = await unitReportFigures(store, ['2025Q1', '2025Q2', '2025Q3', '2025Q4'], loadConfig(CONFIG));
       expect(report.exact.costs).toBe(claimsJson.netOre);
       for (const f of FATES) expect(report.exact[f], f).toBe(claimsJson.fates[f]);
       const events = [...eventsByClaim(store).values()].flat();

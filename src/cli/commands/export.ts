@@ -44,11 +44,12 @@ function sieCommand(setExitCode: SetExitCode): Command {
       const db = openDb(o.db);
       try {
         const { exportSie, SieConfigError } = await import('../../pipeline/sie-export.js');
+        const { NotEvaluatedError } = await import('../../pipeline/units.js');
         let result;
         try {
           result = await exportSie(db, { from, to, again: o.again === true, out: o.out, outDir: o.outDir, config, exportDate });
         } catch (err) {
-          if (err instanceof SieConfigError) throw new UsageError(err.message);
+          if (err instanceof SieConfigError || err instanceof NotEvaluatedError) throw new UsageError(err.message);
           throw err;
         }
         const period = `${from} – ${to}`;
