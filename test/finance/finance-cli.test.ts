@@ -3,7 +3,8 @@
 // export read back by a strict reader, exported again and overlapping.
 import ExcelJS from 'exceljs';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import iconv from 'iconv-lite';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -131,6 +132,22 @@ describe('claims payments import', () => {
     const marked = cli(['mark', picked.partial!, '--paid', '10 000,50', '--on', '2025-12-05', '--reference', 'BG 2025-118']);
     expect(marked.stdout).toBe(`${picked.partial}: paid (redan registrerat)\n`);
     expect(store()).toBe(before);
+  });
+
+  it('reads a csv list in Windows-1252 with semicolons and other header names, by case number', () => {
+    const path = join(dir, 'utbetalningar.csv');
+    const text = 'Utbetalningar december\r\n\r\nMigrationsverkets ärendenummer;Betalningsdatum;Utbetalt belopp;Meddelande\r\nMIG 2025-4711;2025/12/28;"1 234,56 kr";Slutbetalning å ä ö\r\n';
+    writeFileSync(path, iconv.encode(text, 'win1252'));
+    const r = cli(['payments', 'import', path, '--as-of', '2026-01-15']);
+    expect(r.stdout).toBe('utbetalningar.csv: 1 rader; 1 utbetalningar och 0 avslag registrerade\n');
+    expect(r.code).toBe(0);
+    const store = openDb(db);
+    try {
+      const payment = eventsByClaim(store).get(picked.byCase!)!.find((e) => e.date === '2025-12-28')!;
+      expect([payment.amountOre, payment.reference]).toEqual([1234_56, 'Slutbetalning å ä ö']);
+    } finally {
+      store.close();
+    }
   });
 
   it('a file without a payment header is refused whole, naming the columns', () => {
