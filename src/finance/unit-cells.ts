@@ -89,14 +89,6 @@ export function encodeCells(cells: readonly UnitCell[]): string {
   return `${out}]`;
 }
 
-export function decodeCells(text: string): UnitCell[] {
-  return (JSON.parse(text) as [string | null, string, number, ...number[]][]).map((r) => {
-    const fates = new Array<Ore>(F).fill(0);
-    for (let k = 3; k < r.length; k += 2) fates[r[k] as number] = r[k + 1] as number;
-    return { unit: r[0], quarter: r[1], netOre: r[2], fates };
-  });
-}
-
 export function encodeWeights(weights: readonly ClaimWeight[]): string {
   return JSON.stringify(weights.map((w) => [w.unit, w.quarter, w.netOre]));
 }
