@@ -16,7 +16,7 @@ import { expectedSchablon } from '../rules/schablon.js';
 import type { Rule } from '../domain/types.js';
 import { eventsBetween, eventsByClaim } from '../store/claim-events.js';
 import type { Db } from '../store/db.js';
-import { loadAllPersons } from '../store/persons-read.js';
+import { registeredPersons } from '../store/persons-read.js';
 import { type StoredVoucher, exportedKeysBetween, nextExportNumber, nextVoucherNumber, recordExport, storedVouchersBetween } from '../store/sie-exports.js';
 import { claimsWithEvents } from '../store/unit-fates.js';
 import { withAtomicFile } from '../util/atomic-file.js';
@@ -79,7 +79,7 @@ function drafts(db: Db, opts: SieExportOptions, accounts: Accounts): VoucherDraf
   // Expected schablon for the quarters that ended within the period, by the export day.
   const quarters = quartersBetween(opts.from, opts.to).filter((q) => quarterEnd(q) >= opts.from && quarterEnd(q) <= opts.to && quarterEnd(q) <= opts.exportDate);
   if (quarters.length > 0) {
-    const persons = [...loadAllPersons(db).values()];
+    const persons = registeredPersons(db);
     for (const q of expectedSchablon(persons, quarters, opts.config.schablon)) {
       const d = schablonVoucher(q.quarter, q.lastDay, q.totalOre, accounts, defaultUnit);
       if (d) out.push(d);
