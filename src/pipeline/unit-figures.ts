@@ -41,7 +41,15 @@ export async function updateUnitFigures(db: Db, opts: { persons?: ReadonlyMap<st
     (FROZEN_STATUSES.includes(c.status) ? e.frozen : e.claims).push(c);
   }
   const fateRows = personFateRows(db, FATES);
-  const rows: UnitFigures[] = [];
+  // Saved in chunks as they come: each person's row is whole in itself, and a phase stopped half
+  // way leaves the rest stale for the next one. Holding them all would only feed the collector.
+  let rows: UnitFigures[] = [];
+  let saved = 0;
+  const flush = () => {
+    saveUnitFigures(db, rows);
+    saved += rows.length;
+    rows = [];
+  };
   const compute = (personKey: string, lines: readonly AttributionLine[]) => {
     const row = fateRows.get(personKey);
     if (!row) return;
@@ -53,6 +61,7 @@ export async function updateUnitFigures(db: Db, opts: { persons?: ReadonlyMap<st
     const figures = personUnitFigures(input, evaluation);
     rows.push({ personKey, cells: figures.cells, weights: [...(figures.weights ?? [])].map(([id, w]) => [id, encodeWeights(w)]) });
     stale.delete(personKey);
+    if (rows.length === SAVE_EVERY) flush();
   };
 
   // A person's lines may carry its personnummer or its dossier number: wait for all its groups.
@@ -86,9 +95,11 @@ export async function updateUnitFigures(db: Db, opts: { persons?: ReadonlyMap<st
   }
   // Evaluated persons without lines (frozen claims only): their claims' residue.
   for (const key of [...stale]) compute(key, []);
-  saveUnitFigures(db, rows);
-  return { persons: rows.length };
+  flush();
+  return { persons: saved };
 }
+
+const SAVE_EVERY = 2000;
 
 /** The attribution never makes claim ids; the input type asks for a factory. */
 const noClaimIds = (): string => {
