@@ -415,6 +415,45 @@ async function stagesFor(rows) {
     };
   }
 
+  // Finance (SPEC §8): the unit figures phase, the unit report and the SIE export, on copies of the
+  // full run's database where three in five ready claims were submitted and most of those paid or
+  // rejected (bench/stages/finance-events.mjs, not measured).
+  {
+    const financeDb = join(dir, 'finance.db');
+    copyDb(fullDb, financeDb);
+    const events = (await measure(['bench/stages/finance-events.mjs', financeDb])).out;
+    const figures = [];
+    const units = [];
+    const sie = [];
+    const copy = join(dir, 'finance-copy.db');
+    const out = join(dir, 'finance-out');
+    const config = 'data/config.example.json';
+    for (let i = 0; i < RUNS; i++) {
+      log(`${fmtInt(rows)} rows: finance (unit figures, unit report, SIE export), run ${i + 1}/${RUNS}`);
+      figures.push(await run('the unit figures', ['bench/stages/unit-figures.mjs', copy], { before: () => copyDb(financeDb, copy) }));
+      units.push(await run('the unit report', [CLAIMS, 'units', '--year', '2025', '--db', financeDb, '--out', out, '--config', config, '--as-of', AS_OF], { before: () => resetDir(out) }));
+      sie.push(
+        await run('the SIE export', [CLAIMS, 'export', 'sie', '--from', '2025-01-01', '--to', '2025-12-31', '--db', copy, '--out-dir', out, '--config', config, '--as-of', AS_OF], {
+          before: () => {
+            copyDb(financeDb, copy);
+            resetDir(out);
+          },
+        }),
+      );
+    }
+    removeDb(copy);
+    removeDb(financeDb);
+    rmSync(out, { recursive: true, force: true });
+    result.stages.unitFigures = {
+      seconds: stats(figures.map((m) => m.out.seconds)),
+      persons: figures[0].out.persons,
+      peakRssMb: maxOf(figures.map((m) => m.rssMb)),
+      otherCores: maxOf(figures.map((m) => m.otherCores)),
+    };
+    result.stages.units = { seconds: stats(units.map((m) => m.wall)), peakRssMb: maxOf(units.map((m) => m.rssMb)), otherCores: maxOf(units.map((m) => m.otherCores)) };
+    result.stages.sie = { seconds: stats(sie.map((m) => m.wall)), peakRssMb: maxOf(sie.map((m) => m.rssMb)), otherCores: maxOf(sie.map((m) => m.otherCores)), events };
+  }
+
   // Incremental: new lines into a copy of the full run's database and output folder.
   {
     const ours = [];
@@ -514,6 +553,16 @@ function targets(results) {
     figure: `${(inc.ratio * 100).toFixed(1)}% (${inc.seconds.median.toFixed(2)} s vs ${inc.fullSeconds.median.toFixed(2)} s)${million ? '' : ` at ${fmtInt(largest.rows)} rows`}`,
     met: million ? inc.ratio < 0.1 : null,
   });
+  for (const [key, name] of [
+    ['units', 'unit report (claims units)'],
+    ['sie', 'SIE export (claims export sie)'],
+  ]) {
+    t.push(
+      million
+        ? { target: `${name} over the 1 000 000-line database < 2 s`, figure: `${million.stages[key].seconds.median.toFixed(2)} s`, met: million.stages[key].seconds.median < 2 }
+        : { target: `${name} over the 1 000 000-line database < 2 s`, figure: `not measured (${fmtInt(largest.rows)} lines: ${st[key].seconds.median.toFixed(2)} s)`, met: null },
+    );
+  }
   t.push({ target: 'queue overhead against the in-process run (service mode)', figure: 'not measured: service mode has not landed', met: null });
   return t;
 }
@@ -538,12 +587,25 @@ function sizeRows(r) {
     [`application PDFs (${fmtInt(st.pdf.pdfs)})`, range(st.pdf.seconds), '', `${st.pdf.perSecond.toFixed(0)}/s (${st.pdf.perSecondRange.min.toFixed(0)}–${st.pdf.perSecondRange.max.toFixed(0)})`, mb(st.pdf.peakRssMb)],
     ['full run (claims run register + csv)', range(st.full.seconds), '', `${fmtInt(st.full.detail.documents)} PDFs`, mb(st.full.peakRssMb)],
     [`incremental run (+${fmtInt(r.newRows)} lines)`, range(st.incremental.seconds), `full ${s2(st.full.seconds.median)}`, `${(st.incremental.ratio * 100).toFixed(1)}%`, mb(st.incremental.peakRssMb)],
+    [`unit figures (${fmtInt(st.unitFigures.persons)} persons)`, range(st.unitFigures.seconds), '', '', mb(st.unitFigures.peakRssMb)],
+    ['unit report (claims units)', range(st.units.seconds), '', '', mb(st.units.peakRssMb)],
+    [`SIE export (${fmtInt(st.sie.events.submitted + st.sie.events.payments + st.sie.events.rejections)} events)`, range(st.sie.seconds), '', '', mb(st.sie.peakRssMb)],
   ];
 }
 
 /** The stages in the order sizeRows lists them. */
-const STAGE_KEYS = ['xlsx', 'csv', 'evaluate', 'pdf', 'full', 'incremental'];
-const STAGE_NAMES = { xlsx: 'xlsx ingest', csv: 'csv ingest', evaluate: 'evaluation', pdf: 'PDFs', full: 'full run', incremental: 'incremental run' };
+const STAGE_KEYS = ['xlsx', 'csv', 'evaluate', 'pdf', 'full', 'incremental', 'unitFigures', 'units', 'sie'];
+const STAGE_NAMES = {
+  xlsx: 'xlsx ingest',
+  csv: 'csv ingest',
+  evaluate: 'evaluation',
+  pdf: 'PDFs',
+  full: 'full run',
+  incremental: 'incremental run',
+  unitFigures: 'unit figures',
+  units: 'unit report',
+  sie: 'SIE export',
+};
 
 const HEAD = ['stage', 'seconds median (min–max)', 'anchor / floor', 'ratio / rate', 'peak RSS MB'];
 
@@ -590,6 +652,9 @@ function growthRows(results) {
     ['PDFs/s', (r) => r.stages.pdf.perSecond],
     ['full run s', (r) => r.stages.full.seconds.median],
     ['incremental s', (r) => r.stages.incremental.seconds.median],
+    ['unit figures s', (r) => r.stages.unitFigures.seconds.median],
+    ['unit report s', (r) => r.stages.units.seconds.median],
+    ['SIE export s', (r) => r.stages.sie.seconds.median],
     ...STAGE_KEYS.map((k) => [`peak RSS MB, ${STAGE_NAMES[k]}`, (r) => r.stages[k].peakRssMb]),
   ];
   const head = ['figure', ...results.map((r) => `${fmtInt(r.rows)} rows`), `growth ${fmtInt(first.rows)}→${fmtInt(results[results.length - 1].rows)} (rows ×${results[results.length - 1].rows / first.rows})`];
@@ -662,6 +727,9 @@ function summaryJson(r) {
     evaluate: { seconds: st.evaluate.seconds.median, floorSeconds: st.evaluate.floorSeconds.median, linesPerSecond: st.evaluate.linesPerSecond },
     pdf: { perSecond: st.pdf.perSecond },
     incremental: { seconds: st.incremental.seconds.median, fullSeconds: st.incremental.fullSeconds.median, ratio: st.incremental.ratio },
+    unitFigures: { seconds: st.unitFigures.seconds.median },
+    units: { seconds: st.units.seconds.median },
+    sie: { seconds: st.sie.seconds.median },
   };
 }
 

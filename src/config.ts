@@ -7,6 +7,14 @@ import { KNOWN_COLUMNS } from './domain/columns.js';
 
 const kronorToOre = z.number().nonnegative().transform((kr) => Math.round(kr * 100));
 
+/** An account of the region's chart: SIE wants numeric account numbers (SIE 4B, #KONTO). */
+const account = z
+  .object({
+    number: z.string().regex(/^\d{1,10}$/, 'kontonumret ska bestå av siffror'),
+    name: z.string().default(''),
+  })
+  .strict();
+
 export const ConfigSchema = z
   .object({
     region: z
@@ -53,6 +61,39 @@ export const ConfigSchema = z
           ctx.issues.push({ code: 'custom', input: ctx.value, message: `okända kolumner: ${unknown.join(', ')} (se SPEC §3.1 och §3.2 för namnen)` });
         }
       }),
+    /** Finance (SPEC §8): the unit for lines without one, and how vouchers are booked (SIE). */
+    finance: z
+      .object({
+        /** Care unit that lines without a unit are followed up and booked under. */
+        defaultUnit: z.string().trim().min(1).default('Enhet saknas'),
+        sie: z
+          .object({
+            /** Voucher series (#VER serie). */
+            series: z.string().regex(/^[A-Za-z0-9]{1,10}$/, 'serien ska vara bokstäver eller siffror').default('A'),
+            /** The dimension care units are booked on (#DIM; 1 is SIE's kostnadsställe). */
+            dimension: z
+              .object({ number: z.number().int().min(1).max(9999).default(1), name: z.string().min(1).default('Kostnadsställe') })
+              .strict()
+              .prefault({}),
+            /** The ledger's object number per care unit; a unit not listed is booked under its own name. */
+            unitObjects: z.record(z.string(), z.string().trim().min(1)).default({}),
+            /** The region's own accounts; no defaults: bookkeeping needs the region's chart. */
+            accounts: z
+              .object({
+                bank: account,
+                receivable: account,
+                income: z.object({ kostnadskravande: account, varaktig: account }).strict(),
+                schablonReceivable: account,
+                schablonIncome: account,
+              })
+              .strict()
+              .optional(),
+          })
+          .strict()
+          .prefault({}),
+      })
+      .strict()
+      .prefault({}),
     /** Key for claim ids (HMAC). Set a secret of the region's own so ids reveal nothing. */
     claimIdKey: z.string().min(1).default('claims-default-key'),
   })

@@ -40,8 +40,12 @@ export type PersonColumn = (typeof PERSON_COLUMNS)[number];
 
 export type FileKind = 'costs' | 'persons';
 
+/** A payment list from Migrationsverket (SPEC §8): read by `claims payments import`, not by ingest. */
+export const PAYMENT_COLUMNS = ['claim_id', 'case_number', 'date', 'amount', 'reference', 'rejection_reason'] as const;
+export type PaymentColumn = (typeof PAYMENT_COLUMNS)[number];
+
 /** Canonical names a region's config may give extra header aliases for. */
-export const KNOWN_COLUMNS: ReadonlySet<string> = new Set<string>([...COST_COLUMNS, ...PERSON_COLUMNS]);
+export const KNOWN_COLUMNS: ReadonlySet<string> = new Set<string>([...COST_COLUMNS, ...PERSON_COLUMNS, ...PAYMENT_COLUMNS]);
 
 function positions<C extends string>(columns: readonly C[]): Readonly<Record<C, number>> {
   return Object.fromEntries(columns.map((c, i) => [c, i])) as Record<C, number>;
@@ -51,6 +55,8 @@ function positions<C extends string>(columns: readonly C[]): Readonly<Record<C, 
 export const COST_AT = positions(COST_COLUMNS);
 /** Where each column's value stands in a parsed register row's values. */
 export const PERSON_AT = positions(PERSON_COLUMNS);
+/** Where each column's value stands in a parsed payment list row's values. */
+export const PAYMENT_AT = positions(PAYMENT_COLUMNS);
 
 /** A parsed cost-export value as stored: text, öre, a count, doctor_ordered as 1 or 0, or null. */
 export type CostValue = string | number | null;

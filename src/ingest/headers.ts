@@ -2,8 +2,17 @@
 // region's extra aliases from the config, the detection of a file's kind from its header row, and
 // the search for that row: the first sheet with a matching header row among its first 11 rows (up to
 // 10 title rows above it).
-import { COST_COLUMNS, type CostColumn, type FileKind, PERSON_COLUMNS, type PersonColumn } from '../domain/columns.js';
+import { COST_COLUMNS, type CostColumn, type FileKind, PAYMENT_COLUMNS, type PaymentColumn, PERSON_COLUMNS, type PersonColumn } from '../domain/columns.js';
 import type { RowSource } from './readers/source.js';
+
+export const PAYMENT_ALIASES: Record<PaymentColumn, readonly string[]> = {
+  claim_id: ['ärende_id', 'ansökan', 'ansökans_id', 'ansöknings_id', 'id'],
+  case_number: ['ärendenummer', 'migrationsverkets_ärendenummer', 'mig_ärendenummer', 'diarienummer', 'dnr'],
+  date: ['datum', 'utbetalningsdatum', 'betalningsdatum', 'beslutsdatum', 'bokföringsdatum'],
+  amount: ['belopp', 'utbetalt', 'utbetalt_belopp', 'utbetalt_kr', 'belopp_kr', 'summa'],
+  reference: ['referens', 'betalningsreferens', 'verifikation', 'ocr', 'meddelande'],
+  rejection_reason: ['avslagsorsak', 'avslag', 'avslagsmotivering', 'motivering', 'orsak'],
+};
 
 const PERSON_ID_ALIASES = ['personnummer', 'samordningsnummer', 'reservnummer', 'patient_id', 'patient', 'person'];
 
@@ -124,6 +133,30 @@ export function matchHeader(cells: readonly (string | null)[], tables: AliasTabl
   return null;
 }
 
+/** The payment list's aliases, the region's own included. */
+export function paymentAliasTable(config: { headerAliases: Readonly<Record<string, readonly string[]>> }): Map<string, PaymentColumn> {
+  return table(PAYMENT_COLUMNS, PAYMENT_ALIASES, config.headerAliases);
+}
+
+/**
+ * A payment list's header row: it names the claim (claim id or case number), the date and the
+ * amount. Null when the row is no such header.
+ */
+export function matchPaymentHeader(cells: readonly (string | null)[], aliases: Map<string, PaymentColumn>): Omit<HeaderMatch<PaymentColumn>, 'kind'> | null {
+  const m = mapRow(cells, aliases);
+  if (!m.index.has('claim_id') && !m.index.has('case_number')) return null;
+  return m.index.has('date') && m.index.has('amount') ? m : null;
+}
+
+/** The Swedish message for a payment list without a recognisable header row. */
+export function noPaymentHeaderMessage(): string {
+  return (
+    'ingen rubrikrad hittades bland de första 11 raderna. En utbetalningslista behöver kolumnerna ansökans id (t.ex. "Ärende-id") ' +
+    'eller Migrationsverkets ärendenummer (t.ex. "Ärendenummer"), datum (t.ex. "Utbetalningsdatum") och belopp (t.ex. "Belopp"); ' +
+    'referens och avslagsorsak är frivilliga'
+  );
+}
+
 const EXAMPLE_HEADER: Record<string, string> = {
   person_id: 'Personnummer',
   contact_id: 'Vårdkontakt',
@@ -144,9 +177,9 @@ export function noHeaderMessage(): string {
 /** The largest row number a header row may have. */
 export const HEADER_SEARCH_ROWS = 11;
 
-export interface FoundHeader {
+export interface FoundHeader<M extends { index: ReadonlyMap<string, number> } = HeaderMatch> {
   sheet: string | null;
-  match: HeaderMatch;
+  match: M;
   /** The rows after the header row, in batches. */
   rows: AsyncIterator<unknown[]>;
 }
@@ -164,8 +197,16 @@ async function* rest<R>(first: R[], more: AsyncIterator<R[]>): AsyncGenerator<R[
   for (let next = await more.next(); !next.done; next = await more.next()) yield next.value;
 }
 
-/** Finds the first sheet with a header row; null when no sheet has one. */
-export async function findHeader(source: RowSource, tables: AliasTables): Promise<FoundHeader | null> {
+/** Finds the first sheet with a header row of a cost export or register; null when no sheet has one. */
+export function findHeader(source: RowSource, tables: AliasTables): Promise<FoundHeader | null> {
+  return findHeaderBy(source, (cells) => matchHeader(cells, tables));
+}
+
+/** As findHeader, for any header row `match` recognises (a payment list's too). */
+export async function findHeaderBy<M extends { index: ReadonlyMap<string, number> }>(
+  source: RowSource,
+  match: (cells: (string | null)[]) => M | null,
+): Promise<FoundHeader<M> | null> {
   // Manual iteration: leaving a for-await would close the workbook stream under the found sheet.
   const sheets = source.sheets[Symbol.asyncIterator]();
   for (let s = await sheets.next(); !s.done; s = await sheets.next()) {
@@ -175,8 +216,8 @@ export async function findHeader(source: RowSource, tables: AliasTables): Promis
       for (let i = 0; i < next.value.length; i++) {
         const row = next.value[i];
         if (source.rowNumber(row) > HEADER_SEARCH_ROWS) break search;
-        const match = matchHeader(source.cells(row).map(headerText), tables);
-        if (match) return { sheet: sheet.name, match, rows: rest(next.value.slice(i + 1), batches) };
+        const found = match(source.cells(row).map(headerText));
+        if (found) return { sheet: sheet.name, match: found, rows: rest(next.value.slice(i + 1), batches) };
       }
     }
     await batches.return?.();

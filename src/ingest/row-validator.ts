@@ -15,8 +15,12 @@ export interface RejectedCell {
   reason: string;
 }
 
-/** A rejected-row value as it may be shown: identities and names masked. */
+/** Free text of a payment list: never echoed in a problem (it may say anything about anyone). */
+const NEVER_SHOWN: ReadonlySet<string> = new Set(['reference', 'rejection_reason']);
+
+/** A rejected-row value as it may be shown: identities and names masked, free text never. */
 export function displayValue(column: string, cell: Cell): string | null {
+  if (NEVER_SHOWN.has(column)) return null;
   const d = displayCell(cell);
   if (d === null) return null;
   if (column === 'person_id') return maskRawIdentity(d);

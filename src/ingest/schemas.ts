@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { addYears } from '../domain/dates.js';
 import { normalizeIdentity } from '../domain/identity.js';
 import { ACTIVITIES, CARE_CATEGORIES, CARE_SETTINGS, COST_TYPES, GROUPS, type IsoDate } from '../domain/types.js';
-import { COST_AT, COST_COLUMNS, type CostColumn, PERSON_AT, PERSON_COLUMNS, type PersonColumn } from '../domain/columns.js';
+import { COST_AT, COST_COLUMNS, type CostColumn, PAYMENT_COLUMNS, type PaymentColumn, PERSON_AT, PERSON_COLUMNS, type PersonColumn } from '../domain/columns.js';
 import {
   type Cell,
   Invalid,
@@ -225,5 +225,61 @@ export function personRowKind(ctx: RowContext): RowKind<PersonColumn> {
     parsers: personParsers(ctx),
     crossIssues: (v) => personCrossIssues(Object.fromEntries(PERSON_COLUMNS.map((c) => [c, v[PERSON_AT[c]]]))),
     schema: personRowSchema(ctx),
+  };
+}
+
+export const PAYMENT_REASON = {
+  noClaim: 'varken ansökans id eller Migrationsverkets ärendenummer är ifyllt',
+  noAmount: 'belopp saknas (en rad utan belopp behöver en avslagsorsak)',
+  zeroAmount: 'beloppet är 0 och ingen avslagsorsak är angiven',
+} as const;
+
+/** Per-column parsers of a payment list row (SPEC §8); its date lies between 2000-01-01 and the as-of date. */
+export function paymentParsers(ctx: RowContext) {
+  const tooLate = new Invalid(`datumet ligger efter ${ctx.asOf}`);
+  const upper = (cell: Cell) => {
+    const t = parseText(cell);
+    return typeof t === 'string' ? t.toUpperCase() : t;
+  };
+  return {
+    claim_id: upper,
+    case_number: upper,
+    date: (cell: Cell): IsoDate | Invalid => {
+      const d = parseDate(cell, ctx.date1904);
+      if (d === null) return MISSING;
+      if (d instanceof Invalid) return d;
+      return d < '2000-01-01' ? BEFORE_2000 : d > ctx.asOf ? tooLate : d;
+    },
+    amount: parseMoney,
+    reference: parseText,
+    rejection_reason: parseText,
+  } satisfies Record<PaymentColumn, Parser<unknown>>;
+}
+
+/** A payment row names its claim, and has an amount unless it is a rejection. */
+export function paymentCrossIssues(r: Record<string, unknown>): CrossIssue[] {
+  const issues: CrossIssue[] = [];
+  if (r.claim_id === null && r.case_number === null) issues.push({ path: 'claim_id', message: PAYMENT_REASON.noClaim });
+  if (r.rejection_reason === null && r.amount === null) issues.push({ path: 'amount', message: PAYMENT_REASON.noAmount });
+  if (r.rejection_reason === null && r.amount === 0) issues.push({ path: 'amount', message: PAYMENT_REASON.zeroAmount });
+  return issues;
+}
+
+export function paymentRowSchema(ctx: RowContext) {
+  return z.object(fields(paymentParsers(ctx))).superRefine(
+    (row, zctx) => {
+      const r = row as Record<string, unknown>;
+      for (const issue of paymentCrossIssues(r)) zctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message, input: r[issue.path] });
+    },
+    { when: () => true },
+  );
+}
+
+export function paymentRowKind(ctx: RowContext): RowKind<PaymentColumn> {
+  return {
+    columns: PAYMENT_COLUMNS,
+    parsers: paymentParsers(ctx),
+    crossIssues: (v) => paymentCrossIssues(Object.fromEntries(PAYMENT_COLUMNS.map((c, i) => [c, v[i]]))),
+    schema: paymentRowSchema(ctx),
   };
 }

@@ -8,14 +8,18 @@ import type { FoundHeader } from './headers.js';
 import type { RowSource } from './readers/source.js';
 import { type Cell, isEmptyCell } from './values.js';
 
-/** Where a file's validated rows go: a cost export's to dedupe → store, a register's to its agreement check. */
-export interface RowSink {
+/** What takes a file's validated rows as they come. */
+export interface RowConsumer {
   /** A valid row. `cells` is the reader's buffer: valid during the call only. */
   row(row: number, values: unknown[], cells: readonly Cell[]): void;
   /** A rejected row, with its bad cells. */
   rejectedRow(cells: readonly RejectedCell[]): void;
   /** Called after each batch the reader read: a sink may hand on what it holds. */
   flush(): Promise<void>;
+}
+
+/** Where an ingested file's rows go: a cost export's to dedupe → store, a register's to its agreement check. */
+export interface RowSink extends RowConsumer {
   /** Stores what is left and commits the file. */
   finish(): Promise<FileCounts & { fileId: number }>;
   /** Leaves nothing of the file behind. */
@@ -25,10 +29,10 @@ export interface RowSink {
 const PROGRESS_EVERY = 5000;
 
 export async function validateRows<C extends string>(
-  found: FoundHeader,
+  found: Pick<FoundHeader<{ index: ReadonlyMap<string, number> }>, 'match' | 'rows'>,
   source: RowSource,
   validator: RowValidator<C>,
-  sink: RowSink,
+  sink: RowConsumer,
   onRows: (rows: number) => void,
 ): Promise<void> {
   const indexes = validator.columns.map((c) => found.match.index.get(c) ?? -1);

@@ -4,7 +4,7 @@
 import { quarterOf } from '../domain/dates.js';
 import { type Claim, type CostLine, type IsoDate, type Ore, type Person, netOre } from '../domain/types.js';
 import { lineDomain } from './domains.js';
-import { contactEnding, countsForKostnadskravande, quarterArithmetic, quarterDeduction } from './kostnadskravande.js';
+import { contactEnding, kostnadskravandeCoverage, quarterArithmetic, quarterDeduction } from './kostnadskravande.js';
 import { byDateThenSeq, isInterpreter } from './rule-line.js';
 import { VARAKTIG_THRESHOLD_ORE } from './thresholds.js';
 import { contactDiagnosis, type PeriodSums, varaktigExclusion, varaktigPeriodClaim } from './varaktig.js';
@@ -50,8 +50,9 @@ export function claimDetail(claim: Claim, person: Person, personLines: readonly 
 
 function kostnadskravandeDetail(claim: Claim, person: Person, personLines: readonly CostLine[], asOf: IsoDate): ClaimDetail {
   const contactLines = personLines.filter((l) => l.contactId === claim.contactId);
+  const counts = kostnadskravandeCoverage(person);
   const counting = contactLines
-    .filter((l) => lineDomain(person, l.date) === 'kostnadskravande' && countsForKostnadskravande(person, l))
+    .filter((l) => lineDomain(person, l.date) === 'kostnadskravande' && counts(l))
     .sort(byDateThenSeq);
   const quarters = quarterArithmetic(counting);
   const q = quarters.find((x) => x.quarter === claim.quarter);

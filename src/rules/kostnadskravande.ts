@@ -1,6 +1,6 @@
 // SPEC §5.2, förordning (1996:1357) 7 § and 7 a §: kostnadskrävande vård for people registered
 // with Migrationsverket. Pure: lines in, claims and fates out.
-import { isYoungerThan } from '../domain/age.js';
+import { birthdayOfAge } from '../domain/age.js';
 import { maxDate, quarterEnd, quarterOf } from '../domain/dates.js';
 import { type IsoDate, type Ore, type Person, netOre } from '../domain/types.js';
 import { type ComputedClaim, kostnadskravandeKey } from './computed-claim.js';
@@ -8,11 +8,15 @@ import { kostnadskravandeDeadline } from './deadlines.js';
 import { type RuleLine, byDateThenSeq, isInterpreter } from './rule-line.js';
 import { CHILD_AGE_LIMIT_YEARS, KOSTNADSKRAVANDE_THRESHOLD_ORE } from './thresholds.js';
 
-/** Children are covered for all care; adults only for the categories of 2 § (every category but `övrig`). */
-export function countsForKostnadskravande(person: Pick<Person, 'birthDate'>, line: Pick<RuleLine, 'date' | 'careCategory'>): boolean {
-  if (line.careCategory !== 'övrig') return true;
-  return person.birthDate !== null && isYoungerThan(person.birthDate, CHILD_AGE_LIMIT_YEARS, line.date);
+/**
+ * Which of the person's lines count (SPEC §5.2): children are covered for all care, adults only for
+ * the categories of 2 § (every category but `övrig`). The 18th birthday is worked out once.
+ */
+export function kostnadskravandeCoverage(person: Pick<Person, 'birthDate'>): (line: Pick<RuleLine, 'date' | 'careCategory'>) => boolean {
+  const adultFrom = person.birthDate === null ? null : birthdayOfAge(person.birthDate, CHILD_AGE_LIMIT_YEARS);
+  return (line) => line.careCategory !== 'övrig' || (adultFrom !== null && line.date < adultFrom);
 }
+
 
 export interface ContactEnding {
   /** The date the contact ended, or null while it is ongoing. */
@@ -145,8 +149,9 @@ export function evaluateKostnadskravande(
 ): KostnadskravandeResult {
   const result: KostnadskravandeResult = { claims: [], ownDeductibleOre: 0, belowThresholdOre: 0, notCoveredOre: 0 };
   const countingByContact = new Map<string, RuleLine[]>();
+  const counts = kostnadskravandeCoverage(person);
   for (const line of domainLines) {
-    if (!countsForKostnadskravande(person, line)) {
+    if (!counts(line)) {
       result.notCoveredOre += netOre(line);
       continue;
     }

@@ -17,6 +17,9 @@ export type RuleLine = Pick<
   | 'fileHasContactEnd'
 >;
 
+/** A rule line with its care unit: what the unit figures (SPEC §8) read. */
+export type UnitRuleLine = RuleLine & Pick<CostLine, 'unit'>;
+
 /** Interpreter costs: counted apart by both rules (and left out of the 60 000 kr test). */
 export function isInterpreter(line: Pick<RuleLine, 'costType'>): boolean {
   return line.costType === 'tolk';

@@ -73,7 +73,11 @@ function amountFor(band: SchablonBand, amounts: Config['schablon']): Ore {
  * Expected schablon per quarter. `amounts` are the configuration's amounts (already in öre despite
  * the field names, see src/config.ts).
  */
-export function expectedSchablon(persons: Person[], quarters: string[], amounts: Config['schablon']): SchablonQuarter[] {
+export function expectedSchablon(
+  persons: readonly Pick<Person, 'group' | 'birthDate' | 'lma'>[],
+  quarters: string[],
+  amounts: Config['schablon'],
+): SchablonQuarter[] {
   return quarters.map((quarter) => {
     const lastDay = quarterEnd(quarter);
     const counts: Record<SchablonBand, number> = { upTo18: 0, from19To60: 0, from61: 0 };

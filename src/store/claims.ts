@@ -2,6 +2,7 @@
 // rejected) are only ever written by `claims mark`; evaluations replace the rest per person.
 import { FATES, FROZEN_STATUSES, emptyFates, type Claim, type ClaimStatus, type Fates, type Rule } from '../domain/types.js';
 import type { Db } from './db.js';
+import { clearUnitFates, markUnitFiguresStale } from './unit-fates.js';
 
 interface ClaimRow {
   id: string;
@@ -113,14 +114,18 @@ export function saveEvaluations(
   const insertFates = db.prepare(
     `INSERT INTO person_fates (person_key, input_stamp, ${FATES.join(', ')}) VALUES (?, ?, ${FATES.map(() => '?').join(', ')})`,
   );
+  const markStale = markUnitFiguresStale(db);
   for (const key of forgetKeys) {
     deleteClaims.run(key);
     deleteFates.run(key);
+    markStale(key);
   }
   for (const r of results) {
     if (opts.replace) {
       deleteClaims.run(r.personKey);
       deleteFates.run(r.personKey);
+      // The person's unit figures (SPEC §8) follow the new evaluation (src/pipeline/unit-figures.ts).
+      markStale(r.personKey);
     }
     for (const c of r.claims) insertClaim.run({ ...c, deadlineProvisional: c.deadlineProvisional ? 1 : 0 });
     insertFates.run(r.personKey, r.inputStamp, ...FATES.map((f) => r.fates[f]));
@@ -130,6 +135,7 @@ export function saveEvaluations(
 /** Drops every evaluation result but the frozen claims (before a full evaluation). */
 export function clearEvaluations(db: Db): void {
   db.exec(`DELETE FROM claims WHERE NOT ${FROZEN_SQL}; DELETE FROM person_fates;`);
+  clearUnitFates(db);
 }
 
 /** Each evaluated person's input stamp, by person key. */
@@ -140,22 +146,4 @@ export function personInputStamps(db: Db): Map<string, string> {
 export function fateTotals(db: Db): Fates {
   const row = db.prepare(`SELECT ${FATES.map((f) => `COALESCE(SUM(${f}), 0) AS ${f}`).join(', ')} FROM person_fates`).get() as Fates;
   return { ...emptyFates(), ...row };
-}
-
-export interface MarkUpdate {
-  status: 'submitted' | 'paid' | 'rejected';
-  submittedOn?: string;
-  paidOre?: number;
-  paidOn?: string;
-  rejectedReason?: string;
-}
-
-export function markClaim(db: Db, id: string, update: MarkUpdate): void {
-  db.prepare(
-    `UPDATE claims SET status = @status,
-       submitted_on = COALESCE(@submittedOn, submitted_on),
-       paid_ore = COALESCE(@paidOre, paid_ore), paid_on = COALESCE(@paidOn, paid_on),
-       rejected_reason = COALESCE(@rejectedReason, rejected_reason)
-     WHERE id = @id`,
-  ).run({ id, submittedOn: null, paidOre: null, paidOn: null, rejectedReason: null, ...update });
 }

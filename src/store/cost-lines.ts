@@ -4,7 +4,7 @@
 import type Database from 'better-sqlite3';
 import { COST_COLUMNS, type CostColumn, type CostValue } from '../domain/columns.js';
 import type { CostLine } from '../domain/types.js';
-import type { RuleLine } from '../rules/rule-line.js';
+import type { RuleLine, UnitRuleLine } from '../rules/rule-line.js';
 import type { Db } from './db.js';
 import { filesWithContactEnd } from './source-files.js';
 
@@ -109,26 +109,27 @@ export function lineTotals(db: Db): { lines: number; netOre: number } {
 /**
  * Each person id's lines as the text of a JSON array of rule lines, in ingestion order: SQLite builds
  * the text in C and JSON.parse makes the objects, which is much cheaper than handing a million rows
- * of twelve values to JavaScript one value at a time.
+ * of twelve values to JavaScript one value at a time. The unit only when asked for: the evaluation
+ * does not pay for it.
  */
-function packedLinesColumn(db: Db): string {
+function packedLinesColumn(db: Db, withUnit: boolean): string {
   const withEnd = [...filesWithContactEnd(db)].join(', ') || 'NULL';
   return `json_group_array(json_object('seq', seq, 'personId', person_id, 'contactId', contact_id, 'date', date,
     'amountOre', amount_ore, 'feeOre', fee_ore, 'costType', cost_type, 'careCategory', care_category, 'diagnosis', diagnosis,
     'doctorOrdered', json(iif(doctor_ordered = 1, 'true', 'false')), 'contactEnd', contact_end,
-    'fileHasContactEnd', json(iif(file_id IN (${withEnd}), 'true', 'false'))) ORDER BY seq)`;
+    'fileHasContactEnd', json(iif(file_id IN (${withEnd}), 'true', 'false'))${withUnit ? ", 'unit', unit" : ''}) ORDER BY seq)`;
 }
 
 /** Every person id with its packed lines, in person id order (here or on the reader thread). */
-export function allPackedLinesSql(db: Db): string {
-  return `SELECT person_id, ${packedLinesColumn(db)} FROM cost_lines GROUP BY person_id ORDER BY person_id`;
+export function allPackedLinesSql(db: Db, opts: { withUnit: boolean } = { withUnit: false }): string {
+  return `SELECT person_id, ${packedLinesColumn(db, opts.withUnit)} FROM cost_lines GROUP BY person_id ORDER BY person_id`;
 }
 
 export type PackedGroup = [personId: string, packedLines: string];
 
 /** Packed lines back as rule lines. */
-export function unpackLines(packed: string): RuleLine[] {
-  return JSON.parse(packed) as RuleLine[];
+export function unpackLines<L extends RuleLine = RuleLine>(packed: string): L[] {
+  return JSON.parse(packed) as L[];
 }
 
 /** The distinct person ids on stored lines (from the person index alone), or those of `onlyIds` that have lines. */
@@ -144,18 +145,27 @@ export function linePersonIds(db: Db, onlyIds?: readonly string[]): string[] {
  * Lines grouped by their person id, each group in ingestion order: every stored line, or only
  * those of the given person ids.
  */
-export function* linesByPersonId(db: Db, onlyIds?: readonly string[]): Generator<[string, RuleLine[]]> {
+export function linesByPersonId(db: Db, onlyIds?: readonly string[]): Generator<[string, RuleLine[]]> {
+  return packedGroups<RuleLine>(db, false, onlyIds);
+}
+
+/** As linesByPersonId, each line with its unit. */
+export function unitLinesByPersonId(db: Db, onlyIds?: readonly string[]): Generator<[string, UnitRuleLine[]]> {
+  return packedGroups<UnitRuleLine>(db, true, onlyIds);
+}
+
+function* packedGroups<L extends RuleLine>(db: Db, withUnit: boolean, onlyIds?: readonly string[]): Generator<[string, L[]]> {
   if (onlyIds) {
-    const select = db.prepare(`SELECT ${packedLinesColumn(db)} FROM cost_lines WHERE person_id = ?`).pluck();
+    const select = db.prepare(`SELECT ${packedLinesColumn(db, withUnit)} FROM cost_lines WHERE person_id = ?`).pluck();
     for (const id of [...new Set(onlyIds)].sort()) {
       const packed = select.get(id) as string | null;
-      const lines = packed ? unpackLines(packed) : [];
+      const lines = packed ? unpackLines<L>(packed) : [];
       if (lines.length > 0) yield [id, lines];
     }
     return;
   }
-  for (const [personId, packed] of db.prepare(allPackedLinesSql(db)).raw().iterate() as IterableIterator<PackedGroup>) {
-    yield [personId, unpackLines(packed)];
+  for (const [personId, packed] of db.prepare(allPackedLinesSql(db, { withUnit })).raw().iterate() as IterableIterator<PackedGroup>) {
+    yield [personId, unpackLines<L>(packed)];
   }
 }
 

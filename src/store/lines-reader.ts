@@ -4,9 +4,9 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { RuleLine } from '../rules/rule-line.js';
+import type { RuleLine, UnitRuleLine } from '../rules/rule-line.js';
 import type { Db } from './db.js';
-import { allPackedLinesSql, linesByPersonId, unpackLines } from './cost-lines.js';
+import { allPackedLinesSql, linesByPersonId, unitLinesByPersonId, unpackLines } from './cost-lines.js';
 import type { ReaderMessage, ReaderWorkerData } from './lines-reader-worker.js';
 
 const WORKER_URL = new URL('./lines-reader-worker.js', import.meta.url);
@@ -18,15 +18,22 @@ function workerAvailable(db: Db): boolean {
 }
 
 export async function* allLinesByPersonId(db: Db): AsyncGenerator<[string, RuleLine[]]> {
-  if (!workerAvailable(db)) {
-    yield* linesByPersonId(db);
-    return;
-  }
+  if (!workerAvailable(db)) yield* linesByPersonId(db);
+  else yield* fromReaderThread<RuleLine>(db, allPackedLinesSql(db));
+}
+
+/** As allLinesByPersonId, each line with its unit (the unit figures). */
+export async function* allUnitLinesByPersonId(db: Db): AsyncGenerator<[string, UnitRuleLine[]]> {
+  if (!workerAvailable(db)) yield* unitLinesByPersonId(db);
+  else yield* fromReaderThread<UnitRuleLine>(db, allPackedLinesSql(db, { withUnit: true }));
+}
+
+async function* fromReaderThread<L extends RuleLine>(db: Db, sql: string): AsyncGenerator<[string, L[]]> {
   const credits = new SharedArrayBuffer(4);
   const credit = new Int32Array(credits);
   Atomics.store(credit, 0, BATCHES_IN_FLIGHT);
   const worker = new Worker(WORKER_URL, {
-    workerData: { dbPath: db.name, sql: allPackedLinesSql(db), credits, groupsPerBatch: GROUPS_PER_BATCH } satisfies ReaderWorkerData,
+    workerData: { dbPath: db.name, sql, credits, groupsPerBatch: GROUPS_PER_BATCH } satisfies ReaderWorkerData,
   });
 
   const queue: ReaderMessage[] = [];
@@ -56,7 +63,7 @@ export async function* allLinesByPersonId(db: Db): AsyncGenerator<[string, RuleL
       if ('done' in message) return;
       Atomics.add(credit, 0, 1);
       Atomics.notify(credit, 0);
-      for (const [personId, packed] of message.batch) yield [personId, unpackLines(packed)];
+      for (const [personId, packed] of message.batch) yield [personId, unpackLines<L>(packed)];
     }
   } finally {
     await worker.terminate();

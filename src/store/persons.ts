@@ -95,3 +95,18 @@ export class PersonWriter {
     return previous;
   }
 }
+
+/** What the expected schablon needs of the persons registered with Migrationsverket at some time. */
+export function registeredPersons(db: Db): Pick<Person, 'group' | 'birthDate' | 'lma'>[] {
+  const byId = new Map<string, Pick<Person, 'group' | 'birthDate' | 'lma'>>();
+  const rows = db
+    .prepare('SELECT p.person_id, p.grp, p.birth_date, l.lma_from, l.lma_to FROM person_lma l JOIN persons p ON p.person_id = l.person_id ORDER BY p.person_id, l.lma_from, l.lma_to')
+    .raw()
+    .all() as [string, string, string | null, string, string | null][];
+  for (const [id, grp, birth, from, to] of rows) {
+    let p = byId.get(id);
+    if (!p) byId.set(id, (p = { group: grp as Group, birthDate: birth, lma: [] }));
+    p.lma.push({ from, to });
+  }
+  return [...byId.values()];
+}

@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { markClaim, saveEvaluations } from '../../src/store/claims.js';
+import { recordClaimEvent } from '../../src/store/claim-events.js';
+import { saveEvaluations } from '../../src/store/claims.js';
 import { openDb } from '../../src/store/db.js';
 import { claim, result } from '../helpers/builders.js';
 import { claims, claimsInProcess, EXAMPLE_FILES, EXAMPLE_IDENTITIES, expectUsageError, forbid, scratch } from './support.js';
@@ -51,9 +52,9 @@ beforeAll(() => {
       result('19900101-0017', [claim({ id: 'KV-PAID', personId: '19900101-0017', deadline: '2026-01-20' })]),
       result('19700101-0001', [claim({ id: 'KV-REJ', personId: '19700101-0001', deadline: '2026-01-20' })]),
     ]);
-    for (const id of ['KV-SUB', 'KV-PAID', 'KV-REJ']) markClaim(store, id, { status: 'submitted', submittedOn: '2025-12-01' });
-    markClaim(store, 'KV-PAID', { status: 'paid', paidOre: 1_00, paidOn: '2026-01-02' });
-    markClaim(store, 'KV-REJ', { status: 'rejected', rejectedReason: 'för sent' });
+    for (const claimId of ['KV-SUB', 'KV-PAID', 'KV-REJ']) recordClaimEvent(store, { claimId, kind: 'submitted', date: '2025-12-01', source: 'test' });
+    recordClaimEvent(store, { claimId: 'KV-PAID', kind: 'payment', date: '2026-01-02', amountOre: 1_00, source: 'test' });
+    recordClaimEvent(store, { claimId: 'KV-REJ', kind: 'rejection', date: '2026-01-03', reason: 'för sent', source: 'test' });
   } finally {
     store.close();
   }

@@ -6,7 +6,8 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CLAIM_STATUSES, type ClaimStatus } from '../../src/domain/types.js';
-import { type MarkUpdate, type StoredClaim, getClaim, markClaim, saveEvaluations } from '../../src/store/claims.js';
+import { type NewClaimEvent, recordClaimEvent } from '../../src/store/claim-events.js';
+import { type StoredClaim, getClaim, saveEvaluations } from '../../src/store/claims.js';
 import { openDb } from '../../src/store/db.js';
 import { clearDirty, dirtyKeys } from '../../src/store/dirty-persons.js';
 import { claim, result } from '../helpers/builders.js';
@@ -20,23 +21,23 @@ const ARGS: Record<Action, string[]> = {
   rejected: ['--rejected', 'Läkarutlåtande saknas'],
 };
 
-/** What the claim holds after an allowed change, beyond its status. */
-const RECORDED: Record<Action, Partial<StoredClaim>> = {
-  submitted: { submittedOn: '2025-11-02' },
-  paid: { paidOre: 3_140_050, paidOn: '2026-01-10' },
-  rejected: { rejectedReason: 'Läkarutlåtande saknas' },
+/** What the claim holds after an allowed change, beyond its status: a payment adds to those before it (SPEC §8). */
+const RECORDED: Record<Action, (was: StoredClaim) => Partial<StoredClaim>> = {
+  submitted: () => ({ submittedOn: '2025-11-02' }),
+  paid: (was) => ({ paidOre: (was.paidOre ?? 0) + 3_140_050, paidOn: '2026-01-10' }),
+  rejected: () => ({ rejectedReason: 'Läkarutlåtande saknas' }),
 };
 
-/** How a claim got to each frozen status before the test. */
-const HISTORY: Partial<Record<ClaimStatus, MarkUpdate[]>> = {
-  submitted: [{ status: 'submitted', submittedOn: '2025-10-01' }],
+/** How a claim got to each frozen status before the test, as the events `claims mark` records. */
+const HISTORY: Partial<Record<ClaimStatus, Omit<NewClaimEvent, 'claimId' | 'source'>[]>> = {
+  submitted: [{ kind: 'submitted', date: '2025-10-01' }],
   paid: [
-    { status: 'submitted', submittedOn: '2025-10-01' },
-    { status: 'paid', paidOre: 100_00, paidOn: '2025-12-01' },
+    { kind: 'submitted', date: '2025-10-01' },
+    { kind: 'payment', date: '2025-12-01', amountOre: 100_00 },
   ],
   rejected: [
-    { status: 'submitted', submittedOn: '2025-10-01' },
-    { status: 'rejected', rejectedReason: 'ofullständig' },
+    { kind: 'submitted', date: '2025-10-01' },
+    { kind: 'rejection', date: '2025-12-01', reason: 'ofullständig' },
   ],
 };
 
@@ -72,7 +73,7 @@ beforeAll(() => {
       store,
       ids.map((id, i) => result(personOf(i), [claim({ id, personId: personOf(i), status: (HISTORY[statuses[i]!] ? 'ready' : statuses[i]) as ClaimStatus })])),
     );
-    ids.forEach((id, i) => HISTORY[statuses[i]!]?.forEach((update) => markClaim(store, id, update)));
+    ids.forEach((id, i) => HISTORY[statuses[i]!]?.forEach((event) => recordClaimEvent(store, { ...event, claimId: id, source: 'test' })));
     clearDirty(store);
     before = new Map(ids.map((id) => [id, getClaim(store, id)!]));
   });
@@ -115,7 +116,7 @@ function expectOutcome(id: string, from: ClaimStatus, action: Action, ok: boolea
     expect(r.stdout).toBe(`${id}: ${action}\n`);
     expect(r.stderr).toBe('');
     // What was recorded before stays (a paid claim rejected keeps its payment, and so on).
-    expect(after.claim).toEqual({ ...was, status: action, ...RECORDED[action] });
+    expect(after.claim).toEqual({ ...was, status: action, ...RECORDED[action](was) });
     expect(after.dirty).toContain(was.personId);
   } else {
     expectUsageError(r, action === 'submitted' ? /status ready.*status [a-z_]+\)$/ : /först markeras som inskickad.*status [a-z_]+\)$/);

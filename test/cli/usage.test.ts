@@ -8,11 +8,12 @@ import { claims, claimsInProcess, EXAMPLE_FILES, expectUsageError, scratch } fro
 
 const SUBCOMMANDS: Record<string, string[]> = {
   run: ['--as-of <date>', '--out <dir>', '--db <file>', '--config <file>', '--json', '--strict'],
-  mark: ['--submitted <date>', '--paid <kronor>', '--on <date>', '--rejected <reason>', '--db <file>'],
+  mark: ['--submitted <date>', '--case <number>', '--paid <kronor>', '--on <date>', '--reference <text>', '--rejected <reason>', '--db <file>'],
   deadlines: ['--within <days>', '--as-of <date>', '--db <file>', '--json'],
   ingest: ['--db <file>', '--as-of <date>', '--config <file>', '--json'],
   'generate-sample': ['--persons <n>', '--rows <n>', '--out <dir>', '--seed <s>', '--year <yyyy>'],
   report: ['--year <year>', '--out <dir>', '--db <file>', '--config <file>', '--as-of <date>'],
+  units: ['--year <year>', '--from <date>', '--to <date>', '--out <dir>', '--db <file>', '--config <file>', '--as-of <date>'],
 };
 
 function expectHelpFor(name: string, stdout: string): void {

@@ -7,7 +7,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config.js';
 import { ingestFiles } from '../../src/ingest/ingest.js';
 import { evaluateStore } from '../../src/pipeline/evaluate.js';
-import { fateTotals, listClaims, markClaim } from '../../src/store/claims.js';
+import { recordClaimEvent } from '../../src/store/claim-events.js';
+import { fateTotals, listClaims } from '../../src/store/claims.js';
+import { allUnitFates, claimUnitWeights } from '../../src/store/unit-fates.js';
+import { updateUnitFigures } from '../../src/pipeline/unit-figures.js';
 import { openDb, type Db } from '../../src/store/db.js';
 
 const temps: string[] = [];
@@ -83,7 +86,9 @@ async function ingest(db: Db, files: string[]) {
 }
 
 function snapshot(db: Db) {
-  return { claims: listClaims(db), fates: fateTotals(db) };
+  const weights = [...claimUnitWeights(db)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  // A person without lines has no unit figures either way ('[]' only marks them computed).
+  return { claims: listClaims(db), fates: fateTotals(db), unitFates: [...allUnitFates(db)].filter(([, cells]) => cells !== '[]'), weights };
 }
 
 describe('incremental evaluation', () => {
@@ -120,13 +125,13 @@ describe('incremental evaluation', () => {
             const ready = listClaims(db).filter((c) => c.status === 'ready');
             ready.forEach((c, i) => {
               if (submit[i] === false) return;
-              markClaim(db, c.id, { status: 'submitted', submittedOn: '2025-11-30' });
-              db.prepare('INSERT OR IGNORE INTO dirty_persons (person_key) VALUES (?)').run(c.personId);
+              recordClaimEvent(db, { claimId: c.id, kind: 'submitted', date: '2025-11-30', source: 'test' });
             });
             await ingest(db, batch2);
           }
           expect((await evaluateStore(incremental, { asOf, config })).mode).toBe('incremental');
           expect((await evaluateStore(scratch, { asOf, config, full: true })).mode).toBe('full');
+          for (const db of [incremental, scratch]) await updateUnitFigures(db);
           const result = snapshot(incremental);
           expect(result).toEqual(snapshot(scratch));
           seen.claims += result.claims.length;

@@ -9,13 +9,19 @@ import {
   getClaim,
   listClaims,
   loadFrozenClaims,
-  markClaim,
   personInputStamps,
   saveEvaluations,
 } from '../../src/store/claims.js';
 import type { Db } from '../../src/store/db.js';
 import { claim, result } from '../helpers/builders.js';
+import { recordClaimEvent } from '../../src/store/claim-events.js';
 import { memoryDb } from './support.js';
+
+/** A status change as `claims mark` records it: one dated event. */
+function mark(db: Db, claimId: string, u: { status: 'submitted' | 'paid' | 'rejected'; submittedOn?: string; paidOre?: number; paidOn?: string; rejectedReason?: string }): void {
+  const kind = u.status === 'submitted' ? 'submitted' : u.status === 'paid' ? 'payment' : 'rejection';
+  recordClaimEvent(db, { claimId, kind, date: u.submittedOn ?? u.paidOn ?? '2026-02-01', amountOre: u.paidOre, reason: u.rejectedReason, source: 'test' });
+}
 
 const A = '19811218-9876';
 const B = '19850101-0006';
@@ -98,7 +104,7 @@ describe('saveEvaluations', () => {
 
   it('forgets the claims and fates of keys no longer evaluated, but not their frozen claims', () => {
     const db = evaluated();
-    markClaim(db, 'KV-A1', { status: 'submitted', submittedOn: '2025-11-02' });
+    mark(db, 'KV-A1', { status: 'submitted', submittedOn: '2025-11-02' });
     saveEvaluations(db, [result(B, [b1])], [A]);
     expect(ids(db)).toEqual(['KV-A1', 'KV-B1']);
     expect(getClaim(db, 'KV-A1')?.status).toBe('submitted');
@@ -107,9 +113,9 @@ describe('saveEvaluations', () => {
 
   it('a frozen claim survives the evaluations of its person and clearEvaluations', () => {
     const db = evaluated();
-    markClaim(db, 'KV-A1', { status: 'submitted', submittedOn: '2025-11-02' });
-    markClaim(db, 'KV-B1', { status: 'submitted', submittedOn: '2025-11-03' });
-    markClaim(db, 'KV-B1', { status: 'rejected', rejectedReason: 'Läkarutlåtande saknas' });
+    mark(db, 'KV-A1', { status: 'submitted', submittedOn: '2025-11-02' });
+    mark(db, 'KV-B1', { status: 'submitted', submittedOn: '2025-11-03' });
+    mark(db, 'KV-B1', { status: 'rejected', rejectedReason: 'Läkarutlåtande saknas' });
     const adjustment = claim({ id: 'KV-A1-ADJ', personId: A, claimOre: 1_000_00, adjustmentOf: 'KV-A1' });
     saveEvaluations(db, [result(A, [adjustment])]);
     expect(ids(db)).toEqual(['KV-A1', 'KV-A1-ADJ', 'KV-B1']);
@@ -127,14 +133,14 @@ describe('saveEvaluations', () => {
   });
 });
 
-describe('markClaim', () => {
+describe('claim events (what claims mark records)', () => {
   it('submitted, then paid, then rejected: each keeps what the earlier one recorded', () => {
     const db = evaluated();
-    markClaim(db, 'KV-A1', { status: 'submitted', submittedOn: '2025-11-02' });
+    mark(db, 'KV-A1', { status: 'submitted', submittedOn: '2025-11-02' });
     expect(getClaim(db, 'KV-A1')).toEqual(stored(a1, { status: 'submitted', submittedOn: '2025-11-02' }));
-    markClaim(db, 'KV-A1', { status: 'paid', paidOre: 31_400_00, paidOn: '2026-01-10' });
+    mark(db, 'KV-A1', { status: 'paid', paidOre: 31_400_00, paidOn: '2026-01-10' });
     expect(getClaim(db, 'KV-A1')).toEqual(stored(a1, { status: 'paid', submittedOn: '2025-11-02', paidOre: 31_400_00, paidOn: '2026-01-10' }));
-    markClaim(db, 'KV-A1', { status: 'rejected', rejectedReason: 'för sent' });
+    mark(db, 'KV-A1', { status: 'rejected', rejectedReason: 'för sent' });
     expect(getClaim(db, 'KV-A1')).toEqual(
       stored(a1, { status: 'rejected', submittedOn: '2025-11-02', paidOre: 31_400_00, paidOn: '2026-01-10', rejectedReason: 'för sent' }),
     );
@@ -146,7 +152,7 @@ describe('markClaim', () => {
   it('an unknown id changes nothing', () => {
     const db = evaluated();
     const before = listClaims(db);
-    markClaim(db, 'KV-NONE', { status: 'submitted', submittedOn: '2025-11-02' });
+    expect(() => mark(db, 'KV-NONE', { status: 'submitted', submittedOn: '2025-11-02' })).toThrow(/ingen ansökan med id KV-NONE/);
     expect(listClaims(db)).toEqual(before);
   });
 
@@ -157,9 +163,9 @@ describe('markClaim', () => {
       result(B, [claim({ id: 'D', personId: B, status: 'expired' })]),
     ]);
     expect(loadFrozenClaims(db)).toEqual(new Map());
-    markClaim(db, 'C', { status: 'submitted', submittedOn: '2025-11-02' });
-    markClaim(db, 'A', { status: 'submitted', submittedOn: '2025-11-02' });
-    markClaim(db, 'A', { status: 'paid', paidOre: 1_00, paidOn: '2025-12-01' });
+    mark(db, 'C', { status: 'submitted', submittedOn: '2025-11-02' });
+    mark(db, 'A', { status: 'submitted', submittedOn: '2025-11-02' });
+    mark(db, 'A', { status: 'paid', paidOre: 1_00, paidOn: '2025-12-01' });
     const frozen = loadFrozenClaims(db);
     expect([...frozen.keys()]).toEqual([A]);
     expect(frozen.get(A)!.map((c) => [c.id, c.status])).toEqual([

@@ -12,8 +12,8 @@ import { MIGRATIONS } from '../../src/store/migrations/index.js';
 import { ROOT } from '../helpers/cli.js';
 import { scratch, schemaNames } from './support.js';
 
-const TABLES = ['claims', 'cost_lines', 'dirty_persons', 'meta', 'person_fates', 'person_lma', 'persons', 'rejected_rows', 'source_files'];
-const INDEXES = ['claims_person', 'cost_lines_dedupe', 'cost_lines_person', 'person_lma_person', 'persons_dossier', 'rejected_rows_file'];
+const TABLES = ['claim_events', 'claims', 'cost_lines', 'dirty_persons', 'meta', 'person_fates', 'person_lma', 'person_unit_fates', 'persons', 'rejected_rows', 'sie_exports', 'sie_vouchers', 'source_files'];
+const INDEXES = ['claim_events_case', 'claim_events_claim', 'claim_events_date', 'claims_person', 'cost_lines_dedupe', 'cost_lines_person', 'person_lma_person', 'persons_dossier', 'rejected_rows_file', 'sie_vouchers_date'];
 
 function raw(path: string): Database.Database {
   return new Database(path);
@@ -28,7 +28,7 @@ describe('openDb', () => {
       expect(schemaNames(db, 'table')).toEqual(TABLES);
       expect(schemaNames(db, 'index')).toEqual(INDEXES);
       expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
-      expect(MIGRATIONS.length).toBe(2);
+      expect(MIGRATIONS.length).toBe(3);
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
       expect(db.pragma('busy_timeout', { simple: true })).toBe(10_000);
@@ -73,7 +73,7 @@ describe('openDb', () => {
     old.close();
     const db = openDb(path);
     try {
-      expect(db.pragma('user_version', { simple: true })).toBe(2);
+      expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
       expect(db.prepare('SELECT person_key, claimed, assessment_negative, input_stamp FROM person_fates').get()).toEqual({
         person_key: 'P1',
         claimed: 1,
@@ -110,11 +110,11 @@ describe('migrate', () => {
     newer.pragma(`user_version = ${MIGRATIONS.length + 1}`);
     expect(() => migrate(newer)).toThrow(`databasen har schemaversion ${MIGRATIONS.length + 1}, men programmet känner bara till ${MIGRATIONS.length}`);
     newer.close();
-    expect(() => openDb(path)).toThrow(/schemaversion 3/);
+    expect(() => openDb(path)).toThrow(`schemaversion ${MIGRATIONS.length + 1}`);
     const after = raw(path);
     try {
       expect(schemaNames(after, 'table')).toEqual(['future']);
-      expect(after.pragma('user_version', { simple: true })).toBe(3);
+      expect(after.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length + 1);
     } finally {
       after.close();
     }

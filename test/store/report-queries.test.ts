@@ -2,7 +2,8 @@
 // ingestion order, and the claims that reached Migrationsverket.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/store/db.js';
-import { markClaim, saveEvaluations } from '../../src/store/claims.js';
+import { recordClaimEvent } from '../../src/store/claim-events.js';
+import { saveEvaluations } from '../../src/store/claims.js';
 import { CostLineInserter } from '../../src/store/cost-lines.js';
 import { PersonWriter } from '../../src/store/persons.js';
 import { forEachLineOfYear, reportClaims, reportPersons } from '../../src/store/report-queries.js';
@@ -45,11 +46,13 @@ beforeAll(() => {
     ]),
     result(P2, [claim({ id: 'VV-2', personId: P2, rule: 'varaktig', contactId: null, claimOre: 70_000_00, periodEnd: '2025-10-14' }), claim({ id: 'KV-5', personId: P2 })]),
   ]);
-  markClaim(db, 'KV-1', { status: 'submitted', submittedOn: '2025-08-01' });
-  markClaim(db, 'KV-1', { status: 'paid', paidOre: 19_00, paidOn: '2025-10-01' });
-  markClaim(db, 'VV-2', { status: 'submitted', submittedOn: '2025-11-01' });
-  markClaim(db, 'KV-3', { status: 'submitted', submittedOn: '2025-04-01' });
-  markClaim(db, 'KV-3', { status: 'rejected', rejectedReason: 'för sent' });
+  const mark = (claimId: string, kind: 'submitted' | 'payment' | 'rejection', date: string, more: { amountOre?: number; reason?: string } = {}) =>
+    recordClaimEvent(db, { claimId, kind, date, source: 'test', ...more });
+  mark('KV-1', 'submitted', '2025-08-01');
+  mark('KV-1', 'payment', '2025-10-01', { amountOre: 19_00 });
+  mark('VV-2', 'submitted', '2025-11-01');
+  mark('KV-3', 'submitted', '2025-04-01');
+  mark('KV-3', 'rejection', '2025-12-01', { reason: 'för sent' });
 });
 
 describe('report queries', () => {

@@ -1,5 +1,6 @@
 // Numbered schema migrations. Append only: a landed migration is never edited.
 import { m001 } from './001-initial.js';
 import { m002 } from './002-person-input-stamp.js';
+import { m003 } from './003-finance.js';
 
-export const MIGRATIONS: readonly string[] = [m001, m002];
+export const MIGRATIONS: readonly string[] = [m001, m002, m003];
