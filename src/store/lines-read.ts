@@ -127,3 +127,8 @@ export function readCostLinesOf(db: Db, personIds: readonly string[]): CostLine[
     lineId: r.line_id,
   }));
 }
+
+/** How many cost lines the store holds and their net sum (öre), for reconciliation.json. */
+export function costLineTotals(db: Db): { lines: number; netOre: number } {
+  return db.prepare('SELECT COUNT(*) AS lines, COALESCE(SUM(amount_ore - fee_ore), 0) AS netOre FROM cost_lines').get() as { lines: number; netOre: number };
+}

@@ -1,5 +1,7 @@
 // Numbered schema migrations. Append only: a landed migration is never edited.
 import { m001 } from './001-initial.js';
 import { m002 } from './002-person-input-stamp.js';
+import { m004 } from './004-service.js';
 
-export const MIGRATIONS: readonly string[] = [m001, m002];
+// m004 stands third until 003 (another branch) lands before it.
+export const MIGRATIONS: readonly string[] = [m001, m002, m004];
