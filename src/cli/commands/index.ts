@@ -7,7 +7,10 @@ import { ingestCommand } from './ingest.js';
 import { markCommand } from './mark.js';
 import { reportCommand } from './report.js';
 import { runCommand } from './run.js';
+import { batchesCommand } from './batches.js';
+import { submitCommand } from './submit.js';
+import { workerCommand } from './worker.js';
 
 export type CommandFactory = (setExitCode: SetExitCode) => Command;
 
-export const commands: CommandFactory[] = [runCommand, markCommand, deadlinesCommand, ingestCommand, generateSampleCommand, reportCommand];
+export const commands: CommandFactory[] = [runCommand, markCommand, deadlinesCommand, ingestCommand, generateSampleCommand, reportCommand, workerCommand, submitCommand, batchesCommand];

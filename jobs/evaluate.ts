@@ -1,0 +1,14 @@
+// Job `evaluate`: every person whose inputs changed, as of the batch's date (SPEC §5, §7).
+import { z } from 'zod';
+import { evaluateBatch } from '../src/pipeline/batch.js';
+import { defineJob } from '../src/queue/define-job.js';
+import { batchIdField } from '../src/queue/payload-fields.js';
+
+export const evaluateJob = defineJob({
+  name: 'evaluate',
+  payload: z.object({ batchId: batchIdField }).strict(),
+  retry: { attempts: 5, backoffMs: 1_000 },
+  async run(payload, ctx) {
+    await evaluateBatch(ctx, payload.batchId);
+  },
+});
