@@ -11,6 +11,14 @@ import { DEFAULT_DB_PATH, openDb } from '../../store/db.js';
 import { reportRun, runExitCode } from '../run-summary.js';
 import { UsageError, loadConfigOption, parseAsOfOption, type SetExitCode } from '../usage.js';
 
+/** Applications per documents part when this process runs the batch (tuning; default 500). */
+function partSize(): number | undefined {
+  const v = process.env.CLAIMS_DOCUMENT_PART_SIZE;
+  if (v === undefined || v === '') return undefined;
+  if (!/^[1-9]\d*$/.test(v)) throw new UsageError(`CLAIMS_DOCUMENT_PART_SIZE måste vara ett heltal ≥ 1, fick "${v}"`);
+  return Number(v);
+}
+
 export function submitCommand(setExitCode: SetExitCode): Command {
   return new Command('submit')
     .description('lämnar in filer som en batch till tjänstens kö och skriver ut dess id')
@@ -48,7 +56,7 @@ export function submitCommand(setExitCode: SetExitCode): Command {
       try {
         let backend;
         try {
-          backend = await openQueueBackend({ db, dbPath: o.db, outDir: o.out, config, configPath: o.config ?? null, redisUrl, log, mail: mailSettingsFromEnv(process.env), prefix: process.env.CLAIMS_QUEUE_PREFIX || undefined });
+          backend = await openQueueBackend({ db, dbPath: o.db, outDir: o.out, config, configPath: o.config ?? null, redisUrl, log, mail: mailSettingsFromEnv(process.env), prefix: process.env.CLAIMS_QUEUE_PREFIX || undefined, documentPartSize: partSize() });
         } catch (err) {
           if (err instanceof RedisUnavailableError) throw new UsageError(err.message);
           throw err;
