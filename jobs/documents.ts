@@ -3,7 +3,6 @@
 // runs again as `finish`, which writes claims.json, reconciliation.json, the rejected rows and the
 // finance summary, and marks the batch done.
 import { z } from 'zod';
-import { drawBatchDocumentsPart, finishBatchDocuments, planBatchDocuments } from '../src/pipeline/batch.js';
 import { defineJob } from '../src/queue/define-job.js';
 import { jobIds } from '../src/queue/flows.js';
 import { batchIdField, countField } from '../src/queue/payload-fields.js';
@@ -17,6 +16,7 @@ export const documentsJob = defineJob({
   payload: z.discriminatedUnion('step', [plan, part, finish]),
   retry: { attempts: 5, backoffMs: 1_000 },
   async run(payload, ctx) {
+    const { drawBatchDocumentsPart, finishBatchDocuments, planBatchDocuments } = await import('../src/pipeline/batch.js');
     switch (payload.step) {
       case 'plan': {
         const { parts } = planBatchDocuments(ctx, payload.batchId);

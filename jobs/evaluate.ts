@@ -1,6 +1,5 @@
 // Job `evaluate`: every person whose inputs changed, as of the batch's date (SPEC §5, §7).
 import { z } from 'zod';
-import { evaluateBatch } from '../src/pipeline/batch.js';
 import { defineJob } from '../src/queue/define-job.js';
 import { batchIdField } from '../src/queue/payload-fields.js';
 
@@ -9,6 +8,7 @@ export const evaluateJob = defineJob({
   payload: z.object({ batchId: batchIdField }).strict(),
   retry: { attempts: 5, backoffMs: 1_000 },
   async run(payload, ctx) {
+    const { evaluateBatch } = await import('../src/pipeline/batch.js');
     await evaluateBatch(ctx, payload.batchId);
   },
 });

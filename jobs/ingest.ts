@@ -2,7 +2,6 @@
 // that cannot be read is the input's fault: the batch fails with the Swedish reason naming the
 // file, after this one attempt.
 import { z } from 'zod';
-import { ingestBatchFile } from '../src/pipeline/batch.js';
 import { defineJob } from '../src/queue/define-job.js';
 import { InputError } from '../src/queue/errors.js';
 import { batchIdField, countField, sha256Field, spoolPathField } from '../src/queue/payload-fields.js';
@@ -12,6 +11,7 @@ export const ingestJob = defineJob({
   payload: z.object({ batchId: batchIdField, position: countField, spoolPath: spoolPathField, sha256: sha256Field }).strict(),
   retry: { attempts: 4, backoffMs: 2_000 },
   async run(payload, ctx) {
+    const { ingestBatchFile } = await import('../src/pipeline/batch.js');
     const report = await ingestBatchFile(ctx, payload);
     if (report.error !== null) throw new InputError(report.error);
   },

@@ -2,7 +2,6 @@
 // Europe/Stockholm (src/queue/schedules.ts), written once each and mailed as one digest when SMTP
 // is configured.
 import { z } from 'zod';
-import { runDeadlineReminders } from '../src/pipeline/scheduled.js';
 import { defineJob } from '../src/queue/define-job.js';
 import { isoDateField } from '../src/queue/payload-fields.js';
 
@@ -11,6 +10,7 @@ export const remindersJob = defineJob({
   payload: z.object({ asOf: isoDateField.optional() }).strict(),
   retry: { attempts: 5, backoffMs: 30_000 },
   async run(payload, ctx) {
+    const { runDeadlineReminders } = await import('../src/pipeline/scheduled.js');
     await runDeadlineReminders(ctx, { runKey: ctx.jobId, ...payload });
   },
 });

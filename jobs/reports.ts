@@ -2,7 +2,6 @@
 // at 06:00 Europe/Stockholm for the year before (src/queue/schedules.ts); a year and date may be
 // given for a run by hand.
 import { z } from 'zod';
-import { runYearlyReports } from '../src/pipeline/scheduled.js';
 import { defineJob } from '../src/queue/define-job.js';
 import { isoDateField } from '../src/queue/payload-fields.js';
 
@@ -11,6 +10,7 @@ export const reportsJob = defineJob({
   payload: z.object({ year: z.number().int().min(2000).max(2100).optional(), asOf: isoDateField.optional() }).strict(),
   retry: { attempts: 3, backoffMs: 60_000 },
   async run(payload, ctx) {
+    const { runYearlyReports } = await import('../src/pipeline/scheduled.js');
     await runYearlyReports(ctx, { runKey: ctx.jobId, ...payload });
   },
 });

@@ -58,7 +58,11 @@ export class BullMqBackend implements QueueBackend {
     private readonly client: Redis,
     private readonly flows: FlowProducer,
   ) {
-    for (const q of QUEUES) this.queues.set(q, new Queue(q, { connection: client, prefix: this.prefix }));
+    for (const q of QUEUES) {
+      const queue = new Queue(q, { connection: client, prefix: this.prefix });
+      queue.on('error', (err) => opts.log.warn({ queue: q, error: errorLabel(err) }, 'redis (producer)'));
+      this.queues.set(q, queue);
+    }
   }
 
   private get prefix(): string {
@@ -72,11 +76,12 @@ export class BullMqBackend implements QueueBackend {
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,
       connectTimeout: opts.connectTimeoutMs ?? 3_000,
-      retryStrategy: (times) => Math.min(times * 200, 2_000),
+      // No retry while connecting: a producer facing no Redis says so at once.
+      retryStrategy: () => null,
     });
     let lastError = '';
     client.on('error', (err: Error) => {
-      lastError = errorLabel(err);
+      lastError = (err as { code?: string }).code ?? err.name;
     });
     try {
       await Promise.race([
@@ -87,7 +92,10 @@ export class BullMqBackend implements QueueBackend {
       client.disconnect();
       throw new RedisUnavailableError(`Redis svarar inte på ${maskRedisUrl(opts.url)}${lastError ? ` (${lastError})` : ''}: starta redis-server eller sätt REDIS_URL`);
     }
+    // Once connected, a blip is waited out (enqueues meanwhile fail at once: no offline queue).
+    client.options.retryStrategy = (times) => Math.min(times * 200, 2_000);
     const flows = new FlowProducer({ connection: client, prefix: opts.prefix ?? 'claims' });
+    flows.on('error', (err) => opts.log.warn({ error: errorLabel(err) }, 'redis (producer)'));
     return new BullMqBackend(opts, client, flows);
   }
 

@@ -25,6 +25,9 @@ function queueFor(name: string, settings: WorkerSettings): Queue {
   let q = queues.get(name);
   if (!q) {
     q = new Queue(name, { connection: { url: settings.redisUrl ?? undefined, maxRetriesPerRequest: null }, prefix: settings.prefix });
+    q.on('error', () => {
+      // Reconnects on its own; a failed add fails the job, which is retried.
+    });
     queues.set(name, q);
   }
   return q;
