@@ -15,6 +15,7 @@ export const documentsJob = defineJob({
   name: 'documents',
   payload: z.discriminatedUnion('step', [plan, part, finish]),
   retry: { attempts: 5, backoffMs: 1_000 },
+  sandboxed: true,
   async run(payload, ctx) {
     const { drawBatchDocumentsPart, finishBatchDocuments, planBatchDocuments } = await import('../src/pipeline/batch.js');
     switch (payload.step) {

@@ -7,6 +7,7 @@ export const evaluateJob = defineJob({
   name: 'evaluate',
   payload: z.object({ batchId: batchIdField }).strict(),
   retry: { attempts: 5, backoffMs: 1_000 },
+  sandboxed: false,
   async run(payload, ctx) {
     const { evaluateBatch } = await import('../src/pipeline/batch.js');
     await evaluateBatch(ctx, payload.batchId);

@@ -10,6 +10,7 @@ export const ingestJob = defineJob({
   name: 'ingest',
   payload: z.object({ batchId: batchIdField, position: countField, spoolPath: spoolPathField, sha256: sha256Field }).strict(),
   retry: { attempts: 4, backoffMs: 2_000 },
+  sandboxed: true,
   async run(payload, ctx) {
     const { ingestBatchFile } = await import('../src/pipeline/batch.js');
     const report = await ingestBatchFile(ctx, payload);

@@ -9,6 +9,7 @@ export const remindersJob = defineJob({
   name: 'reminders',
   payload: z.object({ asOf: isoDateField.optional() }).strict(),
   retry: { attempts: 5, backoffMs: 30_000 },
+  sandboxed: false,
   async run(payload, ctx) {
     const { runDeadlineReminders } = await import('../src/pipeline/scheduled.js');
     await runDeadlineReminders(ctx, { runKey: ctx.jobId, ...payload });

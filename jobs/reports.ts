@@ -9,6 +9,7 @@ export const reportsJob = defineJob({
   name: 'reports',
   payload: z.object({ year: z.number().int().min(2000).max(2100).optional(), asOf: isoDateField.optional() }).strict(),
   retry: { attempts: 3, backoffMs: 60_000 },
+  sandboxed: true,
   async run(payload, ctx) {
     const { runYearlyReports } = await import('../src/pipeline/scheduled.js');
     await runYearlyReports(ctx, { runKey: ctx.jobId, ...payload });

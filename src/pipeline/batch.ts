@@ -42,8 +42,16 @@ export interface BatchEnv {
   documentPartSize?: number;
 }
 
-/** Applications per part: any worker draws a part; a large batch's parts go side by side. */
+/** Applications per part at most: any worker draws a part; a large batch's parts go side by side. */
 export const DOCUMENT_PART_SIZE = 500;
+/** Enough parts for every worker to take several (an even share of the drawing), but never parts of fewer than 50. */
+const MIN_PARTS = 8;
+const MIN_PART_SIZE = 50;
+
+/** How many parts `ready` applications are drawn in. */
+export function documentParts(ready: number, partSize = DOCUMENT_PART_SIZE): number {
+  return Math.max(Math.ceil(ready / partSize), Math.min(MIN_PARTS, Math.floor(ready / MIN_PART_SIZE)));
+}
 
 /** Where the batch's progress stands after each step. */
 const PROGRESS = { ingested: 0.6, evaluated: 0.7, drawn: 0.95 } as const;
@@ -132,7 +140,7 @@ export async function evaluateBatch(env: BatchEnv, batchId: string): Promise<Eva
 export function planBatchDocuments(env: BatchEnv, batchId: string): { parts: number } {
   const batch = requireBatch(env.db, batchId);
   const ready = listClaims(env.db).filter((c) => c.status === 'ready').length;
-  const parts = Math.ceil(ready / (env.documentPartSize ?? DOCUMENT_PART_SIZE));
+  const parts = documentParts(ready, env.documentPartSize);
   recordDocumentParts(env.db, batch.id, parts);
   return { parts };
 }

@@ -3,16 +3,18 @@
 // schedulers, and workers whose processor runs sandboxed in a worker thread (the compiled
 // processor.js), so xlsx parsing and PDF drawing never starve the lock renewal on this thread.
 // Producers fail fast when Redis is down (no offline queue); workers wait for it and carry on.
-import { type FlowJob, FlowProducer, Queue, Worker } from 'bullmq';
+import { type FlowJob, FlowProducer, type Job, Queue, Worker } from 'bullmq';
+import { loadConfig } from '../config.js';
 import { Redis } from 'ioredis';
 import type { Db } from '../store/db.js';
 import type { QueueBackend, StartOptions } from './backend.js';
-import type { WorkerSettings } from './context.js';
+import { type WorkerSettings, spoolDirFor } from './context.js';
 import type { JobRequest } from './define-job.js';
 import { errorLabel } from './errors.js';
 import { GLOBAL_CONCURRENCY, QUEUES, type QueueName, bullJobOptions, checkRequest, jobDefinition } from './jobs.js';
 import type { Logger } from './logger.js';
-import { failJobBatch } from './runner.js';
+import { childJobOptions, processJob } from './processor.js';
+import { type BaseContext, failJobBatch } from './runner.js';
 import { SCHEDULES } from './schedules.js';
 
 export const PROCESSOR_URL = new URL('./processor.js', import.meta.url);
@@ -132,7 +134,9 @@ export class BullMqBackend implements QueueBackend {
     if (opts.schedules !== false) await this.registerSchedules();
     const { log, db } = this.opts;
     for (const q of opts.queues ?? QUEUES) {
-      const worker = new Worker(q, PROCESSOR_URL, {
+      // The light jobs run on this thread (no worker thread to start); the heavy ones sandboxed.
+      const processor = jobDefinition(q).sandboxed ? PROCESSOR_URL : (job: Job, token?: string) => processJob(job as never, token, this.inlineContext(), (child, parent) => this.addChild(child, parent));
+      const worker = new Worker(q, processor, {
         connection: { url: this.opts.url, maxRetriesPerRequest: null },
         prefix: this.prefix,
         concurrency: opts.concurrency ?? 1,
@@ -157,6 +161,28 @@ export class BullMqBackend implements QueueBackend {
     }
     await Promise.all(this.workers.map((w) => w.waitUntilReady()));
     log.info({ queues: opts.queues ?? QUEUES, concurrency: opts.concurrency ?? 1 }, 'workers started');
+  }
+
+  private inline: BaseContext | null = null;
+
+  /** The context of the jobs that run on this thread: this process's database connection. */
+  private inlineContext(): BaseContext {
+    const s = this.opts.settings;
+    this.inline ??= {
+      db: this.opts.db,
+      config: loadConfig(s.configPath ?? undefined),
+      outDir: s.outDir,
+      spoolDir: spoolDirFor(s.dbPath),
+      mail: s.mail,
+      documentPartSize: s.documentPartSize,
+      log: this.opts.log,
+    };
+    return this.inline;
+  }
+
+  private async addChild(child: JobRequest, parent: { id: string; queue: string }): Promise<void> {
+    checkRequest(child);
+    await this.queue(child.name as QueueName).add(child.name, child.payload, childJobOptions(child, parent));
   }
 
   async close(opts: { timeoutMs?: number } = {}): Promise<void> {

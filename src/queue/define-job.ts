@@ -46,6 +46,8 @@ export interface JobDefinition<S extends z.ZodType = z.ZodType> {
   name: string;
   payload: S;
   retry: RetryPolicy;
+  /** CPU-heavy (xlsx parsing, PDF drawing): on BullMQ it runs in a worker thread, so the lock renewal on the main thread never starves. */
+  sandboxed: boolean;
   run(payload: z.output<S>, ctx: JobContext): Promise<JobOutcome>;
 }
 

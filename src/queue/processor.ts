@@ -1,8 +1,9 @@
 // The sandboxed processor: BullMQ runs this compiled file in a worker thread per queue of a
-// `claims worker` (src/queue/bullmq.ts), so CPU-heavy jobs never hold up the lock renewal on the
-// main thread. It opens its own database connection from the worker's settings (workerData), runs
-// the job through the same runner as the in-process backend, and turns children that a job hands
-// back into child jobs it waits for (moveToWaitingChildren).
+// `claims worker` (src/queue/bullmq.ts) for the CPU-heavy jobs, so they never hold up the lock
+// renewal on the main thread. It opens its own database connection from the worker's settings
+// (workerData) and runs the job through the same runner as the in-process backend; processJob
+// (also used on the main thread for the light jobs) turns children that a job hands back into
+// child jobs it waits for (moveToWaitingChildren).
 import { Queue, type SandboxedJob, WaitingChildrenError } from 'bullmq';
 import { workerData } from 'node:worker_threads';
 import type { JobRequest } from './define-job.js';
@@ -33,28 +34,33 @@ function queueFor(name: string, settings: WorkerSettings): Queue {
   return q;
 }
 
-async function addChildren(job: SandboxedJob, children: readonly JobRequest[], settings: WorkerSettings): Promise<void> {
-  for (const child of children) {
-    const def = jobDefinition(child.name);
-    await queueFor(def.name, settings).add(child.name, child.payload, {
-      ...bullJobOptions(child.name),
-      jobId: child.jobId,
-      parent: { id: job.id, queue: job.queueQualifiedName },
-      failParentOnFailure: true,
-    });
-  }
-}
-
-export default async function process(job: SandboxedJob, token?: string): Promise<null> {
-  const { base, settings } = ctx();
+/** Runs a job (sandboxed or not): its children, if it hands any back, become child jobs it waits for. */
+export async function processJob(
+  job: Pick<SandboxedJob, 'id' | 'name' | 'data' | 'attemptsMade' | 'queueQualifiedName' | 'updateData' | 'moveToWaitingChildren'>,
+  token: string | undefined,
+  base: BaseContext,
+  addChild: (child: JobRequest, parent: { id: string; queue: string }) => Promise<void>,
+): Promise<null> {
   let data: unknown = job.data;
   for (;;) {
-    const out = await runJob(job.name, data, base, { jobId: job.id, attemptsMade: job.attemptsMade });
+    const out = await runJob(job.name, data, base, { jobId: job.id!, attemptsMade: job.attemptsMade });
     if (!out) return null;
-    await addChildren(job, out.children, settings);
+    for (const child of out.children) await addChild(child, { id: job.id!, queue: job.queueQualifiedName });
     await job.updateData(out.then);
     data = out.then;
     // Waits only when some child is still to run; otherwise goes on with `then` at once.
     if (out.children.length > 0 && (await job.moveToWaitingChildren(token))) throw new WaitingChildrenError();
   }
+}
+
+/** The child job options: the child's own retry policy, and it fails its parent when it fails for good. */
+export function childJobOptions(child: JobRequest, parent: { id: string; queue: string }) {
+  return { ...bullJobOptions(child.name), jobId: child.jobId, parent, failParentOnFailure: true };
+}
+
+export default async function process(job: SandboxedJob, token?: string): Promise<null> {
+  const { base, settings } = ctx();
+  return processJob(job, token, base, async (child, parent) => {
+    await queueFor(jobDefinition(child.name).name, settings).add(child.name, child.payload, childJobOptions(child, parent));
+  });
 }
