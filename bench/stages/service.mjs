@@ -57,7 +57,7 @@ mkdirSync(join(WORK, 'redis'));
 const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--dir', join(WORK, 'redis'), '--maxmemory-policy', 'noeviction'], { stdio: 'ignore' });
 for (let i = 0; ; i++) {
   try {
-    if (execFileSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' }).trim() === 'PONG') break;
+    if (execFileSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() === 'PONG') break;
   } catch {
     if (i > 100) throw new Error('redis-server did not start');
   }
