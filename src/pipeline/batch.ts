@@ -19,6 +19,7 @@ import {
   recordPartDone,
   recordSeenBefore,
   setBatchProgress,
+  spooledFileNeeded,
   storedSourceFile,
 } from '../store/batches.js';
 import { writeWhenFree } from '../store/busy.js';
@@ -30,6 +31,7 @@ import type { DrawnApplications } from './applications.js';
 import { evaluateStore } from './evaluate.js';
 import { InputError } from './input-error.js';
 import { drawApplicationsPart, readStoreState, writeOutputs } from './outputs.js';
+import { spoolPath } from './spool.js';
 import { runSummary } from './summary.js';
 
 export interface BatchEnv {
@@ -191,6 +193,9 @@ export async function finishBatchDocuments(env: BatchEnv, batchId: string): Prom
     const summary = runSummary({ ...out, files, evaluation }, batch.asOf, outDir);
     finishBatch(db, batch.id, summary);
     for (const p of paths) rmSync(p, { force: true });
+    // The uploads hold personal data and the store has their lines now: the spool keeps a file
+    // only while another batch still has it to read.
+    for (const f of batch.files) if (!spooledFileNeeded(db, f.sha256, batch.id)) rmSync(spoolPath(env.spoolDir, f.sha256), { force: true });
     return summary;
   });
 }

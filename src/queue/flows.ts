@@ -1,7 +1,7 @@
 // The flow a batch runs as (SPEC §7): documents ← evaluate ← ingest of the last file ← … ← ingest
 // of the first file, so the files go in in the order given (SPEC §3.3). Job ids derive from the
 // batch id: a batch enqueued twice is one flow.
-import { join } from 'node:path';
+import { spoolPath } from '../pipeline/spool.js';
 import type { JobRequest } from './define-job.js';
 
 export const jobIds = {
@@ -11,9 +11,7 @@ export const jobIds = {
   documentsPart: (batchId: string, part: number) => `${batchId}-documents-${part}`,
 };
 
-export function spoolPath(spoolDir: string, sha256: string): string {
-  return join(spoolDir, sha256);
-}
+export { spoolPath };
 
 export function batchFlow(batch: { id: string; files: readonly { position: number; sha256: string }[] }, spoolDir: string): JobRequest {
   let chain: JobRequest | null = null;

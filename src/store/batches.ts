@@ -192,6 +192,15 @@ export function failBatch(db: Db, id: string, message: string, now = new Date())
   return r.changes === 1;
 }
 
+/** Whether a batch not yet finished (other than `exceptBatch`) still has these bytes to ingest. */
+export function spooledFileNeeded(db: Db, sha256: string, exceptBatch: string): boolean {
+  return (
+    db
+      .prepare("SELECT 1 FROM batch_files f JOIN batches b ON b.id = f.batch_id WHERE f.sha256 = ? AND f.batch_id <> ? AND f.result IS NULL AND b.status IN ('queued', 'running') LIMIT 1")
+      .get(sha256, exceptBatch) !== undefined
+  );
+}
+
 /** What the store holds for a file's bytes (source_files is ingest's table: read only here). */
 export function storedSourceFile(db: Db, sha256: string): Omit<FileReport, 'file' | 'alreadyIngested' | 'error'> | null {
   const row = db.prepare('SELECT id, kind, rows, accepted, rejected, duplicates FROM source_files WHERE sha256 = ?').get(sha256) as

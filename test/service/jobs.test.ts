@@ -230,6 +230,8 @@ describe.each(['bullmq', 'in-process'] as const)('the jobs on the %s backend', (
     const batch = getBatch(h.db, batchId)!;
     expect(batch).toMatchObject({ status: 'done', progress: 1, error: null, documentParts: Math.ceil(ran.claims.ready.count / PART_SIZE) });
     expect(batch.files.map((f) => f.name)).toEqual([inputs.persons, inputs.costs]);
+    // The uploads leave the spool once their lines are stored.
+    expect(readdirSync(spoolDirFor(h.dbPath)).filter((f) => /^[0-9a-f]{64}$/.test(f))).toEqual([]);
   });
 
   it('the same batch enqueued twice is processed once', async () => {
