@@ -230,6 +230,10 @@ describe.each(['bullmq', 'in-process'] as const)('the jobs on the %s backend', (
     const batch = getBatch(h.db, batchId)!;
     expect(batch).toMatchObject({ status: 'done', progress: 1, error: null, documentParts: Math.ceil(ran.claims.ready.count / PART_SIZE) });
     expect(batch.files.map((f) => f.name)).toEqual([inputs.persons, inputs.costs]);
+    // `claims batches` lists it, with counts and no file content.
+    const listed = runCli(['batches', '--db', h.dbPath, '--json']);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(JSON.parse(listed.stdout).batches[0]).toMatchObject({ id: batchId, status: 'done', progress: 1, files: 2, accepted: ran.files[0].accepted + ran.files[1].accepted, documents: ran.documents, error: null });
     // The uploads leave the spool once their lines are stored.
     expect(readdirSync(spoolDirFor(h.dbPath)).filter((f) => /^[0-9a-f]{64}$/.test(f))).toEqual([]);
   });

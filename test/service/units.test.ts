@@ -14,7 +14,7 @@ import { newBatchId } from '../../src/queue/payload-fields.js';
 import { REMINDER_DAYS, dueReminders, reminderLevel } from '../../src/rules/reminders.js';
 import { openDb } from '../../src/store/db.js';
 import { withWriterLock } from '../../src/store/writer-lock.js';
-import { ROOT } from '../helpers/cli.js';
+import { ROOT, runCli } from '../helpers/cli.js';
 
 const temps: string[] = [];
 afterAll(() => temps.forEach((t) => rmSync(t, { recursive: true, force: true })));
@@ -89,6 +89,19 @@ describe('the writer lock', () => {
     });
     expect(entered).toBe(true);
     db.close();
+  });
+});
+
+describe('the service commands', () => {
+  it('refuse wrong arguments with one line and exit 2, before touching Redis or the database', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'claims-args-'));
+    temps.push(dir);
+    const queues = runCli(['worker', '--queues', 'ingest,nope', '--db', join(dir, 'x.db')]);
+    expect(queues.code).toBe(2);
+    expect(queues.stderr).toBe('claims: --queues tar en lista av ingest, evaluate, documents, reports, reminders, fick "ingest,nope"\n');
+    const missing = runCli(['submit', join(dir, 'saknas.xlsx'), '--db', join(dir, 'x.db')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe(`claims: ${join(dir, 'saknas.xlsx')}: filen finns inte\n`);
   });
 });
 
