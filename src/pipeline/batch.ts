@@ -30,7 +30,7 @@ import { writeFileAtomic } from '../util/atomic-file.js';
 import type { DrawnApplications } from './applications.js';
 import { evaluateStore } from './evaluate.js';
 import { InputError } from './input-error.js';
-import { drawApplicationsPart, readStoreState, writeOutputs } from './outputs.js';
+import { type DrawingState, drawApplicationsPart, readDrawingState, writeOutputs } from './outputs.js';
 import { spoolPath } from './spool.js';
 import { runSummary } from './summary.js';
 
@@ -151,12 +151,23 @@ function partFile(outDir: string, batchId: string, part: number): string {
   return join(outDir, 'applications', '.parts', `${batchId}-${part}.json`);
 }
 
+/**
+ * The store as the parts of one batch draw from it, read once per thread for all the parts it
+ * draws. Safe even if the store changes meanwhile: the last step draws again whatever changed.
+ */
+let drawingCache: { db: Db; batchId: string; state: DrawingState } | null = null;
+
+function drawingStateFor(db: Db, batchId: string): DrawingState {
+  if (drawingCache?.db !== db || drawingCache.batchId !== batchId) drawingCache = { db, batchId, state: readDrawingState(db) };
+  return drawingCache.state;
+}
+
 /** Draws one part of the batch's applications; what it drew waits in a file for the last step. */
 export async function drawBatchDocumentsPart(env: BatchEnv, batchId: string, part: number, parts: number): Promise<{ drawn: number; failed: number }> {
   const batch = requireBatch(env.db, batchId);
   const outDir = batchOutDir(env, batch);
   const opts = { outDir, asOf: batch.asOf, config: env.config, files: [] };
-  const drawn = await drawApplicationsPart(env.db, opts, readStoreState(env.db), { index: part, count: parts });
+  const drawn = await drawApplicationsPart(env.db, opts, drawingStateFor(env.db, batchId), { index: part, count: parts });
   writeFileAtomic(partFile(outDir, batchId, part), JSON.stringify(drawn));
   try {
     await writeWhenFree(env.db, () => recordPartDone(env.db, batchId, PROGRESS.evaluated, PROGRESS.drawn), { timeoutMs: 10_000 });

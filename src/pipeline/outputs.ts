@@ -41,12 +41,20 @@ export function readStoreState(db: Db, persons: Map<string, Person> = loadAllPer
   return { persons, resolve: personResolver(persons), claims: listClaims(db), fates: fateTotals(db), storedLines: lines, netOre };
 }
 
-function applicationsOptions(opts: OutputsOptions, state: StoreState): ApplicationsOptions {
+function applicationsOptions(opts: OutputsOptions, state: Pick<StoreState, 'persons' | 'resolve' | 'claims'>): ApplicationsOptions {
   return { outDir: opts.outDir, asOf: opts.asOf, config: opts.config, claims: state.claims, persons: state.persons, resolve: state.resolve };
 }
 
+/** What drawing applications needs from the store (not the fates or line totals). */
+export type DrawingState = Pick<StoreState, 'persons' | 'resolve' | 'claims'>;
+
+export function readDrawingState(db: Db): DrawingState {
+  const persons = loadAllPersons(db);
+  return { persons, resolve: personResolver(persons), claims: listClaims(db) };
+}
+
 /** One part of the applications (the service's documents parts). Loaded on use: pdfkit and the fonts are large. */
-export async function drawApplicationsPart(db: Db, opts: OutputsOptions, state: StoreState, part: ApplicationsPart): Promise<DrawnApplications> {
+export async function drawApplicationsPart(db: Db, opts: OutputsOptions, state: DrawingState, part: ApplicationsPart): Promise<DrawnApplications> {
   const { drawApplications } = await import('./applications.js');
   return drawApplications(db, applicationsOptions(opts, state), part);
 }
