@@ -23,7 +23,7 @@ export function reminderDigest(lines: readonly DigestLine[], asOf: IsoDate, regi
     '',
     `Ansökningar till Migrationsverket som inte skickats in och vars sista dag närmar sig (påminnelse ${[...new Set(lines.map((l) => l.daysBefore))].sort((a, b) => b - a).join(', ')} dagar före), per ${asOf}:`,
     '',
-    'Sista dag    Kvar       Belopp            Regel                  Person          Ansökan',
+    ['Sista dag'.padEnd(11), 'Kvar'.padEnd(9), 'Belopp'.padStart(16), 'Regel'.padEnd(21), 'Person'.padEnd(14), 'Ansökan'].join('  '),
     ...rows,
     '',
     ...(lines.some((l) => l.claim.deadlineProvisional) ? ['* preliminär: vårdkontakten pågår', ''] : []),
