@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // The benchmark suite (issue 5): `npm run bench [-- --rows N] [--runs K] [--json] [--profile]`.
+// The service section (issue 8, bench/stages/service.mjs) runs once, on the largest size.
 // Generates seeded data with the project's own generator (cached in bench/work/data), measures every
 // stage in fresh processes next to its anchor or floor, prints a table, writes bench/RESULTS.md and,
 // with --json, prints one JSON line last. See bench/README.md for what each figure means.
@@ -16,7 +17,8 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(ROOT);
 
 const USAGE = `usage: npm run bench [-- --rows N[,N…]] [--runs K] [--json] [--seed S] [--as-of DATE]
-                  [--lines-per-person L] [--profile] [--no-wait] [--results FILE] [--data-only]`;
+                  [--lines-per-person L] [--profile] [--no-wait] [--results FILE] [--data-only]
+                  [--service-batches N] [--no-service]`;
 let opts;
 try {
   opts = parseArgs({
@@ -30,6 +32,8 @@ try {
       profile: { type: 'boolean', default: false },
       'data-only': { type: 'boolean', default: false },
       'no-wait': { type: 'boolean', default: false },
+      'service-batches': { type: 'string', default: '1000' },
+      'no-service': { type: 'boolean', default: false },
       results: { type: 'string', default: 'bench/RESULTS.md' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -516,11 +520,33 @@ async function stagesFor(rows) {
   return result;
 }
 
+// ---- service mode -------------------------------------------------------------------------------
+
+/** The service section on the largest size: one process (bench/stages/service.mjs) that compares side by side. */
+async function serviceStage(rows) {
+  const s = await ensureSample(rows);
+  await waitQuiet('the service stage', rows);
+  log(`${fmtInt(rows)} rows: service mode (queue against claims run, documents on one and two workers, ${opts['service-batches']} small batches)`);
+  const m = await measure(['bench/stages/service.mjs', '--register', s.register, '--costs', s.csv, '--as-of', AS_OF, '--work', join(SCRATCH, 'service'), '--batches', opts['service-batches']], { inherit: true });
+  return { rows, otherCores: m.otherCores, ...m.out };
+}
+
+function serviceRows(sv) {
+  const d = sv.documents;
+  return [
+    [`one batch through the queue (${fmtInt(sv.rows)} rows, two workers)`, s2(sv.large.queueSeconds), `claims run ${s2(sv.large.runSeconds)}`, `${(sv.large.overhead * 100).toFixed(1)}% overhead${sv.large.sameClaims ? '' : '; claims.json DIFFERS'}`],
+    [`documents, two workers (${fmtInt(d.twoWorkers.documents)} PDFs in ${d.twoWorkers.parts} parts)`, `${s2(d.twoWorkers.seconds)} (parts ${s2(d.twoWorkers.partsSeconds)})`, `one worker ${s2(d.oneWorker.seconds)} (parts ${s2(d.oneWorker.partsSeconds)})`, `${d.speedup.toFixed(2)}× (parts ${d.partsSpeedup.toFixed(2)}×)`],
+    [`${fmtInt(sv.small.batches)} small batches (${sv.small.linesPerBatch} lines each), two workers`, s2(sv.small.seconds), '', `${sv.small.batchesPerSecond.toFixed(1)} batches/s; latency p50 ${s2(sv.small.p50Seconds)} s, p95 ${s2(sv.small.p95Seconds)} s`],
+  ];
+}
+
+const SERVICE_HEAD = ['service mode', 'seconds', 'against', 'figure'];
+
 // ---- targets and reporting ----------------------------------------------------------------------
 
 const MILLION = 1_000_000;
 
-function targets(results) {
+function targets(results, service = null) {
   const largest = results[results.length - 1];
   const million = results.find((r) => r.rows === MILLION);
   const t = [];
@@ -563,7 +589,13 @@ function targets(results) {
         : { target: `${name} over the 1 000 000-line database < 2 s`, figure: `not measured (${fmtInt(largest.rows)} lines: ${st[key].seconds.median.toFixed(2)} s)`, met: null },
     );
   }
-  t.push({ target: 'queue overhead against the in-process run (service mode)', figure: 'not measured: service mode has not landed', met: null });
+  if (service) {
+    t.push({ target: 'one batch through the queue < 1.2× claims run (service mode, largest size)', figure: `${(service.large.overhead * 100).toFixed(1)}% overhead at ${fmtInt(service.rows)} rows (${s2(service.large.queueSeconds)} s vs ${s2(service.large.runSeconds)} s)`, met: service.large.overhead < 0.2 && service.large.sameClaims });
+    t.push({ target: 'documents with two workers ≥ 1.6× faster than one', figure: `${service.documents.speedup.toFixed(2)}× (drawing alone ${service.documents.partsSpeedup.toFixed(2)}×)`, met: service.documents.speedup >= 1.6 });
+    t.push({ target: `${fmtInt(service.small.batches)} small batches through two workers`, figure: `${service.small.batchesPerSecond.toFixed(1)} batches/s, p50 ${s2(service.small.p50Seconds)} s, p95 ${s2(service.small.p95Seconds)} s`, met: null });
+  } else {
+    t.push({ target: 'service mode (queue overhead, documents on two workers, small batches)', figure: 'not measured (--no-service)', met: null });
+  }
   return t;
 }
 
@@ -662,8 +694,8 @@ function growthRows(results) {
   return { head, body };
 }
 
-function resultsMarkdown(results, m, startedAt, minutes, startupStats) {
-  const t = targets(results);
+function resultsMarkdown(results, m, startedAt, minutes, startupStats, service) {
+  const t = targets(results, service);
   const loaded = results.some((r) => r.maxOtherCores > LOADED_CORES) || loadNotes.length > 0;
   const out = [];
   out.push('# Benchmark results', '');
@@ -703,6 +735,15 @@ function resultsMarkdown(results, m, startedAt, minutes, startupStats) {
       '',
     );
   }
+  if (service) {
+    out.push(`## Service mode (${fmtInt(service.rows)} rows)`, '');
+    out.push(mdTable(SERVICE_HEAD, serviceRows(service)), '');
+    out.push(
+      `Redis of its own (AOF on), \`claims worker\` processes started and idle before each clock starts. Other load during the stage: ${service.otherCores.toFixed(2)} cores. ` +
+        `How each figure is measured: bench/stages/service.mjs and [README.md](README.md).`,
+      '',
+    );
+  }
   const g = growthRows(results);
   if (g) out.push('## Growth with the work', '', mdTable(g.head, g.body), '');
   const profiled = results.filter((r) => Object.keys(r.profiles).length > 0);
@@ -718,7 +759,7 @@ function resultsMarkdown(results, m, startedAt, minutes, startupStats) {
   return out.join('\n');
 }
 
-function summaryJson(r) {
+function summaryJson(r, service) {
   const st = r.stages;
   return {
     rows: r.rows,
@@ -730,6 +771,13 @@ function summaryJson(r) {
     unitFigures: { seconds: st.unitFigures.seconds.median },
     units: { seconds: st.units.seconds.median },
     sie: { seconds: st.sie.seconds.median },
+    service: service
+      ? {
+          queueOverhead: service.large.overhead,
+          documentsSpeedup: service.documents.speedup,
+          smallBatches: { perSecond: service.small.batchesPerSecond, p50Seconds: service.small.p50Seconds, p95Seconds: service.small.p95Seconds },
+        }
+      : null,
   };
 }
 
@@ -761,15 +809,20 @@ for (const rows of SIZES) {
     log(runNotes[runNotes.length - 1]);
   }
 }
+const service = opts['no-service'] ? null : await serviceStage(SIZES[SIZES.length - 1]);
 const minutes = (Date.now() - startedAt.getTime()) / 60000;
 
 for (const r of results) {
   console.log(`\n${fmtInt(r.rows)} rows (${fmtInt(r.persons)} persons), ${RUNS} runs`);
   console.log(textTable(HEAD, sizeRows(r)));
 }
+if (service) {
+  console.log(`\nservice mode, ${fmtInt(service.rows)} rows`);
+  console.log(textTable(SERVICE_HEAD, serviceRows(service)));
+}
 console.log('\ntargets');
-console.log(textTable(['target', 'figure', 'verdict'], targets(results).map((x) => [x.target, x.figure, verdict(x.met)])));
+console.log(textTable(['target', 'figure', 'verdict'], targets(results, service).map((x) => [x.target, x.figure, verdict(x.met)])));
 mkdirSync(dirname(resolve(opts.results)), { recursive: true });
-writeFileSync(opts.results, `${resultsMarkdown(results, m, startedAt, minutes, startupStats)}\n`);
+writeFileSync(opts.results, `${resultsMarkdown(results, m, startedAt, minutes, startupStats, service)}\n`);
 console.log(`\nwritten ${opts.results}`);
-if (opts.json) console.log(JSON.stringify(summaryJson(results[results.length - 1])));
+if (opts.json) console.log(JSON.stringify(summaryJson(results[results.length - 1], service)));

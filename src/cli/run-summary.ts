@@ -1,37 +1,13 @@
-// What `claims run` prints: counts and amounts only, never an identity.
+// What `claims run` and `claims submit --wait` print: counts and amounts only, never an identity.
+import type { RunSummary } from '../domain/batch.js';
 import { formatKronor } from '../domain/money.js';
 import { CLAIM_STATUSES, type IsoDate } from '../domain/types.js';
 import type { RunResult } from '../pipeline/run.js';
-import { printable } from '../util/printable.js';
+import { runSummary } from '../pipeline/summary.js';
+import { printable, terminalSafeJson } from '../util/printable.js';
 
-export function runSummaryJson(result: RunResult, asOf: IsoDate, outDir: string) {
-  const byStatus = Object.fromEntries(
-    CLAIM_STATUSES.map((s) => {
-      const of = result.claims.filter((c) => c.status === s);
-      return [s, { count: of.length, claimOre: of.reduce((sum, c) => sum + c.claimOre, 0) }];
-    }),
-  );
-  return {
-    asOf,
-    out: outDir,
-    files: result.files.map((f) => ({
-      file: f.file,
-      kind: f.kind,
-      rows: f.rows,
-      accepted: f.accepted,
-      rejected: f.rejected,
-      duplicates: f.duplicates,
-      alreadyIngested: f.alreadyIngested,
-      error: f.error,
-    })),
-    evaluation: result.evaluation,
-    claims: byStatus,
-    documents: result.documents,
-    documentErrors: result.documentErrors,
-    netOre: result.netOre,
-    rejectedRows: result.rejectedRows,
-    balanced: result.balanced,
-  };
+export function runSummaryJson(result: RunResult, asOf: IsoDate, outDir: string): RunSummary {
+  return runSummary(result, asOf, outDir);
 }
 
 const STATUS_LABEL: Record<string, string> = {
@@ -45,24 +21,34 @@ const STATUS_LABEL: Record<string, string> = {
 };
 
 /** The run's exit code (SPEC §6.1): where several apply, the highest wins. */
-export function runExitCode(result: RunResult, strict: boolean): number {
-  if (result.documentErrors.length > 0) return 3;
-  if (result.files.some((f) => f.error !== null)) return 2;
-  return strict && result.rejectedRows > 0 ? 1 : 0;
+export function runExitCode(summary: RunSummary, strict: boolean): number {
+  if (summary.documentErrors.length > 0) return 3;
+  if (summary.files.some((f) => f.error !== null)) return 2;
+  return strict && summary.rejectedRows > 0 ? 1 : 0;
 }
 
 /** One stderr line per application that failed (claim ids only), at most `max`. */
-export function documentErrorLines(result: RunResult, max = 20): string[] {
-  const lines = result.documentErrors.slice(0, max).map((e) => `claims: ansökan ${e.claimId} kunde inte skapas: ${e.reason}`);
-  const more = result.documentErrors.length - max;
+export function documentErrorLines(summary: RunSummary, max = 20): string[] {
+  const lines = summary.documentErrors.slice(0, max).map((e) => `claims: ansökan ${e.claimId} kunde inte skapas: ${e.reason}`);
+  const more = summary.documentErrors.length - max;
   if (more > 0) lines.push(`claims: … och ${more} ansökningar till (se reconciliation.json)`);
   return lines;
 }
 
-export function printRunSummary(result: RunResult, asOf: IsoDate, outDir: string): void {
+/** Everything `claims run` writes to stdout and stderr for a run that finished. */
+export function reportRun(summary: RunSummary, json: boolean): void {
+  for (const f of summary.files) if (f.error) process.stderr.write(`claims: ${f.error}\n`);
+  if (json) process.stdout.write(`${terminalSafeJson(summary)}\n`);
+  else printRunSummary(summary);
+  for (const line of documentErrorLines(summary)) process.stderr.write(`${line}\n`);
+  if (!summary.balanced) process.stderr.write('claims: avstämningen går inte ihop: se reconciliation.json\n');
+}
+
+export function printRunSummary(summary: RunSummary): void {
+  const outDir = printable(summary.out);
   const out: string[] = [];
-  out.push(`Bedömningsdatum ${asOf}`);
-  for (const f of result.files) {
+  out.push(`Bedömningsdatum ${summary.asOf}`);
+  for (const f of summary.files) {
     // Names escaped: one line per file, and no escape codes reach the terminal.
     const name = printable(f.file);
     if (f.error) out.push(`  ${name}: kunde inte läsas`);
@@ -71,14 +57,14 @@ export function printRunSummary(result: RunResult, asOf: IsoDate, outDir: string
   }
   out.push('Ansökningar:');
   for (const s of CLAIM_STATUSES) {
-    const of = result.claims.filter((c) => c.status === s);
-    if (of.length === 0) continue;
-    out.push(`  ${STATUS_LABEL[s]!.padEnd(20)} ${String(of.length).padStart(6)}  ${formatKronor(of.reduce((sum, c) => sum + c.claimOre, 0)).padStart(18)}`);
+    const of = summary.claims[s];
+    if (of.count === 0) continue;
+    out.push(`  ${STATUS_LABEL[s]!.padEnd(20)} ${String(of.count).padStart(6)}  ${formatKronor(of.claimOre).padStart(18)}`);
   }
-  out.push(`Dokument i ${printable(outDir)}: ${result.documents} ansökningar, claims.json, reconciliation.json, rejected-rows.xlsx, finance/`);
-  if (result.documentErrors.length > 0) {
-    out.push(`${result.documentErrors.length} ansökningar kunde inte skapas: se documentErrors i ${printable(outDir)}/reconciliation.json`);
+  out.push(`Dokument i ${outDir}: ${summary.documents} ansökningar, claims.json, reconciliation.json, rejected-rows.xlsx, finance/`);
+  if (summary.documentErrors.length > 0) {
+    out.push(`${summary.documentErrors.length} ansökningar kunde inte skapas: se documentErrors i ${outDir}/reconciliation.json`);
   }
-  if (result.rejectedRows > 0) out.push(`${result.rejectedRows} rader avvisades: se ${printable(outDir)}/rejected-rows.xlsx`);
+  if (summary.rejectedRows > 0) out.push(`${summary.rejectedRows} rader avvisades: se ${outDir}/rejected-rows.xlsx`);
   process.stdout.write(`${out.join('\n')}\n`);
 }

@@ -37,7 +37,7 @@ export interface ApplicationsOptions {
  * whole input. A new line of a person changes `source`, but often not the document (a line of
  * another contact or period): then `input` is unchanged and the PDF is kept.
  */
-type Manifest = Record<string, { source: string; input: string }>;
+export type Manifest = Record<string, { source: string; input: string }>;
 
 function readManifest(path: string): Manifest {
   if (!existsSync(path)) return {};
@@ -75,26 +75,40 @@ function documentErrorReason(err: unknown): string {
   return `ansökan kunde inte ritas (internt fel: ${err instanceof Error ? err.name : typeof err})`;
 }
 
-/**
- * Draws the PDFs whose input changed. One application that cannot be drawn or saved costs only
- * itself: it is reported in `errors`, gets no document, and is tried again next run.
- */
-export async function writeApplications(db: Db, opts: ApplicationsOptions): Promise<ApplicationsResult> {
-  const dir = join(opts.outDir, 'applications');
-  makePrivateDir(dir);
-  const manifestPath = join(dir, MANIFEST);
-  const previous = readManifest(manifestPath);
-  const manifest: Manifest = {};
-  const present = new Set(readdirSync(dir));
-  // Templates and fonts are part of what a PDF is made from: a changed layout redraws every PDF.
-  const layout = applicationTemplateFingerprint();
+/** A share of the ready claims: the persons whose id hashes to `index` of `count` parts (a person's claims stay together, so its lines are read once). */
+export interface ApplicationsPart {
+  index: number;
+  count: number;
+}
 
-  const ready = opts.claims.filter((c) => c.status === 'ready');
-  const byPerson = new Map<string, Claim[]>();
+export function partOfPerson(personId: string, count: number): number {
+  return createHash('sha256').update(personId).digest().readUInt32BE(0) % count;
+}
+
+/**
+ * What one drawing pass left: the manifest entries of the claims that now have a current PDF, and
+ * the claims that failed, each with the source hash it was made from (so the final step can tell
+ * whether the claim changed since).
+ */
+export interface DrawnApplications {
+  entries: Manifest;
+  errors: (DocumentError & { source: string })[];
+}
+
+interface Candidate {
+  claim: Claim;
+  previouslyClaimedOre: number | null;
+  source: string;
+}
+
+/** Every ready claim of a person who may have an application (of one part, or all), with its source hash, by person. */
+function candidates(db: Db, opts: ApplicationsOptions, layout: string, part?: ApplicationsPart): { byPerson: Map<string, Candidate[]>; ready: number } {
+  const ready = opts.claims.filter((c) => c.status === 'ready' && (!part || partOfPerson(c.personId, part.count) === part.index));
+  const grouped = new Map<string, Claim[]>();
   for (const c of ready) {
-    const list = byPerson.get(c.personId);
+    const list = grouped.get(c.personId);
     if (list) list.push(c);
-    else byPerson.set(c.personId, [c]);
+    else grouped.set(c.personId, [c]);
   }
   const earlierByKey = new Map<string, number>();
   for (const c of opts.claims) {
@@ -103,41 +117,38 @@ export async function writeApplications(db: Db, opts: ApplicationsOptions): Prom
       earlierByKey.set(key, (earlierByKey.get(key) ?? 0) + c.claimOre);
     }
   }
-
-  // The claims whose source changed since their PDF in this folder was drawn (or that have none).
   const stamps = personInputStamps(db);
   const region = JSON.stringify(opts.config.region);
-  const toCheck = new Map<string, { claim: Claim; previouslyClaimedOre: number | null; source: string }[]>();
-  let checkCount = 0;
-  for (const [personId, claims] of byPerson) {
+  const byPerson = new Map<string, Candidate[]>();
+  for (const [personId, claims] of grouped) {
     const person = opts.persons.get(personId);
     if (!person || person.group === 'papperslös') continue; // never an application for papperslösa
-    for (const claim of claims) {
-      const previouslyClaimedOre = claim.adjustmentOf ? (earlierByKey.get(`${personId}\u0000${frozenClaimKey(claim)}`) ?? 0) : null;
-      const source = sha256([layout, opts.asOf, region, stamps.get(personId) ?? '', claim, previouslyClaimedOre]);
-      const before = previous[claim.id];
-      if (before?.source === source && present.has(applicationFileName(claim))) {
-        manifest[claim.id] = before;
-        continue;
-      }
-      const list = toCheck.get(personId);
-      if (list) list.push({ claim, previouslyClaimedOre, source });
-      else toCheck.set(personId, [{ claim, previouslyClaimedOre, source }]);
-      checkCount++;
-    }
+    byPerson.set(
+      personId,
+      claims.map((claim) => {
+        const previouslyClaimedOre = claim.adjustmentOf ? (earlierByKey.get(`${personId}\u0000${frozenClaimKey(claim)}`) ?? 0) : null;
+        return { claim, previouslyClaimedOre, source: sha256([layout, opts.asOf, region, stamps.get(personId) ?? '', claim, previouslyClaimedOre]) };
+      }),
+    );
   }
-  tracePhase(`applications: sources changed (${checkCount} of ${ready.length})`);
+  return { byPerson, ready: ready.length };
+}
 
-  // Drawing is synchronous work on this thread; the file writes go on in the background, a few at
-  // a time, so the disk never holds up the drawing.
+/**
+ * Draws the candidates given, unless the folder already holds a PDF of the same whole input (per
+ * `previous`). Drawing is synchronous work on this thread; the file writes go on in the
+ * background, a few at a time, so the disk never holds up the drawing.
+ */
+async function draw(db: Db, opts: ApplicationsOptions, layout: string, toDraw: Map<string, Candidate[]>, previous: Manifest, present: Set<string>): Promise<DrawnApplications> {
+  const entries: Manifest = {};
   const writing = new Set<Promise<void>>();
-  const errors: DocumentError[] = [];
-  const failed = (claimId: string, err: unknown) => {
-    delete manifest[claimId];
-    errors.push({ claimId, reason: documentErrorReason(err) });
+  const errors: DrawnApplications['errors'] = [];
+  const failed = (claimId: string, source: string, err: unknown) => {
+    delete entries[claimId];
+    errors.push({ claimId, reason: documentErrorReason(err), source });
   };
   let drawn = 0;
-  for (const [personId, claims] of toCheck) {
+  for (const [personId, claims] of toDraw) {
     const person = opts.persons.get(personId)!;
     const rawIds = [personId, ...(person.dossierNumber ? [normaliseDossier(person.dossierNumber)] : [])];
     const lines = readCostLinesOf(db, rawIds).filter((l) => opts.resolve(l.personId)?.personId === personId);
@@ -153,27 +164,109 @@ export async function writeApplications(db: Db, opts: ApplicationsOptions): Prom
           previouslyClaimedOre,
         };
         const inputKey = sha256([layout, input]);
-        manifest[claim.id] = { source, input: inputKey };
+        entries[claim.id] = { source, input: inputKey };
         if (previous[claim.id]?.input === inputKey && present.has(applicationFileName(claim))) continue;
         drawn++;
         pdf = await renderApplicationPdf(input);
       } catch (err) {
-        failed(claim.id, err);
+        failed(claim.id, source, err);
         continue;
       }
       const write: Promise<void> = writeFileAtomicAsync(join(opts.outDir, applicationPath(claim)), pdf)
-        .catch((err: unknown) => failed(claim.id, err))
+        .catch((err: unknown) => failed(claim.id, source, err))
         .finally(() => writing.delete(write));
       writing.add(write);
       if (writing.size >= WRITES_IN_FLIGHT) await Promise.race(writing);
     }
   }
   await Promise.all(writing);
-  errors.sort((a, b) => (a.claimId < b.claimId ? -1 : a.claimId > b.claimId ? 1 : 0));
   tracePhase(`applications: drawn (${drawn}, ${errors.length} failed)`);
+  return { entries, errors };
+}
 
+function openFolder(opts: ApplicationsOptions): { dir: string; previous: Manifest; present: Set<string> } {
+  const dir = join(opts.outDir, 'applications');
+  makePrivateDir(dir);
+  return { dir, previous: readManifest(join(dir, MANIFEST)), present: new Set(readdirSync(dir)) };
+}
+
+/**
+ * Draws the PDFs of one part (or all) whose input changed, into the folder, without touching the
+ * manifest or any other PDF: parts run side by side, and `finishApplications` settles the folder.
+ */
+export async function drawApplications(db: Db, opts: ApplicationsOptions, part?: ApplicationsPart): Promise<DrawnApplications> {
+  const { previous, present } = openFolder(opts);
+  // Templates and fonts are part of what a PDF is made from: a changed layout redraws every PDF.
+  const layout = applicationTemplateFingerprint();
+  const { byPerson, ready } = candidates(db, opts, layout, part);
+  const kept: Manifest = {};
+  const toDraw = new Map<string, Candidate[]>();
+  let checkCount = 0;
+  for (const [personId, list] of byPerson) {
+    for (const c of list) {
+      const before = previous[c.claim.id];
+      if (before?.source === c.source && present.has(applicationFileName(c.claim))) {
+        kept[c.claim.id] = before;
+        continue;
+      }
+      const l = toDraw.get(personId);
+      if (l) l.push(c);
+      else toDraw.set(personId, [c]);
+      checkCount++;
+    }
+  }
+  tracePhase(`applications: sources changed (${checkCount} of ${ready})`);
+  const drawn = await draw(db, opts, layout, toDraw, previous, present);
+  return { entries: { ...kept, ...drawn.entries }, errors: drawn.errors };
+}
+
+/**
+ * The folder's final state for the claims as they are now: what the parts drew is taken where the
+ * claim has not changed since, anything else still missing is drawn here, PDFs of claims no
+ * longer ready go, and the manifest is written. One application that cannot be drawn or saved
+ * costs only itself: it is reported in `errors`, gets no document, and is tried again next run.
+ */
+export async function finishApplications(db: Db, opts: ApplicationsOptions, parts: readonly DrawnApplications[]): Promise<ApplicationsResult> {
+  const { dir, previous, present } = openFolder(opts);
+  const layout = applicationTemplateFingerprint();
+  const partEntries: Manifest = {};
+  const partErrors = new Map<string, DrawnApplications['errors'][number]>();
+  for (const p of parts) {
+    Object.assign(partEntries, p.entries);
+    for (const e of p.errors) partErrors.set(e.claimId, e);
+  }
+  const { byPerson } = candidates(db, opts, layout);
+  const settled = new Map<string, { source: string; input: string }>();
+  const errors: DocumentError[] = [];
+  const toDraw = new Map<string, Candidate[]>();
+  for (const [personId, list] of byPerson) {
+    for (const c of list) {
+      const file = applicationFileName(c.claim);
+      const drawnByPart = partEntries[c.claim.id];
+      const failedInPart = partErrors.get(c.claim.id);
+      const before = previous[c.claim.id];
+      if (drawnByPart?.source === c.source && present.has(file)) settled.set(c.claim.id, drawnByPart);
+      else if (failedInPart?.source === c.source) errors.push({ claimId: c.claim.id, reason: failedInPart.reason });
+      else if (before?.source === c.source && present.has(file)) settled.set(c.claim.id, before);
+      else {
+        const l = toDraw.get(personId);
+        if (l) l.push(c);
+        else toDraw.set(personId, [c]);
+      }
+    }
+  }
+  if (toDraw.size > 0) {
+    const drawn = await draw(db, opts, layout, toDraw, { ...previous, ...partEntries }, present);
+    for (const [id, e] of Object.entries(drawn.entries)) settled.set(id, e);
+    errors.push(...drawn.errors.map(({ claimId, reason }) => ({ claimId, reason })));
+  }
+  errors.sort((a, b) => (a.claimId < b.claimId ? -1 : a.claimId > b.claimId ? 1 : 0));
+
+  // The manifest in claim order, whichever pass drew each PDF.
+  const manifest: Manifest = {};
+  for (const list of byPerson.values()) for (const c of list) if (settled.has(c.claim.id)) manifest[c.claim.id] = settled.get(c.claim.id)!;
   const current = new Set(Object.keys(manifest).map((id) => applicationFileName({ id })));
-  for (const name of present) {
+  for (const name of readdirSync(dir)) {
     if (!name.endsWith('.pdf') || current.has(name)) continue;
     try {
       rmSync(join(dir, name), { force: true });
@@ -181,6 +274,14 @@ export async function writeApplications(db: Db, opts: ApplicationsOptions): Prom
       // Not a file of ours (a folder someone made): it is no document either way.
     }
   }
-  writeFileAtomic(manifestPath, JSON.stringify(manifest));
+  writeFileAtomic(join(dir, MANIFEST), JSON.stringify(manifest));
   return { documented: new Set(Object.keys(manifest)), errors };
+}
+
+/**
+ * Draws the PDFs whose input changed and settles the folder (what `claims run` does): one pass
+ * over every ready claim, then `finishApplications`, which finds nothing left to draw.
+ */
+export async function writeApplications(db: Db, opts: ApplicationsOptions): Promise<ApplicationsResult> {
+  return finishApplications(db, opts, [await drawApplications(db, opts)]);
 }

@@ -1,22 +1,18 @@
-// `claims run`: ingest → evaluate → documents for one batch of files. It prints nothing (callers
-// decide how to report) and logs no personal data.
+// `claims run`: ingest → evaluate → documents for one batch, in this process. It prints nothing
+// (callers decide how to report) and logs no personal data. The outputs are written by the same
+// functions the service's jobs use (outputs.ts).
 import type { Config } from '../config.js';
-import { quarterOf, quarterStart, addMonths } from '../domain/dates.js';
 import type { Claim, IsoDate } from '../domain/types.js';
 import { type IngestFileReport, ingestFiles } from '../ingest/ingest.js';
-import { expectedSchablon } from '../rules/schablon.js';
-import { fateTotals, listClaims } from '../store/claims.js';
 import type { Db } from '../store/db.js';
-import { personResolver } from '../domain/person-of-line.js';
-import { lineTotals } from '../store/cost-lines.js';
 import { loadAllPersons } from '../store/persons.js';
-import { listRejectedRows } from '../store/rejected-rows.js';
-import { writeClaimsJson, writeReconciliationJson } from './claims-json.js';
-import { type EvaluationSummary, evaluateStore } from './evaluate.js';
-import type { DocumentError } from './applications.js';
-import { writeRejectedRows } from './rejected-rows.js';
-import { tracePhase } from './trace.js';
 import { makePrivateDir } from '../util/private-dir.js';
+import type { DocumentError } from './applications.js';
+import { type EvaluationSummary, evaluateStore } from './evaluate.js';
+import { readStoreState, rejectedRowCount, writeAllApplications, writeFinance, writeRecords } from './outputs.js';
+import { tracePhase } from './trace.js';
+
+export { schablonQuarters } from './schablon-quarters.js';
 
 export interface RunOptions {
   files: string[];
@@ -38,17 +34,6 @@ export interface RunResult {
   balanced: boolean;
 }
 
-/** The quarters the finance summary shows expected schablon for: last year's and this year's up to as-of. */
-export function schablonQuarters(asOf: IsoDate): string[] {
-  const quarters: string[] = [];
-  const current = quarterOf(asOf);
-  for (let q = quarterOf(`${Number(asOf.slice(0, 4)) - 1}-01-01`); ; q = quarterOf(addMonths(quarterStart(q), 3))) {
-    quarters.push(q);
-    if (q === current) break;
-  }
-  return quarters;
-}
-
 export async function runBatch(db: Db, opts: RunOptions): Promise<RunResult> {
   makePrivateDir(opts.outDir);
   const files = await ingestFiles(db, opts.files, { asOf: opts.asOf, config: opts.config, onProgress: opts.onProgress });
@@ -57,53 +42,21 @@ export async function runBatch(db: Db, opts: RunOptions): Promise<RunResult> {
   const evaluation = await evaluateStore(db, { asOf: opts.asOf, config: opts.config, persons });
   tracePhase('evaluate');
 
-  const claims = listClaims(db);
-  const resolve = personResolver(persons);
-  const fates = fateTotals(db);
-  const { lines, netOre } = lineTotals(db);
-  const fileIds = files.filter((f) => f.fileId !== null && !f.alreadyIngested).map((f) => f.fileId!);
-  const rejected = listRejectedRows(db, fileIds);
-  const rejectedRows = files.reduce((sum, f) => sum + f.rejected, 0);
+  const out = { outDir: opts.outDir, asOf: opts.asOf, config: opts.config, files };
+  const state = readStoreState(db, persons);
   tracePhase('load claims, persons, fates');
-
-  // Loaded only now: pdfkit and the fonts need not take memory while the files are read.
-  const [{ writeApplications }, { writeFinanceSummary }] = await Promise.all([import('./applications.js'), import('../documents/finance.js')]);
-  const { documented, errors: documentErrors } = await writeApplications(db, {
-    outDir: opts.outDir,
-    asOf: opts.asOf,
-    config: opts.config,
-    claims,
-    persons,
-    resolve,
-  });
+  const documents = await writeAllApplications(db, out, state);
   tracePhase('applications');
-  writeClaimsJson(opts.outDir, { asOf: opts.asOf, claims, documented, fates, netOre, rejectedRows });
-  const claimsByStatus: Record<string, { count: number; claimOre: number }> = {};
-  for (const c of claims) {
-    const s = (claimsByStatus[c.status] ??= { count: 0, claimOre: 0 });
-    s.count++;
-    s.claimOre += c.claimOre;
-  }
-  const { balanced } = writeReconciliationJson(opts.outDir, {
-    asOf: opts.asOf,
+  const { balanced } = await writeRecords(db, out, state, documents);
+  await writeFinance(out, state);
+  return {
     files,
-    storedLines: lines,
-    netOre,
-    fates,
-    claimsByStatus,
-    documentErrors,
-  });
-  tracePhase('claims.json, reconciliation.json');
-  await writeRejectedRows(opts.outDir, rejected);
-  tracePhase('rejected rows');
-  const notPapperslos = claims.filter((c) => persons.get(c.personId)?.group !== 'papperslös');
-  await writeFinanceSummary(opts.outDir, {
-    asOf: opts.asOf,
-    region: opts.config.region,
-    claims: notPapperslos,
-    persons,
-    schablon: expectedSchablon([...persons.values()], schablonQuarters(opts.asOf), opts.config.schablon),
-  });
-  tracePhase('finance summary');
-  return { files, evaluation, claims, documents: documented.size, documentErrors, rejectedRows, netOre, balanced };
+    evaluation,
+    claims: state.claims,
+    documents: documents.documented.size,
+    documentErrors: documents.errors,
+    rejectedRows: rejectedRowCount(files),
+    netOre: state.netOre,
+    balanced,
+  };
 }

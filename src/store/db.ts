@@ -42,16 +42,21 @@ export function openDb(path: string = DEFAULT_DB_PATH): Db {
 }
 
 export function migrate(db: Db): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > MIGRATIONS.length) {
-    throw new Error(`databasen har schemaversion ${current}, men programmet känner bara till ${MIGRATIONS.length}`);
-  }
-  for (let version = current + 1; version <= MIGRATIONS.length; version++) {
-    const sql = MIGRATIONS[version - 1]!;
-    db.transaction(() => {
-      db.exec(sql);
-      db.pragma(`user_version = ${version}`);
-    })();
+  // Each step reads the version inside its own write transaction: several processes opening a new
+  // database at once (service workers) move it forward once.
+  const step = db.transaction((): boolean => {
+    const current = db.pragma('user_version', { simple: true }) as number;
+    if (current > MIGRATIONS.length) {
+      throw new Error(`databasen har schemaversion ${current}, men programmet känner bara till ${MIGRATIONS.length}`);
+    }
+    if (current === MIGRATIONS.length) return false;
+    db.exec(MIGRATIONS[current]!);
+    db.pragma(`user_version = ${current + 1}`);
+    return true;
+  });
+  if ((db.pragma('user_version', { simple: true }) as number) === MIGRATIONS.length) return;
+  while (step.immediate()) {
+    // one migration per transaction
   }
 }
 

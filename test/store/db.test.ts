@@ -12,8 +12,8 @@ import { MIGRATIONS } from '../../src/store/migrations/index.js';
 import { ROOT } from '../helpers/cli.js';
 import { scratch, schemaNames } from './support.js';
 
-const TABLES = ['claim_events', 'claims', 'cost_lines', 'dirty_persons', 'meta', 'person_fates', 'person_lma', 'person_unit_fates', 'persons', 'rejected_rows', 'sie_exports', 'sie_vouchers', 'source_files'];
-const INDEXES = ['claim_events_case', 'claim_events_claim', 'claim_events_date', 'claims_person', 'cost_lines_dedupe', 'cost_lines_person', 'person_lma_person', 'persons_dossier', 'rejected_rows_file', 'sie_vouchers_date'];
+const TABLES = ['batch_files', 'batches', 'claim_events', 'claims', 'cost_lines', 'dirty_persons', 'meta', 'person_fates', 'person_lma', 'person_unit_fates', 'persons', 'rejected_rows', 'reminders', 'scheduled_runs', 'sie_exports', 'sie_vouchers', 'source_files'];
+const INDEXES = ['batches_created', 'claim_events_case', 'claim_events_claim', 'claim_events_date', 'claims_person', 'cost_lines_dedupe', 'cost_lines_person', 'person_lma_person', 'persons_dossier', 'rejected_rows_file', 'reminders_written', 'scheduled_runs_job', 'sie_vouchers_date'];
 
 function raw(path: string): Database.Database {
   return new Database(path);
@@ -28,7 +28,7 @@ describe('openDb', () => {
       expect(schemaNames(db, 'table')).toEqual(TABLES);
       expect(schemaNames(db, 'index')).toEqual(INDEXES);
       expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
-      expect(MIGRATIONS.length).toBe(3);
+      expect(MIGRATIONS.length).toBe(4);
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
       expect(db.pragma('busy_timeout', { simple: true })).toBe(10_000);

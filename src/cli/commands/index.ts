@@ -10,7 +10,23 @@ import { paymentsCommand } from './payments.js';
 import { reportCommand } from './report.js';
 import { runCommand } from './run.js';
 import { unitsCommand } from './units.js';
+import { batchesCommand } from './batches.js';
+import { submitCommand } from './submit.js';
+import { workerCommand } from './worker.js';
 
 export type CommandFactory = (setExitCode: SetExitCode) => Command;
 
-export const commands: CommandFactory[] = [runCommand, markCommand, deadlinesCommand, ingestCommand, generateSampleCommand, reportCommand, unitsCommand, exportCommand, paymentsCommand];
+export const commands: CommandFactory[] = [
+  runCommand,
+  markCommand,
+  deadlinesCommand,
+  ingestCommand,
+  generateSampleCommand,
+  reportCommand,
+  unitsCommand,
+  exportCommand,
+  paymentsCommand,
+  workerCommand,
+  submitCommand,
+  batchesCommand,
+];

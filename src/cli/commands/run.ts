@@ -3,9 +3,8 @@ import { Command } from 'commander';
 import { todayInStockholm } from '../../domain/dates.js';
 import { DEFAULT_DB_PATH, openDb } from '../../store/db.js';
 import { tracePhase } from '../../pipeline/trace.js';
-import { documentErrorLines, printRunSummary, runExitCode, runSummaryJson } from '../run-summary.js';
+import { reportRun, runExitCode, runSummaryJson } from '../run-summary.js';
 import { loadConfigOption, parseAsOfOption, type SetExitCode } from '../usage.js';
-import { terminalSafeJson } from '../../util/printable.js';
 import { progressReporter } from '../progress.js';
 import { preparePrivateOutput } from '../private-output.js';
 
@@ -28,12 +27,9 @@ export function runCommand(setExitCode: SetExitCode): Command {
         // Loaded on use: the documents pull in pdfkit, which other commands need not pay for.
         const { runBatch } = await import('../../pipeline/run.js');
         const result = await runBatch(db, { files, asOf, outDir: o.out, config, onProgress: o.json ? undefined : progressReporter() });
-        for (const f of result.files) if (f.error) process.stderr.write(`claims: ${f.error}\n`);
-        if (o.json) process.stdout.write(`${terminalSafeJson(runSummaryJson(result, asOf, o.out))}\n`);
-        else printRunSummary(result, asOf, o.out);
-        for (const line of documentErrorLines(result)) process.stderr.write(`${line}\n`);
-        if (!result.balanced) process.stderr.write('claims: avstämningen går inte ihop: se reconciliation.json\n');
-        setExitCode(runExitCode(result, o.strict === true));
+        const summary = runSummaryJson(result, asOf, o.out);
+        reportRun(summary, o.json === true);
+        setExitCode(runExitCode(summary, o.strict === true));
       } finally {
         db.close();
         tracePhase('close database');
