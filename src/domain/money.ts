@@ -33,8 +33,47 @@ function fromParts(negative: boolean, integerDigits: string, decimals: string | 
   return { ok: true, ore: negative && abs !== 0 ? -abs : abs };
 }
 
+/**
+ * The plain forms exports write most (`1234,50`, `-500.00`, `0`): öre, or null when the text is
+ * anything else and the full syntax must decide. Digit by digit, no regular expression: a million
+ * lines have two amounts each.
+ */
+function plainOre(text: string): Ore | null {
+  const n = text.length;
+  let i = text.charCodeAt(0) === 45 ? 1 : 0; // '-'
+  const start = i;
+  let whole = 0;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) break;
+    whole = whole * 10 + c;
+  }
+  const digits = i - start;
+  if (digits === 0 || digits > 9) return null;
+  let fraction = 0;
+  if (i < n) {
+    const sep = text.charCodeAt(i);
+    if ((sep !== 44 && sep !== 46) || n - i - 1 < 1 || n - i - 1 > 2) return null; // ',' '.'
+    for (let k = i + 1; k < n; k++) {
+      const c = text.charCodeAt(k) - 48;
+      if (c < 0 || c > 9) return null;
+      fraction = fraction * 10 + c;
+    }
+    if (n - i - 1 === 1) fraction *= 10;
+  }
+  const abs = whole * 100 + fraction;
+  if (abs > MAX_ABS_ORE) return null;
+  return start === 1 && abs !== 0 ? -abs : abs;
+}
+
 /** Money text such as `1 234,50`, `1234.50`, `1 234 kr`, `-500,00`, `−500` → öre (SPEC §3.1). */
 export function parseMoneyTextResult(text: string): MoneyResult {
+  const plain = text.length <= 16 ? plainOre(text) : null;
+  return plain !== null ? { ok: true, ore: plain } : moneyTextSyntax(text);
+}
+
+/** The whole money syntax, without the plain-form fast path (a test holds the two against each other). */
+export function moneyTextSyntax(text: string): MoneyResult {
   // No accepted amount is longer (−100 000 000,00 kr is 18 characters): longer text is not read.
   if (text.length > MAX_MONEY_TEXT) return { ok: false, reason: MONEY_REASON.syntax };
   const m = text.trim().match(MONEY_TEXT);

@@ -9,7 +9,7 @@
 // more than twice its size: the indexes are dropped inside the transaction, an in-memory table of
 // every stored and new key answers, and the indexes are rebuilt by one sort at the end.
 import { COST_AT, type CostValue } from '../domain/columns.js';
-import { type LineToStore, CostLineInserter, createLineIndexes, dropLineIndexes, storedDedupeKeys, storedLineCount } from '../store/cost-lines.js';
+import { CostLineInserter, createLineIndexes, dropLineIndexes, storedDedupeKeys, storedLineCount } from '../store/cost-lines.js';
 import { type Db, beginWrite, commit, rollback } from '../store/db.js';
 import { markDirty } from '../store/dirty-persons.js';
 import { type RejectedCell, insertRejectedCells } from '../store/rejected-rows.js';
@@ -46,6 +46,8 @@ export class CostFileWriter {
   private seen: FingerprintTable | null = null;
   private readonly keys = new FileDedupeKeys();
   private readonly persons = new Set<string>();
+  /** Lines handed to the inserter (not found among the keys seen in bulk mode). */
+  private offered = 0;
   private readonly counts: FileCounts = { rows: 0, accepted: 0, rejected: 0, duplicates: 0 };
 
   constructor(
@@ -61,8 +63,8 @@ export class CostFileWriter {
       const stored = storedLineCount(this.db);
       const bulk = this.meta.allowBulk && this.meta.estimatedRows >= BULK_MIN_ROWS && stored <= 2 * this.meta.estimatedRows;
       if (bulk) {
-        // Sized for what is there; it grows with the file (an estimate from the file size can be far off).
-        this.seen = new FingerprintTable(stored + 65_536);
+        // Sized for what is there and the file's estimate; it grows if the estimate was low.
+        this.seen = new FingerprintTable(stored + this.meta.estimatedRows);
         for (const key of storedDedupeKeys(this.db)) this.seen.increment(key);
         dropLineIndexes(this.db);
       }
@@ -75,7 +77,7 @@ export class CostFileWriter {
   }
 
   add(batch: CostBatch): void {
-    const fresh: LineToStore[] = [];
+    const inserter = this.inserter!;
     for (const line of batch.lines) {
       const key = this.keys.key(line.values);
       if (this.seen && this.seen.increment(key) > 1) {
@@ -83,11 +85,9 @@ export class CostFileWriter {
         continue;
       }
       this.persons.add(line.values[COST_AT.person_id] as string);
-      fresh.push({ row: line.row, values: line.values, key });
+      this.offered++;
+      inserter.add(line.row, line.values, key);
     }
-    const inserted = this.inserter!.insert(fresh);
-    this.counts.accepted += inserted;
-    this.counts.duplicates += fresh.length - inserted;
     this.counts.rejected += batch.rejectedRows;
     this.counts.rows += batch.lines.length + batch.rejectedRows;
     insertRejectedCells(this.db, this.fileId, this.meta.sheet, batch.rejected);
@@ -95,6 +95,11 @@ export class CostFileWriter {
 
   /** Rebuilds the indexes (bulk mode), writes the file's counts and commits. */
   finish(): FileCounts {
+    const inserter = this.inserter!;
+    inserter.flush();
+    // What INSERT OR IGNORE skipped was stored before (live mode's answer to "seen before?").
+    this.counts.accepted = inserter.inserted;
+    this.counts.duplicates += this.offered - inserter.inserted;
     if (this.seen) {
       this.seen = null; // released before SQLite's sorter needs memory
       createLineIndexes(this.db);

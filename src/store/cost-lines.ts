@@ -27,22 +27,21 @@ const DB_COLUMN: Record<CostColumn, string> = {
   line_id: 'line_id',
 };
 
-/** A parsed line ready to store: its row in the file, its values in COST_COLUMNS order, its dedupe key. */
-export interface LineToStore {
-  row: number;
-  values: readonly CostValue[];
-  key: string;
-}
-
 /** Lines per INSERT statement: one statement for many rows binds far faster than one per row. */
 const ROWS_PER_INSERT = 64;
 const INSERT_COLUMNS = ['row_no', ...COST_COLUMNS.map((c) => DB_COLUMN[c]), 'dedupe_key'];
+const PER_ROW = INSERT_COLUMNS.length;
 
-/** Inserts a file's lines. With `orIgnore`, a line whose dedupe key is stored already is skipped. */
+/**
+ * Inserts a file's lines, ROWS_PER_INSERT at a time. With `orIgnore`, a line whose dedupe key is
+ * stored already is skipped.
+ */
 export class CostLineInserter {
   private readonly many: Database.Statement;
   private readonly one: Database.Statement;
-  private readonly params: CostValue[] = [];
+  private readonly pending: CostValue[] = [];
+  /** Lines stored so far (skipped ones not counted). */
+  inserted = 0;
 
   constructor(db: Db, fileId: number, opts: { orIgnore: boolean }) {
     const tuple = `(${fileId}, ${INSERT_COLUMNS.map(() => '?').join(', ')})`;
@@ -51,29 +50,23 @@ export class CostLineInserter {
     this.one = db.prepare(head + tuple);
   }
 
-  /** Stores the lines; returns how many were new. */
-  insert(lines: readonly LineToStore[]): number {
-    let inserted = 0;
-    let i = 0;
-    for (; i + ROWS_PER_INSERT <= lines.length; i += ROWS_PER_INSERT) {
-      const params = this.params;
-      params.length = 0;
-      for (let j = i; j < i + ROWS_PER_INSERT; j++) pushLine(params, lines[j]!);
-      inserted += this.many.run(params).changes;
+  /** A line: its row in the file, its values in COST_COLUMNS order, its dedupe key. */
+  add(row: number, values: readonly CostValue[], key: string): void {
+    const pending = this.pending;
+    pending.push(row);
+    for (const v of values) pending.push(v);
+    pending.push(key);
+    if (pending.length === ROWS_PER_INSERT * PER_ROW) {
+      this.inserted += this.many.run(pending).changes;
+      pending.length = 0;
     }
-    for (; i < lines.length; i++) {
-      const params: CostValue[] = [];
-      pushLine(params, lines[i]!);
-      inserted += this.one.run(params).changes;
-    }
-    return inserted;
   }
-}
 
-function pushLine(params: CostValue[], line: LineToStore): void {
-  params.push(line.row);
-  for (const v of line.values) params.push(v);
-  params.push(line.key);
+  /** Stores what is held back. */
+  flush(): void {
+    for (let o = 0; o < this.pending.length; o += PER_ROW) this.inserted += this.one.run(this.pending.slice(o, o + PER_ROW)).changes;
+    this.pending.length = 0;
+  }
 }
 
 /** How many lines are stored (the ingest sizes its dedupe table by it). */
@@ -107,29 +100,53 @@ export function lineTotals(db: Db): { lines: number; netOre: number } {
 }
 
 /**
- * Each person id's lines as the text of a JSON array of rule lines, in ingestion order: SQLite builds
- * the text in C and JSON.parse makes the objects, which is much cheaper than handing a million rows
- * of twelve values to JavaScript one value at a time. The unit only when asked for: the evaluation
- * does not pay for it.
+ * Each person id's lines packed as JSON arrays, in ingestion order: SQLite builds the text in C, and
+ * JSON.parse of arrays with one loop making the objects is much cheaper than a million rows of twelve
+ * values handed to JavaScript one value at a time (and than SQLite writing every key into the text).
+ * The unit only when asked for: the evaluation does not pay for it.
  */
-function packedLinesColumn(db: Db, withUnit: boolean): string {
-  const withEnd = [...filesWithContactEnd(db)].join(', ') || 'NULL';
-  return `json_group_array(json_object('seq', seq, 'personId', person_id, 'contactId', contact_id, 'date', date,
-    'amountOre', amount_ore, 'feeOre', fee_ore, 'costType', cost_type, 'careCategory', care_category, 'diagnosis', diagnosis,
-    'doctorOrdered', json(iif(doctor_ordered = 1, 'true', 'false')), 'contactEnd', contact_end,
-    'fileHasContactEnd', json(iif(file_id IN (${withEnd}), 'true', 'false'))${withUnit ? ", 'unit', unit" : ''}) ORDER BY seq)`;
+function packedLinesColumn(withUnit: boolean): string {
+  return `json_group_array(json_array(seq, contact_id, date, amount_ore, fee_ore, cost_type, care_category, diagnosis,
+    doctor_ordered, contact_end, file_id${withUnit ? ', unit' : ''}) ORDER BY seq)`;
 }
 
 /** Every person id with its packed lines, in person id order (here or on the reader thread). */
-export function allPackedLinesSql(db: Db, opts: { withUnit: boolean } = { withUnit: false }): string {
-  return `SELECT person_id, ${packedLinesColumn(db, opts.withUnit)} FROM cost_lines GROUP BY person_id ORDER BY person_id`;
+export function allPackedLinesSql(opts: { withUnit: boolean } = { withUnit: false }): string {
+  return `SELECT person_id, ${packedLinesColumn(opts.withUnit)} FROM cost_lines GROUP BY person_id ORDER BY person_id`;
 }
 
 export type PackedGroup = [personId: string, packedLines: string];
 
-/** Packed lines back as rule lines. */
-export function unpackLines<L extends RuleLine = RuleLine>(packed: string): L[] {
-  return JSON.parse(packed) as L[];
+/** seq, contact_id, date, amount, fee, cost_type, care_category, diagnosis, doctor_ordered, contact_end, file_id, (unit) */
+type PackedLine = [number, string, string, number, number, string, string, string | null, number, string | null, number, (string | null)?];
+
+/** Turns a person id's packed lines back into rule lines (with their unit when packed with it). */
+export function lineUnpacker(db: Db): <L extends RuleLine>(personId: string, packed: string) => L[] {
+  const withEnd = filesWithContactEnd(db);
+  return <L extends RuleLine>(personId: string, packed: string): L[] => {
+    const rows = JSON.parse(packed) as PackedLine[];
+    const lines = new Array<L>(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i]!;
+      const line: RuleLine = {
+        seq: r[0],
+        personId,
+        contactId: r[1],
+        date: r[2],
+        amountOre: r[3],
+        feeOre: r[4],
+        costType: r[5] as RuleLine['costType'],
+        careCategory: r[6] as RuleLine['careCategory'],
+        diagnosis: r[7],
+        doctorOrdered: r[8] === 1,
+        contactEnd: r[9],
+        fileHasContactEnd: withEnd.has(r[10]),
+      };
+      if (r.length > 11) (line as UnitRuleLine).unit = r[11] ?? null;
+      lines[i] = line as L;
+    }
+    return lines;
+  };
 }
 
 /** The distinct person ids on stored lines (from the person index alone), or those of `onlyIds` that have lines. */
@@ -155,17 +172,18 @@ export function unitLinesByPersonId(db: Db, onlyIds?: readonly string[]): Genera
 }
 
 function* packedGroups<L extends RuleLine>(db: Db, withUnit: boolean, onlyIds?: readonly string[]): Generator<[string, L[]]> {
+  const unpack = lineUnpacker(db);
   if (onlyIds) {
-    const select = db.prepare(`SELECT ${packedLinesColumn(db, withUnit)} FROM cost_lines WHERE person_id = ?`).pluck();
+    const select = db.prepare(`SELECT ${packedLinesColumn(withUnit)} FROM cost_lines WHERE person_id = ?`).pluck();
     for (const id of [...new Set(onlyIds)].sort()) {
       const packed = select.get(id) as string | null;
-      const lines = packed ? unpackLines<L>(packed) : [];
+      const lines = packed ? unpack<L>(id, packed) : [];
       if (lines.length > 0) yield [id, lines];
     }
     return;
   }
-  for (const [personId, packed] of db.prepare(allPackedLinesSql(db, { withUnit })).raw().iterate() as IterableIterator<PackedGroup>) {
-    yield [personId, unpackLines<L>(packed)];
+  for (const [personId, packed] of db.prepare(allPackedLinesSql({ withUnit })).raw().iterate() as IterableIterator<PackedGroup>) {
+    yield [personId, unpack<L>(personId, packed)];
   }
 }
 

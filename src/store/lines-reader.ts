@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { RuleLine, UnitRuleLine } from '../rules/rule-line.js';
 import type { Db } from './db.js';
-import { allPackedLinesSql, linesByPersonId, unitLinesByPersonId, unpackLines } from './cost-lines.js';
+import { allPackedLinesSql, lineUnpacker, linesByPersonId, unitLinesByPersonId } from './cost-lines.js';
 import type { ReaderMessage, ReaderWorkerData } from './lines-reader-worker.js';
 
 const WORKER_URL = new URL('./lines-reader-worker.js', import.meta.url);
@@ -19,16 +19,17 @@ function workerAvailable(db: Db): boolean {
 
 export async function* allLinesByPersonId(db: Db): AsyncGenerator<[string, RuleLine[]]> {
   if (!workerAvailable(db)) yield* linesByPersonId(db);
-  else yield* fromReaderThread<RuleLine>(db, allPackedLinesSql(db));
+  else yield* fromReaderThread<RuleLine>(db, allPackedLinesSql());
 }
 
 /** As allLinesByPersonId, each line with its unit (the unit figures). */
 export async function* allUnitLinesByPersonId(db: Db): AsyncGenerator<[string, UnitRuleLine[]]> {
   if (!workerAvailable(db)) yield* unitLinesByPersonId(db);
-  else yield* fromReaderThread<UnitRuleLine>(db, allPackedLinesSql(db, { withUnit: true }));
+  else yield* fromReaderThread<UnitRuleLine>(db, allPackedLinesSql({ withUnit: true }));
 }
 
 async function* fromReaderThread<L extends RuleLine>(db: Db, sql: string): AsyncGenerator<[string, L[]]> {
+  const unpack = lineUnpacker(db);
   const credits = new SharedArrayBuffer(4);
   const credit = new Int32Array(credits);
   Atomics.store(credit, 0, BATCHES_IN_FLIGHT);
@@ -63,7 +64,7 @@ async function* fromReaderThread<L extends RuleLine>(db: Db, sql: string): Async
       if ('done' in message) return;
       Atomics.add(credit, 0, 1);
       Atomics.notify(credit, 0);
-      for (const [personId, packed] of message.batch) yield [personId, unpackLines<L>(packed)];
+      for (const [personId, packed] of message.batch) yield [personId, unpack<L>(personId, packed)];
     }
   } finally {
     await worker.terminate();

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_ABS_ORE, formatKronor, oreFromNumber, parseMoneyText, parseMoneyTextResult } from '../../src/domain/money.js';
+import { MAX_ABS_ORE, formatKronor, moneyTextSyntax, oreFromNumber, parseMoneyText, parseMoneyTextResult } from '../../src/domain/money.js';
 
 describe('money text (SPEC §3.1)', () => {
   it.each([
@@ -141,5 +141,20 @@ describe('formatKronor', () => {
 
   it('refuses non-integers', () => {
     expect(() => formatKronor(1.5)).toThrow();
+  });
+});
+
+describe('the plain-form fast path', () => {
+  it('reads every text exactly as the whole syntax does', () => {
+    const text = fc.string({ unit: fc.constantFrom('0', '1', '5', '9', '-', ',', '.', ' ', 'k', 'r'), maxLength: 16 });
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(parseMoneyTextResult(t)).toEqual(moneyTextSyntax(t));
+      }),
+      { numRuns: 20000 },
+    );
+    for (const t of ['0', '-0', '1234,5', '1234.50', '999999999,99', '1000000000', '100000000,00', '100000000,01', '-100000000', '007', '1,', ',5', '-', '']) {
+      expect(parseMoneyTextResult(t)).toEqual(moneyTextSyntax(t));
+    }
   });
 });

@@ -15,7 +15,7 @@ import {
   storedLineCount,
 } from '../../src/store/cost-lines.js';
 import { type Db, beginWrite, commit, inTransaction, rollback } from '../../src/store/db.js';
-import { addFile, fileDb, memoryDb, schemaNames, toStore, valueOf } from './support.js';
+import { addFile, fileDb, memoryDb, schemaNames, insertAll, toStore, valueOf } from './support.js';
 
 const P1 = '19811218-9876';
 const P2 = '19850101-0006';
@@ -74,8 +74,8 @@ describe('CostLineInserter', () => {
     const db = memoryDb();
     const withEnd = addFile(db, { hasContactEnd: true });
     const without = addFile(db, { hasContactEnd: false });
-    expect(new CostLineInserter(db, withEnd, { orIgnore: true }).insert([toStore(2, FULL, 'full')])).toBe(1);
-    expect(new CostLineInserter(db, without, { orIgnore: false }).insert([toStore(7, SPARSE, 'sparse')])).toBe(1);
+    expect(insertAll(new CostLineInserter(db, withEnd, { orIgnore: true }), [toStore(2, FULL, 'full')])).toBe(1);
+    expect(insertAll(new CostLineInserter(db, without, { orIgnore: false }), [toStore(7, SPARSE, 'sparse')])).toBe(1);
 
     expect(rawLines(db)).toEqual([
       { seq: 1, file_id: withEnd, row_no: 2, person_id: P1, dedupe_key: 'full' },
@@ -130,20 +130,20 @@ describe('CostLineInserter', () => {
     const file = addFile(db);
     // 64 lines go in one statement: two full statements and five single ones.
     const lines = Array.from({ length: 133 }, (_, i) => toStore(i + 2, { amount: (i + 1) * 100, contact_id: `K-${i}` }));
-    expect(new CostLineInserter(db, file, { orIgnore: true }).insert(lines)).toBe(133);
+    expect(insertAll(new CostLineInserter(db, file, { orIgnore: true }), lines)).toBe(133);
     expect(storedLineCount(db)).toBe(133);
     const stored = rawLines(db);
     expect(stored.map((l) => l.row_no)).toEqual(lines.map((l) => l.row));
     expect(stored.map((l) => l.dedupe_key)).toEqual(lines.map((l) => l.key));
     expect(readCostLinesOf(db, [P2]).map((l) => [l.contactId, l.amountOre])).toEqual(lines.map((l) => [valueOf(l, 'contact_id'), valueOf(l, 'amount')]));
     expect([...storedDedupeKeys(db)].sort()).toEqual(lines.map((l) => l.key).sort());
-    expect(new CostLineInserter(db, file, { orIgnore: true }).insert([])).toBe(0);
+    expect(insertAll(new CostLineInserter(db, file, { orIgnore: true }), [])).toBe(0);
   });
 
   it('with orIgnore, skips a key stored before or earlier in the batch, keeping the first line', () => {
     const db = memoryDb();
     const first = addFile(db);
-    new CostLineInserter(db, first, { orIgnore: true }).insert([toStore(2, { amount: 1_00 }, 'a'), toStore(3, { amount: 2_00 }, 'b')]);
+    insertAll(new CostLineInserter(db, first, { orIgnore: true }), [toStore(2, { amount: 1_00 }, 'a'), toStore(3, { amount: 2_00 }, 'b')]);
 
     const second = addFile(db);
     // 70 lines: the duplicates fall inside the 64-line statement and in the single ones after it.
@@ -152,7 +152,7 @@ describe('CostLineInserter', () => {
     batch[10] = toStore(12, { amount: 9_99 }, 'n5');
     batch[66] = toStore(68, { amount: 9_99 }, 'b');
     batch[69] = toStore(71, { amount: 9_99 }, 'n67');
-    expect(new CostLineInserter(db, second, { orIgnore: true }).insert(batch)).toBe(66);
+    expect(insertAll(new CostLineInserter(db, second, { orIgnore: true }), batch)).toBe(66);
     expect(storedLineCount(db)).toBe(68);
 
     const keys = rawLines(db).map((l) => l.dedupe_key);
@@ -168,14 +168,14 @@ describe('CostLineInserter', () => {
     const db = memoryDb();
     const file = addFile(db);
     const inserter = new CostLineInserter(db, file, { orIgnore: false });
-    inserter.insert([toStore(2, {}, 'a')]);
-    expect(() => inTransaction(db, () => inserter.insert([toStore(3, {}, 'fresh'), toStore(4, {}, 'a')]))).toThrow(/UNIQUE constraint failed: cost_lines.dedupe_key/);
+    insertAll(inserter, [toStore(2, {}, 'a')]);
+    expect(() => inTransaction(db, () => insertAll(inserter, [toStore(3, {}, 'fresh'), toStore(4, {}, 'a')]))).toThrow(/UNIQUE constraint failed: cost_lines.dedupe_key/);
     expect(rawLines(db).map((l) => l.dedupe_key)).toEqual(['a']);
   });
 
   it('refuses lines of a file that is not stored (foreign key)', () => {
     const db = memoryDb();
-    expect(() => new CostLineInserter(db, 999, { orIgnore: true }).insert([toStore(2)])).toThrow(/FOREIGN KEY/);
+    expect(() => insertAll(new CostLineInserter(db, 999, { orIgnore: true }), [toStore(2)])).toThrow(/FOREIGN KEY/);
     expect(storedLineCount(db)).toBe(0);
   });
 });
@@ -190,11 +190,11 @@ describe('line indexes', () => {
     beginWrite(db);
     dropLineIndexes(db);
     expect(lineIndexes(db)).toEqual([]);
-    new CostLineInserter(db, file, { orIgnore: false }).insert([toStore(2, {}, 'a'), toStore(3, {}, 'b')]);
+    insertAll(new CostLineInserter(db, file, { orIgnore: false }), [toStore(2, {}, 'a'), toStore(3, {}, 'b')]);
     createLineIndexes(db);
     commit(db);
     expect(lineIndexes(db)).toEqual(INDEXES);
-    expect(() => new CostLineInserter(db, file, { orIgnore: false }).insert([toStore(4, {}, 'a')])).toThrow(/UNIQUE/);
+    expect(() => insertAll(new CostLineInserter(db, file, { orIgnore: false }), [toStore(4, {}, 'a')])).toThrow(/UNIQUE/);
     const plan = db.prepare('EXPLAIN QUERY PLAN SELECT 1 FROM cost_lines WHERE person_id = ?').all(P1) as { detail: string }[];
     expect(plan.map((p) => p.detail).join(' ')).toContain('cost_lines_person');
     // Idempotent.
@@ -205,16 +205,16 @@ describe('line indexes', () => {
   it('a rollback restores the dropped indexes and removes the lines', () => {
     const { db } = fileDb();
     const file = addFile(db);
-    new CostLineInserter(db, file, { orIgnore: true }).insert([toStore(2, {}, 'a')]);
+    insertAll(new CostLineInserter(db, file, { orIgnore: true }), [toStore(2, {}, 'a')]);
     beginWrite(db);
     dropLineIndexes(db);
     // With the indexes gone nothing checks the keys: the bulk ingest dedupes them itself.
-    expect(new CostLineInserter(db, file, { orIgnore: false }).insert([toStore(3, {}, 'a')])).toBe(1);
+    expect(insertAll(new CostLineInserter(db, file, { orIgnore: false }), [toStore(3, {}, 'a')])).toBe(1);
     expect(() => createLineIndexes(db)).toThrow(/UNIQUE/);
     rollback(db);
     expect(lineIndexes(db)).toEqual(INDEXES);
     expect(rawLines(db).map((l) => [l.row_no, l.dedupe_key])).toEqual([[2, 'a']]);
-    expect(new CostLineInserter(db, file, { orIgnore: true }).insert([toStore(3, {}, 'a')])).toBe(0);
+    expect(insertAll(new CostLineInserter(db, file, { orIgnore: true }), [toStore(3, {}, 'a')])).toBe(0);
   });
 });
 
@@ -224,12 +224,12 @@ describe('reading lines back', () => {
     const db = memoryDb();
     const a = addFile(db, { hasContactEnd: false });
     const b = addFile(db, { hasContactEnd: true });
-    new CostLineInserter(db, a, { orIgnore: true }).insert([
+    insertAll(new CostLineInserter(db, a, { orIgnore: true }), [
       toStore(2, { person_id: P3, contact_id: 'C', date: '2025-05-01', amount: 300_00 }),
       toStore(3, { person_id: P1, contact_id: 'A', date: '2025-02-01', amount: 100_00, patient_fee: 10_00 }),
       toStore(4, { person_id: P2, contact_id: 'B', date: '2025-01-01', amount: 200_00, cost_type: 'tolk', diagnosis: 'F32' }),
     ]);
-    new CostLineInserter(db, b, { orIgnore: true }).insert([
+    insertAll(new CostLineInserter(db, b, { orIgnore: true }), [
       toStore(2, { person_id: P1, contact_id: 'A', date: '2025-01-15', amount: -40_00, contact_end: '2025-02-28', doctor_ordered: 0 }),
       toStore(3, { person_id: P3, contact_id: 'C', date: '2025-04-01', amount: 50_00, care_category: 'övrig' }),
     ]);

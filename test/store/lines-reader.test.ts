@@ -10,7 +10,7 @@ import { CostLineInserter, linesByPersonId } from '../../src/store/cost-lines.js
 import type { Db } from '../../src/store/db.js';
 import * as sourceReader from '../../src/store/lines-reader.js';
 import { ROOT } from '../helpers/cli.js';
-import { addFile, fileDb, memoryDb, toStore } from './support.js';
+import { addFile, fileDb, memoryDb, insertAll, toStore } from './support.js';
 
 type Reader = typeof sourceReader;
 type Groups = [string, RuleLine[]][];
@@ -22,8 +22,8 @@ function fill(db: Db): void {
   const a = addFile(db, { hasContactEnd: false });
   const b = addFile(db, { hasContactEnd: true });
   const id = (i: number) => `P-${String(i).padStart(5, '0')}`;
-  new CostLineInserter(db, a, { orIgnore: true }).insert(Array.from({ length: PERSONS }, (_, i) => toStore(i + 2, { person_id: id(PERSONS - 1 - i), amount: i })));
-  new CostLineInserter(db, b, { orIgnore: true }).insert(
+  insertAll(new CostLineInserter(db, a, { orIgnore: true }), Array.from({ length: PERSONS }, (_, i) => toStore(i + 2, { person_id: id(PERSONS - 1 - i), amount: i })));
+  insertAll(new CostLineInserter(db, b, { orIgnore: true }), 
     Array.from({ length: PERSONS }, (_, i) => toStore(i + 2, { person_id: id(i), date: '2025-02-01', amount: -(i + 1), contact_end: '2025-03-01' })),
   );
 }

@@ -9,7 +9,7 @@ import { PersonWriter } from '../../src/store/persons.js';
 import { forEachLineOfYear, reportClaims, reportPersons } from '../../src/store/report-queries.js';
 import type { ReportLine } from '../../src/reports/yearly.js';
 import { claim, person, result } from '../helpers/builders.js';
-import { addFile, fileDb, toStore } from './support.js';
+import { addFile, fileDb, insertAll, toStore } from './support.js';
 
 const P1 = '19811218-9876';
 const P2 = '19850101-0006';
@@ -31,7 +31,7 @@ beforeAll(() => {
     }),
   );
   const costs = addFile(db);
-  new CostLineInserter(db, costs, { orIgnore: true }).insert([
+  insertAll(new CostLineInserter(db, costs, { orIgnore: true }), [
     toStore(2, { person_id: P1, date: '2024-12-31', amount: 1_00 }),
     toStore(3, { person_id: P2, contact_id: 'K-9', date: '2025-12-31', amount: 900_00, patient_fee: 100_00, cost_type: 'tandvård', care_category: 'tandvård_akut', care_setting: 'tandvård', activity: 'tandvårdsbesök', quantity: 2 }),
     toStore(4, { person_id: P1, date: '2025-01-01', amount: 200_00 }),

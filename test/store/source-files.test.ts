@@ -9,7 +9,7 @@ import {
   isDuplicateSourceFile,
   setSourceFileCounts,
 } from '../../src/store/source-files.js';
-import { fileMeta, memoryDb, toStore } from './support.js';
+import { fileMeta, memoryDb, insertAll, toStore } from './support.js';
 
 function stored(db: ReturnType<typeof memoryDb>, id: number) {
   return db.prepare('SELECT * FROM source_files WHERE id = ?').get(id);
@@ -63,10 +63,10 @@ describe('source files', () => {
 
     // Another unique constraint (a cost line's dedupe key), a bad kind, anything else: not a duplicate file.
     const inserter = new CostLineInserter(db, id, { orIgnore: false });
-    inserter.insert([toStore(2, {}, 'k')]);
+    insertAll(inserter, [toStore(2, {}, 'k')]);
     let otherUnique: unknown;
     try {
-      inserter.insert([toStore(3, {}, 'k')]);
+      insertAll(inserter, [toStore(3, {}, 'k')]);
     } catch (err) {
       otherUnique = err;
     }

@@ -5,7 +5,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import { COST_AT, COST_COLUMNS, type CostColumn, type CostValue } from '../../src/domain/columns.js';
-import type { LineToStore } from '../../src/store/cost-lines.js';
+import type { CostLineInserter } from '../../src/store/cost-lines.js';
+
+/** A line to store as a test builds it: its row, its values in COST_COLUMNS order, its dedupe key. */
+export interface LineToStore {
+  row: number;
+  values: readonly CostValue[];
+  key: string;
+}
+
+/** Adds the lines and flushes them; returns how many were stored. */
+export function insertAll(inserter: CostLineInserter, lines: readonly LineToStore[]): number {
+  const before = inserter.inserted;
+  for (const l of lines) inserter.add(l.row, l.values, l.key);
+  inserter.flush();
+  return inserter.inserted - before;
+}
 import { type Db, openDb } from '../../src/store/db.js';
 import { type SourceFileMeta, insertSourceFile } from '../../src/store/source-files.js';
 

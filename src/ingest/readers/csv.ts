@@ -32,7 +32,7 @@ export interface CsvFile {
 }
 
 const PROBE_LINES = 11;
-const ROWS_PER_BATCH = 1000;
+const ROWS_PER_BATCH = 256;
 
 /**
  * A readable stream's objects in batches: whatever it holds is read synchronously, so a caller
