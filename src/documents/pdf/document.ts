@@ -57,7 +57,36 @@ export function createPdf(meta: PdfMeta, orientation: Orientation = 'portrait'):
   doc.appendXML(
     `<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/"><xmp:ModifyDate>${stamp}</xmp:ModifyDate><xmp:MetadataDate>${stamp}</xmp:MetadataDate></rdf:Description>`,
   );
+  collectOutput(doc);
   return doc;
+}
+
+/** pdfkit's document internals that its output goes through (pdfkit 0.20). */
+interface OutputInternals {
+  _write(data: string | Uint8Array): void;
+  _offset: number;
+  _waiting: number;
+}
+
+const outputs = new WeakMap<PDFKit.PDFDocument, (string | Uint8Array)[]>();
+
+/**
+ * pdfkit writes every object line by line into a Readable stream, each line turned into a byte array
+ * of its own by a loop in JavaScript. A document's output is kept here as the lines themselves
+ * (binary strings, and the streams' bytes) and joined once into one Buffer: the same bytes, without
+ * thousands of short-lived arrays per document that the heap and malloc then have to give back.
+ */
+function collectOutput(doc: PDFKit.PDFDocument): void {
+  // What the constructor wrote already (the header) waits in the stream's buffer.
+  const parts: (string | Uint8Array)[] = [];
+  for (let written = doc.read() as Buffer | null; written !== null; written = doc.read() as Buffer | null) parts.push(written);
+  const internals = doc as unknown as OutputInternals;
+  internals._write = (data) => {
+    const part = data instanceof Uint8Array ? data : `${data}\n`;
+    parts.push(part);
+    internals._offset += part.length; // a binary string has one character per byte
+  };
+  outputs.set(doc, parts);
 }
 
 /** pdfkit's stream object, the parts used here (pdfkit 0.20). */
@@ -82,13 +111,22 @@ function deflatePageContents(doc: PDFKit.PDFDocument): void {
 }
 
 /** Ends the document and resolves with its bytes. */
-export function finishPdf(doc: PDFKit.PDFDocument): Promise<Buffer> {
+export async function finishPdf(doc: PDFKit.PDFDocument): Promise<Buffer> {
   deflatePageContents(doc);
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-    doc.end();
-  });
+  doc.end();
+  // Our documents embed nothing that loads later: every object has been written once end() returns.
+  if ((doc as unknown as OutputInternals)._waiting !== 0) throw new Error('pdf-dokumentet har objekt som inte skrivits');
+  const parts = outputs.get(doc)!;
+  let length = 0;
+  for (const p of parts) length += p.length;
+  const out = Buffer.allocUnsafe(length);
+  let at = 0;
+  for (const p of parts) {
+    if (typeof p === 'string') at += out.write(p, at, 'latin1');
+    else {
+      out.set(p, at);
+      at += p.length;
+    }
+  }
+  return out;
 }
