@@ -45,6 +45,12 @@ export interface IngestOptions {
   config: { headerAliases: Readonly<Record<string, readonly string[]>> };
   onProgress?: (p: IngestProgress) => void;
   /**
+   * When a file's rows are all read (its storing may still be finishing), and when the file is done:
+   * where an entry point may tidy its process (src/cli/memory.ts).
+   */
+  onFileRead?: () => void;
+  onFileDone?: () => void;
+  /**
    * Store large cost exports from the writer thread: 'auto' (default) when the database is a file
    * and the compiled thread script is there; 'always' fails without them; 'never' stores here.
    */
@@ -88,7 +94,10 @@ export async function ingestFiles(db: Db, paths: string[], opts: IngestOptions):
   const writers = new CostWriters(db, opts.writerThread ?? 'auto');
   const reports: IngestFileReport[] = [];
   try {
-    for (const path of paths) reports.push(await ingestFile(db, path, tables, writers, opts));
+    for (const path of paths) {
+      reports.push(await ingestFile(db, path, tables, writers, opts));
+      opts.onFileDone?.();
+    }
   } finally {
     await writers.close();
   }
@@ -124,6 +133,7 @@ async function ingestFile(db: Db, path: string, tables: AliasTables, writers: Co
         : await CostRowSink.open(writers.for(file), { ...meta, estimatedRows: Math.ceil(size / BYTES_PER_ROW[file.format]), allowBulk: file.format === 'csv' });
       try {
         await validateRows(found, source, validator, sink, onRows);
+        opts.onFileRead?.();
         const stored = await sink.finish();
         return { ...report, kind: found.match.kind, ...stored };
       } catch (err) {

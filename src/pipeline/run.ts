@@ -14,12 +14,17 @@ import { tracePhase } from './trace.js';
 
 export { schablonQuarters } from './schablon-quarters.js';
 
+/** Where a run stands: each file's rows read and the file stored, the evaluation done, the documents started and done. */
+export type RunPhase = 'file-read' | 'file-done' | 'evaluated' | 'documents' | 'documents-done';
+
 export interface RunOptions {
   files: string[];
   asOf: IsoDate;
   outDir: string;
   config: Config;
   onProgress?: Parameters<typeof ingestFiles>[2]['onProgress'];
+  /** Told at each phase: where an entry point may tune its own process (src/cli/memory.ts); the pipeline tunes nothing. */
+  onPhase?: (phase: RunPhase) => void;
 }
 
 export interface RunResult {
@@ -36,19 +41,25 @@ export interface RunResult {
 
 export async function runBatch(db: Db, opts: RunOptions): Promise<RunResult> {
   makePrivateDir(opts.outDir);
-  const files = await ingestFiles(db, opts.files, { asOf: opts.asOf, config: opts.config, onProgress: opts.onProgress });
+  const phase = (p: RunPhase) => opts.onPhase?.(p);
+  const files = await ingestFiles(db, opts.files, { asOf: opts.asOf, config: opts.config, onProgress: opts.onProgress, onFileRead: () => phase('file-read'),
+    onFileDone: () => phase('file-done'),
+  });
   tracePhase('ingest');
   const persons = loadAllPersons(db);
   const evaluation = await evaluateStore(db, { asOf: opts.asOf, config: opts.config, persons });
   tracePhase('evaluate');
+  phase('evaluated');
 
   const out = { outDir: opts.outDir, asOf: opts.asOf, config: opts.config, files };
   const state = readStoreState(db, persons);
   tracePhase('load claims, persons, fates');
+  phase('documents');
   const documents = await writeAllApplications(db, out, state);
   tracePhase('applications');
   const { balanced } = await writeRecords(db, out, state, documents);
   await writeFinance(out, state);
+  phase('documents-done');
   return {
     files,
     evaluation,

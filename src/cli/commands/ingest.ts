@@ -6,6 +6,7 @@ import { todayInStockholm } from '../../domain/dates.js';
 import { type IngestFileReport, ingestFiles } from '../../ingest/ingest.js';
 import { DEFAULT_DB_PATH, openDb } from '../../store/db.js';
 import { printable, terminalSafeJson } from '../../util/printable.js';
+import { runMemoryPolicy } from '../memory.js';
 import { progressReporter } from '../progress.js';
 import { loadConfigOption, parseAsOfOption, type SetExitCode } from '../usage.js';
 
@@ -41,7 +42,13 @@ export function ingestCommand(setExitCode: SetExitCode): Command {
       const config = loadConfigOption(o.config);
       const db = openDb(o.db);
       try {
-        const reports = await ingestFiles(db, files, { asOf, config, onProgress: o.json ? undefined : progressReporter() });
+        const reports = await ingestFiles(db, files, {
+          asOf,
+          config,
+          onProgress: o.json ? undefined : progressReporter(),
+          onFileRead: () => runMemoryPolicy('file-read'),
+          onFileDone: () => runMemoryPolicy('file-done'),
+        });
         for (const r of reports) if (r.error) process.stderr.write(`claims: ${r.error}\n`);
         if (o.json) {
           const out = reports.map((r) => ({

@@ -5,6 +5,7 @@ import { DEFAULT_DB_PATH, openDb } from '../../store/db.js';
 import { tracePhase } from '../../pipeline/trace.js';
 import { reportRun, runExitCode, runSummaryJson } from '../run-summary.js';
 import { loadConfigOption, parseAsOfOption, type SetExitCode } from '../usage.js';
+import { runMemoryPolicy } from '../memory.js';
 import { progressReporter } from '../progress.js';
 import { preparePrivateOutput } from '../private-output.js';
 
@@ -26,7 +27,7 @@ export function runCommand(setExitCode: SetExitCode): Command {
       try {
         // Loaded on use: the documents pull in pdfkit, which other commands need not pay for.
         const { runBatch } = await import('../../pipeline/run.js');
-        const result = await runBatch(db, { files, asOf, outDir: o.out, config, onProgress: o.json ? undefined : progressReporter() });
+        const result = await runBatch(db, { files, asOf, outDir: o.out, config, onProgress: o.json ? undefined : progressReporter(), onPhase: runMemoryPolicy });
         const summary = runSummaryJson(result, asOf, o.out);
         reportRun(summary, o.json === true);
         setExitCode(runExitCode(summary, o.strict === true));
