@@ -12,6 +12,14 @@ import type { RunPhase } from '../pipeline/run.js';
 
 /** While documents are drawn the heap may grow by this much after a collection (V8 chooses otherwise). */
 const DOCUMENTS_HEAP_GROWING_PERCENT = 20;
+/**
+ * Below this much live heap when documents start, V8's own policy stays: a small run (an incremental
+ * one) is fast with it and never large, while the tight growth would cost it collection after
+ * collection.
+ */
+const TIGHT_FROM_LIVE_HEAP_BYTES = 64 * 1024 * 1024;
+
+let tightened = false;
 
 let gc: (() => void) | null | undefined;
 
@@ -38,11 +46,15 @@ export function runMemoryPolicy(phase: RunPhase): void {
       collectGarbage();
       break;
     case 'documents':
-      v8.setFlagsFromString(`--heap-growing-percent=${DOCUMENTS_HEAP_GROWING_PERCENT}`);
       collectGarbage();
+      if (process.memoryUsage().heapUsed < TIGHT_FROM_LIVE_HEAP_BYTES) break;
+      v8.setFlagsFromString(`--heap-growing-percent=${DOCUMENTS_HEAP_GROWING_PERCENT}`);
+      tightened = true;
+      collectGarbage(); // the tight rate applies from what is live now
       break;
     case 'documents-done':
-      v8.setFlagsFromString('--heap-growing-percent=0'); // 0: V8 chooses again
+      if (tightened) v8.setFlagsFromString('--heap-growing-percent=0'); // 0: V8 chooses again
+      tightened = false;
       break;
   }
 }
