@@ -30,4 +30,14 @@ for await (const ws of reader) {
 clearInterval(sample);
 peak = Math.max(peak, process.memoryUsage().rss);
 const ms = performance.now() - t0;
-console.log(JSON.stringify({ tool: 'bare-exceljs', file, rows, cells, ms: Math.round(ms), peakRssMb: Math.round(peak / 1048576), peakHeapMb: Math.round(peakHeap / 1048576) }));
+console.log(
+  JSON.stringify({
+    tool: 'bare-exceljs',
+    file,
+    rows,
+    cells,
+    ms: Math.round(ms),
+    peakRssMb: Math.round(peak / 1048576),
+    peakHeapMb: Math.round(peakHeap / 1048576),
+  }),
+);

@@ -27,7 +27,16 @@ const reports = [];
 for (const file of files) {
   const [r] = await ingestFiles(db, [file], { asOf: '2026-01-15', config: defaultConfig() });
   const now = performance.now();
-  reports.push({ file, kind: r.kind, rows: r.rows, accepted: r.accepted, rejected: r.rejected, duplicates: r.duplicates, ms: Math.round(now - last), error: r.error });
+  reports.push({
+    file,
+    kind: r.kind,
+    rows: r.rows,
+    accepted: r.accepted,
+    rejected: r.rejected,
+    duplicates: r.duplicates,
+    ms: Math.round(now - last),
+    error: r.error,
+  });
   last = now;
 }
 const tClose = performance.now();
@@ -35,4 +44,10 @@ db.close();
 clearInterval(sample);
 peak = Math.max(peak, process.memoryUsage().rss);
 for (const r of reports) console.log(JSON.stringify(r));
-console.log(JSON.stringify({ totalMs: Math.round(performance.now() - t0), closeMs: Math.round(performance.now() - tClose), peakRssMb: Math.round(peak / 1048576) }));
+console.log(
+  JSON.stringify({
+    totalMs: Math.round(performance.now() - t0),
+    closeMs: Math.round(performance.now() - tClose),
+    peakRssMb: Math.round(peak / 1048576),
+  }),
+);

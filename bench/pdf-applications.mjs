@@ -25,23 +25,72 @@ function input(i) {
     const feeOre = j === 0 ? 10_000 : 0;
     net += amountOre - feeOre;
     lines.push({
-      seq: i * 1000 + j, personId, contactId: `K-${i}`, date: `2025-0${1 + (j % 3)}-${String(1 + ((i + j) % 28)).padStart(2, '0')}`,
-      amountOre, feeOre, costType: j % 6 === 5 ? 'tolk' : 'vård', careCategory: 'akut', careSetting: 'slutenvård_somatik',
-      activity: 'vårddag', quantity: 1, diagnosis: null, doctorOrdered: true, contactEnd: null, fileHasContactEnd: false,
-      unit: UNITS[(i + j) % UNITS.length], lineId: null,
+      seq: i * 1000 + j,
+      personId,
+      contactId: `K-${i}`,
+      date: `2025-0${1 + (j % 3)}-${String(1 + ((i + j) % 28)).padStart(2, '0')}`,
+      amountOre,
+      feeOre,
+      costType: j % 6 === 5 ? 'tolk' : 'vård',
+      careCategory: 'akut',
+      careSetting: 'slutenvård_somatik',
+      activity: 'vårddag',
+      quantity: 1,
+      diagnosis: null,
+      doctorOrdered: true,
+      contactEnd: null,
+      fileHasContactEnd: false,
+      unit: UNITS[(i + j) % UNITS.length],
+      lineId: null,
     });
   }
   const deduction = Math.min(net, 10_000_000);
   return {
     claim: {
-      id: (0x9e3779b97f4a7c15n * BigInt(i + 1)).toString(16).slice(-16).padStart(16, '0'), rule: 'kostnadskravande', personId, contactId: `K-${i}`,
-      periodStart: '2025-01-01', periodEnd: '2025-03-28', careOre: net, interpreterOre: 0, claimOre: net - deduction,
-      deadline: '2026-06-30', deadlineProvisional: false, status: 'ready', quarter: '2025Q1', adjustmentOf: null,
+      id: (0x9e3779b97f4a7c15n * BigInt(i + 1)).toString(16).slice(-16).padStart(16, '0'),
+      rule: 'kostnadskravande',
+      personId,
+      contactId: `K-${i}`,
+      periodStart: '2025-01-01',
+      periodEnd: '2025-03-28',
+      careOre: net,
+      interpreterOre: 0,
+      claimOre: net - deduction,
+      deadline: '2026-06-30',
+      deadlineProvisional: false,
+      status: 'ready',
+      quarter: '2025Q1',
+      adjustmentOf: null,
     },
-    person: { personId, group: 'asylsökande', birthDate: '1985-01-01', dossierNumber: `1-${100000 + i}`, name: null, lma: [], receptionDate: null, chronic3y: null, protectionLink: null, underlyingDiagnoses: [], municipality: null },
-    region, asOf: '2026-11-25', lines,
-    kostnadskravande: { contactFirstDate: '2025-01-01', contactLastDate: '2025-03-28', contactEnd: '2025-03-28', units: UNITS.slice(0, 2), sumBeforeQuarterOre: 0, quarterSumOre: net, deductedBeforeOre: 0, deductionOre: deduction, multiQuarter: false },
-    varaktig: null, previouslyClaimedOre: null,
+    person: {
+      personId,
+      group: 'asylsökande',
+      birthDate: '1985-01-01',
+      dossierNumber: `1-${100000 + i}`,
+      name: null,
+      lma: [],
+      receptionDate: null,
+      chronic3y: null,
+      protectionLink: null,
+      underlyingDiagnoses: [],
+      municipality: null,
+    },
+    region,
+    asOf: '2026-11-25',
+    lines,
+    kostnadskravande: {
+      contactFirstDate: '2025-01-01',
+      contactLastDate: '2025-03-28',
+      contactEnd: '2025-03-28',
+      units: UNITS.slice(0, 2),
+      sumBeforeQuarterOre: 0,
+      quarterSumOre: net,
+      deductedBeforeOre: 0,
+      deductionOre: deduction,
+      multiQuarter: false,
+    },
+    varaktig: null,
+    previouslyClaimedOre: null,
   };
 }
 
@@ -52,4 +101,6 @@ let bytes = 0;
 const t0 = performance.now();
 for (const inp of inputs) bytes += (await renderApplicationPdf(inp)).length;
 const seconds = (performance.now() - t0) / 1000;
-console.log(`${count} application PDFs (${linesPerClaim} lines each) in ${seconds.toFixed(2)} s: ${(count / seconds).toFixed(0)} PDFs/s, ${(bytes / count / 1024).toFixed(1)} KiB each, one process`);
+console.log(
+  `${count} application PDFs (${linesPerClaim} lines each) in ${seconds.toFixed(2)} s: ${(count / seconds).toFixed(0)} PDFs/s, ${(bytes / count / 1024).toFixed(1)} KiB each, one process`,
+);

@@ -46,7 +46,7 @@ if (opts.help) {
   console.log(USAGE);
   process.exit(0);
 }
-const SIZES = (opts.rows ?? ['10000,100000,1000000']).flatMap((r) => r.split(',')).map((r) => Number(r.replace(/[_ ]/g, '')));
+const SIZES = (opts.rows ?? ['10000,200000,1000000']).flatMap((r) => r.split(',')).map((r) => Number(r.replace(/[_ ]/g, '')));
 const RUNS = Number(opts.runs);
 const LINES_PER_PERSON = Number(opts['lines-per-person']);
 const AS_OF = opts['as-of'];
@@ -89,7 +89,9 @@ function procCpuTicks() {
   const ticks = new Map();
   for (const pid of (() => {
     try {
-      return execFileSync('ls', ['/proc'], { encoding: 'utf8' }).split('\n').filter((p) => /^\d+$/.test(p));
+      return execFileSync('ls', ['/proc'], { encoding: 'utf8' })
+        .split('\n')
+        .filter((p) => /^\d+$/.test(p));
     } catch {
       return [];
     }
@@ -274,7 +276,21 @@ async function ensureSample(rows) {
     const tmp = `${newDir}.tmp`;
     resetDir(tmp);
     const seed = `${SEED}-new`;
-    await measure(['bench/stages/gen-new-lines.mjs', '--persons', String(newPersons), '--rows', String(newRows), '--person-seed', SEED, '--seed', seed, '--prefix', 'N', '--out', tmp]);
+    await measure([
+      'bench/stages/gen-new-lines.mjs',
+      '--persons',
+      String(newPersons),
+      '--rows',
+      String(newRows),
+      '--person-seed',
+      SEED,
+      '--seed',
+      seed,
+      '--prefix',
+      'N',
+      '--out',
+      tmp,
+    ]);
     writeFileSync(join(tmp, 'done.json'), JSON.stringify({ rows: newRows, persons: newPersons, personSeed: SEED, seed }));
     rmSync(newDir, { recursive: true, force: true });
     renameSync(tmp, newDir);
@@ -341,7 +357,14 @@ async function stagesFor(rows) {
       peakRssMb: maxOf(ours.map((m) => m.rssMb)),
       anchorPeakRssMb: maxOf(bare.map((m) => m.rssMb)),
       otherCores: maxOf([...ours, ...bare].map((m) => m.otherCores)),
-      detail: { rows: f.rows, accepted: f.accepted, rejected: f.rejected, duplicates: f.duplicates, anchorRows: bare[0].out.rows, anchorCells: bare[0].out.cells },
+      detail: {
+        rows: f.rows,
+        accepted: f.accepted,
+        rejected: f.rejected,
+        duplicates: f.duplicates,
+        anchorRows: bare[0].out.rows,
+        anchorCells: bare[0].out.cells,
+      },
     };
     removeDb(db);
   }
@@ -385,7 +408,9 @@ async function stagesFor(rows) {
         removeDb(fullDb);
         resetDir(fullOut);
       };
-      ours.push(await run('the full run', [CLAIMS, 'run', s.register, s.csv, '--db', fullDb, '--out', fullOut, '--as-of', AS_OF, '--json'], { before }));
+      ours.push(
+        await run('the full run', [CLAIMS, 'run', s.register, s.csv, '--db', fullDb, '--out', fullOut, '--as-of', AS_OF, '--json'], { before }),
+      );
     }
     const o = ours[ours.length - 1].out;
     result.stages.full = {
@@ -435,14 +460,38 @@ async function stagesFor(rows) {
     for (let i = 0; i < RUNS; i++) {
       log(`${fmtInt(rows)} rows: finance (unit figures, unit report, SIE export), run ${i + 1}/${RUNS}`);
       figures.push(await run('the unit figures', ['bench/stages/unit-figures.mjs', copy], { before: () => copyDb(financeDb, copy) }));
-      units.push(await run('the unit report', [CLAIMS, 'units', '--year', '2025', '--db', financeDb, '--out', out, '--config', config, '--as-of', AS_OF], { before: () => resetDir(out) }));
-      sie.push(
-        await run('the SIE export', [CLAIMS, 'export', 'sie', '--from', '2025-01-01', '--to', '2025-12-31', '--db', copy, '--out-dir', out, '--config', config, '--as-of', AS_OF], {
-          before: () => {
-            copyDb(financeDb, copy);
-            resetDir(out);
-          },
+      units.push(
+        await run('the unit report', [CLAIMS, 'units', '--year', '2025', '--db', financeDb, '--out', out, '--config', config, '--as-of', AS_OF], {
+          before: () => resetDir(out),
         }),
+      );
+      sie.push(
+        await run(
+          'the SIE export',
+          [
+            CLAIMS,
+            'export',
+            'sie',
+            '--from',
+            '2025-01-01',
+            '--to',
+            '2025-12-31',
+            '--db',
+            copy,
+            '--out-dir',
+            out,
+            '--config',
+            config,
+            '--as-of',
+            AS_OF,
+          ],
+          {
+            before: () => {
+              copyDb(financeDb, copy);
+              resetDir(out);
+            },
+          },
+        ),
       );
     }
     removeDb(copy);
@@ -454,8 +503,17 @@ async function stagesFor(rows) {
       peakRssMb: maxOf(figures.map((m) => m.rssMb)),
       otherCores: maxOf(figures.map((m) => m.otherCores)),
     };
-    result.stages.units = { seconds: stats(units.map((m) => m.wall)), peakRssMb: maxOf(units.map((m) => m.rssMb)), otherCores: maxOf(units.map((m) => m.otherCores)) };
-    result.stages.sie = { seconds: stats(sie.map((m) => m.wall)), peakRssMb: maxOf(sie.map((m) => m.rssMb)), otherCores: maxOf(sie.map((m) => m.otherCores)), events };
+    result.stages.units = {
+      seconds: stats(units.map((m) => m.wall)),
+      peakRssMb: maxOf(units.map((m) => m.rssMb)),
+      otherCores: maxOf(units.map((m) => m.otherCores)),
+    };
+    result.stages.sie = {
+      seconds: stats(sie.map((m) => m.wall)),
+      peakRssMb: maxOf(sie.map((m) => m.rssMb)),
+      otherCores: maxOf(sie.map((m) => m.otherCores)),
+      events,
+    };
   }
 
   // Incremental: new lines into a copy of the full run's database and output folder.
@@ -481,7 +539,13 @@ async function stagesFor(rows) {
       ratio: secs.median / result.stages.full.seconds.median,
       peakRssMb: maxOf(ours.map((m) => m.rssMb)),
       otherCores: maxOf(ours.map((m) => m.otherCores)),
-      detail: { accepted: o.files[0].accepted, rejected: o.files[0].rejected, duplicates: o.files[0].duplicates, evaluation: o.evaluation, documents: o.documents },
+      detail: {
+        accepted: o.files[0].accepted,
+        rejected: o.files[0].rejected,
+        duplicates: o.files[0].duplicates,
+        evaluation: o.evaluation,
+        documents: o.documents,
+      },
     };
     removeDb(db);
     rmSync(out, { recursive: true, force: true });
@@ -527,16 +591,46 @@ async function serviceStage(rows) {
   const s = await ensureSample(rows);
   await waitQuiet('the service stage', rows);
   log(`${fmtInt(rows)} rows: service mode (queue against claims run, documents on one and two workers, ${opts['service-batches']} small batches)`);
-  const m = await measure(['bench/stages/service.mjs', '--register', s.register, '--costs', s.csv, '--as-of', AS_OF, '--work', join(SCRATCH, 'service'), '--batches', opts['service-batches']], { inherit: true });
+  const m = await measure(
+    [
+      'bench/stages/service.mjs',
+      '--register',
+      s.register,
+      '--costs',
+      s.csv,
+      '--as-of',
+      AS_OF,
+      '--work',
+      join(SCRATCH, 'service'),
+      '--batches',
+      opts['service-batches'],
+    ],
+    { inherit: true },
+  );
   return { rows, otherCores: m.otherCores, ...m.out };
 }
 
 function serviceRows(sv) {
   const d = sv.documents;
   return [
-    [`one batch through the queue (${fmtInt(sv.rows)} rows, two workers)`, s2(sv.large.queueSeconds), `claims run ${s2(sv.large.runSeconds)}`, `${(sv.large.overhead * 100).toFixed(1)}% overhead${sv.large.sameClaims ? '' : '; claims.json DIFFERS'}`],
-    [`documents, two workers (${fmtInt(d.twoWorkers.documents)} PDFs in ${d.twoWorkers.parts} parts)`, `${s2(d.twoWorkers.seconds)} (parts ${s2(d.twoWorkers.partsSeconds)})`, `one worker ${s2(d.oneWorker.seconds)} (parts ${s2(d.oneWorker.partsSeconds)})`, `${d.speedup.toFixed(2)}× (parts ${d.partsSpeedup.toFixed(2)}×)`],
-    [`${fmtInt(sv.small.batches)} small batches (${sv.small.linesPerBatch} lines each), two workers`, s2(sv.small.seconds), '', `${sv.small.batchesPerSecond.toFixed(1)} batches/s; latency p50 ${s2(sv.small.p50Seconds)} s, p95 ${s2(sv.small.p95Seconds)} s`],
+    [
+      `one batch through the queue (${fmtInt(sv.rows)} rows, two workers)`,
+      s2(sv.large.queueSeconds),
+      `claims run ${s2(sv.large.runSeconds)}`,
+      `${(sv.large.overhead * 100).toFixed(1)}% overhead${sv.large.sameClaims ? '' : '; claims.json DIFFERS'}`,
+    ],
+    [
+      `documents, two workers (${fmtInt(d.twoWorkers.documents)} PDFs in ${d.twoWorkers.parts} parts)`,
+      `${s2(d.twoWorkers.seconds)} (parts ${s2(d.twoWorkers.partsSeconds)})`,
+      `one worker ${s2(d.oneWorker.seconds)} (parts ${s2(d.oneWorker.partsSeconds)})`,
+      `${d.speedup.toFixed(2)}× (parts ${d.partsSpeedup.toFixed(2)}×)`,
+    ],
+    [
+      `${fmtInt(sv.small.batches)} small batches (${sv.small.linesPerBatch} lines each), two workers`,
+      s2(sv.small.seconds),
+      '',
+      `${sv.small.batchesPerSecond.toFixed(1)} batches/s; latency p50 ${s2(sv.small.p50Seconds)} s, p95 ${s2(sv.small.p95Seconds)} s`,
+    ],
   ];
 }
 
@@ -551,8 +645,16 @@ function targets(results, service = null) {
   const million = results.find((r) => r.rows === MILLION);
   const t = [];
   const st = largest.stages;
-  t.push({ target: 'xlsx ingest ≤ 1.3× the bare exceljs pass', figure: `${st.xlsx.ratio.toFixed(2)}× at ${fmtInt(largest.rows)} rows`, met: st.xlsx.ratio <= 1.3 });
-  t.push({ target: 'csv ingest ≤ 2.5× the bare csv-parse pass', figure: `${st.csv.ratio.toFixed(2)}× at ${fmtInt(largest.rows)} rows`, met: st.csv.ratio <= 2.5 });
+  t.push({
+    target: 'xlsx ingest ≤ 1.3× the bare exceljs pass',
+    figure: `${st.xlsx.ratio.toFixed(2)}× at ${fmtInt(largest.rows)} rows`,
+    met: st.xlsx.ratio <= 1.3,
+  });
+  t.push({
+    target: 'csv ingest ≤ 2.0× the bare csv-parse pass',
+    figure: `${st.csv.ratio.toFixed(2)}× at ${fmtInt(largest.rows)} rows`,
+    met: st.csv.ratio <= 2.0,
+  });
   // Over 300 MB anywhere, or growing by half or more from the smallest size to the largest.
   const over = [];
   const growing = [];
@@ -562,37 +664,82 @@ function targets(results, service = null) {
     if (worst.length) over.push(`${STAGE_NAMES[k]} ${worst.join(', ')}`);
     if (bySize.length > 1 && bySize[bySize.length - 1] / bySize[0] >= 1.5) growing.push(`${STAGE_NAMES[k]} ${bySize.map(mb).join(' → ')} MB`);
   }
+  const fullPeak = (million ?? largest).stages.full.peakRssMb;
+  t.push({
+    target: 'peak memory of the full 1 000 000-row run < 300 MB',
+    figure: `${mb(fullPeak)} MB${million ? '' : ` at ${fmtInt(largest.rows)} rows`}`,
+    met: million ? fullPeak < 300 : null,
+  });
   t.push({
     target: 'peak memory < 300 MB at every size, flat (largest size < 1.5× smallest)',
-    figure: over.length || growing.length ? [over.length ? `over 300 MB: ${over.join('; ')}` : '', growing.length ? `growing: ${growing.join('; ')}` : ''].filter(Boolean).join('. ') : `every stage under 300 MB and flat`,
+    figure:
+      over.length || growing.length
+        ? [over.length ? `over 300 MB: ${over.join('; ')}` : '', growing.length ? `growing: ${growing.join('; ')}` : ''].filter(Boolean).join('. ')
+        : `every stage under 300 MB and flat`,
     met: over.length === 0 && growing.length === 0,
   });
   t.push(
     million
-      ? { target: 'evaluation of 1 000 000 lines < 3 s', figure: `${million.stages.evaluate.seconds.median.toFixed(2)} s`, met: million.stages.evaluate.seconds.median < 3 }
-      : { target: 'evaluation of 1 000 000 lines < 3 s', figure: `not measured (${fmtInt(largest.rows)} lines: ${st.evaluate.seconds.median.toFixed(2)} s)`, met: null },
+      ? {
+          target: 'evaluation of 1 000 000 lines < 2 s',
+          figure: `${million.stages.evaluate.seconds.median.toFixed(2)} s`,
+          met: million.stages.evaluate.seconds.median < 2,
+        }
+      : {
+          target: 'evaluation of 1 000 000 lines < 2 s',
+          figure: `not measured (${fmtInt(largest.rows)} lines: ${st.evaluate.seconds.median.toFixed(2)} s)`,
+          met: null,
+        },
   );
-  t.push({ target: '≥ 200 application PDFs per second', figure: `${st.pdf.perSecond.toFixed(0)}/s (${fmtInt(st.pdf.pdfs)} PDFs)`, met: st.pdf.perSecond >= 200 });
-  const inc = (million ?? largest).stages.incremental;
   t.push({
-    target: 'incremental run < 10% of the full run (10 000 new lines, 1 000 000-line database)',
-    figure: `${(inc.ratio * 100).toFixed(1)}% (${inc.seconds.median.toFixed(2)} s vs ${inc.fullSeconds.median.toFixed(2)} s)${million ? '' : ` at ${fmtInt(largest.rows)} rows`}`,
-    met: million ? inc.ratio < 0.1 : null,
+    target: '≥ 300 application PDFs per second',
+    figure: `${st.pdf.perSecond.toFixed(0)}/s (${fmtInt(st.pdf.pdfs)} PDFs)`,
+    met: st.pdf.perSecond >= 300,
   });
+  // At 200 000 rows as well as at a million: the cost should follow the change, not the database.
+  for (const rows of [200_000, MILLION]) {
+    const at = results.find((r) => r.rows === rows);
+    const inc = at?.stages.incremental;
+    t.push({
+      target: `incremental run < 10% of the full run (1% new lines, ${fmtInt(rows)}-line database)`,
+      figure: inc ? `${(inc.ratio * 100).toFixed(1)}% (${inc.seconds.median.toFixed(2)} s vs ${inc.fullSeconds.median.toFixed(2)} s)` : 'not measured',
+      met: inc ? inc.ratio < 0.1 : null,
+    });
+  }
   for (const [key, name] of [
     ['units', 'unit report (claims units)'],
     ['sie', 'SIE export (claims export sie)'],
   ]) {
     t.push(
       million
-        ? { target: `${name} over the 1 000 000-line database < 2 s`, figure: `${million.stages[key].seconds.median.toFixed(2)} s`, met: million.stages[key].seconds.median < 2 }
-        : { target: `${name} over the 1 000 000-line database < 2 s`, figure: `not measured (${fmtInt(largest.rows)} lines: ${st[key].seconds.median.toFixed(2)} s)`, met: null },
+        ? {
+            target: `${name} over the 1 000 000-line database < 2 s`,
+            figure: `${million.stages[key].seconds.median.toFixed(2)} s`,
+            met: million.stages[key].seconds.median < 2,
+          }
+        : {
+            target: `${name} over the 1 000 000-line database < 2 s`,
+            figure: `not measured (${fmtInt(largest.rows)} lines: ${st[key].seconds.median.toFixed(2)} s)`,
+            met: null,
+          },
     );
   }
   if (service) {
-    t.push({ target: 'one batch through the queue < 1.2× claims run (service mode, largest size)', figure: `${(service.large.overhead * 100).toFixed(1)}% overhead at ${fmtInt(service.rows)} rows (${s2(service.large.queueSeconds)} s vs ${s2(service.large.runSeconds)} s)`, met: service.large.overhead < 0.2 && service.large.sameClaims });
-    t.push({ target: 'documents with two workers ≥ 1.6× faster than one', figure: `${service.documents.speedup.toFixed(2)}× (drawing alone ${service.documents.partsSpeedup.toFixed(2)}×)`, met: service.documents.speedup >= 1.6 });
-    t.push({ target: `${fmtInt(service.small.batches)} small batches through two workers`, figure: `${service.small.batchesPerSecond.toFixed(1)} batches/s, p50 ${s2(service.small.p50Seconds)} s, p95 ${s2(service.small.p95Seconds)} s`, met: null });
+    t.push({
+      target: 'one batch through the queue < 1.2× claims run (service mode, largest size)',
+      figure: `${(service.large.overhead * 100).toFixed(1)}% overhead at ${fmtInt(service.rows)} rows (${s2(service.large.queueSeconds)} s vs ${s2(service.large.runSeconds)} s)`,
+      met: service.large.overhead < 0.2 && service.large.sameClaims,
+    });
+    t.push({
+      target: 'documents with two workers ≥ 1.6× faster than one',
+      figure: `${service.documents.speedup.toFixed(2)}× (drawing alone ${service.documents.partsSpeedup.toFixed(2)}×)`,
+      met: service.documents.speedup >= 1.6,
+    });
+    t.push({
+      target: `${fmtInt(service.small.batches)} small batches through two workers`,
+      figure: `${service.small.batchesPerSecond.toFixed(1)} batches/s, p50 ${s2(service.small.p50Seconds)} s, p95 ${s2(service.small.p95Seconds)} s`,
+      met: null,
+    });
   } else {
     t.push({ target: 'service mode (queue overhead, documents on two workers, small batches)', figure: 'not measured (--no-service)', met: null });
   }
@@ -607,8 +754,20 @@ const verdict = (met) => (met === null ? 'n/a' : met ? 'met' : 'MISSED');
 function sizeRows(r) {
   const st = r.stages;
   return [
-    ['xlsx ingest (claims ingest)', range(st.xlsx.seconds), `exceljs ${range(st.xlsx.anchorSeconds)}`, `${st.xlsx.ratio.toFixed(2)}×`, `${mb(st.xlsx.peakRssMb)} (anchor ${mb(st.xlsx.anchorPeakRssMb)})`],
-    ['csv ingest (claims ingest)', range(st.csv.seconds), `csv-parse ${range(st.csv.anchorSeconds)}`, `${st.csv.ratio.toFixed(2)}×`, `${mb(st.csv.peakRssMb)} (anchor ${mb(st.csv.anchorPeakRssMb)})`],
+    [
+      'xlsx ingest (claims ingest)',
+      range(st.xlsx.seconds),
+      `exceljs ${range(st.xlsx.anchorSeconds)}`,
+      `${st.xlsx.ratio.toFixed(2)}×`,
+      `${mb(st.xlsx.peakRssMb)} (anchor ${mb(st.xlsx.anchorPeakRssMb)})`,
+    ],
+    [
+      'csv ingest (claims ingest)',
+      range(st.csv.seconds),
+      `csv-parse ${range(st.csv.anchorSeconds)}`,
+      `${st.csv.ratio.toFixed(2)}×`,
+      `${mb(st.csv.peakRssMb)} (anchor ${mb(st.csv.anchorPeakRssMb)})`,
+    ],
     [
       'evaluation, every line',
       range(st.evaluate.seconds),
@@ -616,12 +775,30 @@ function sizeRows(r) {
       `${(st.evaluate.seconds.median / st.evaluate.floorSeconds.median).toFixed(0)}×; ${fmtInt(st.evaluate.linesPerSecond)} lines/s`,
       `${mb(st.evaluate.peakRssMb)} (floor ${mb(st.evaluate.floorPeakRssMb)})`,
     ],
-    [`application PDFs (${fmtInt(st.pdf.pdfs)})`, range(st.pdf.seconds), '', `${st.pdf.perSecond.toFixed(0)}/s (${st.pdf.perSecondRange.min.toFixed(0)}–${st.pdf.perSecondRange.max.toFixed(0)})`, mb(st.pdf.peakRssMb)],
+    [
+      `application PDFs (${fmtInt(st.pdf.pdfs)})`,
+      range(st.pdf.seconds),
+      '',
+      `${st.pdf.perSecond.toFixed(0)}/s (${st.pdf.perSecondRange.min.toFixed(0)}–${st.pdf.perSecondRange.max.toFixed(0)})`,
+      mb(st.pdf.peakRssMb),
+    ],
     ['full run (claims run register + csv)', range(st.full.seconds), '', `${fmtInt(st.full.detail.documents)} PDFs`, mb(st.full.peakRssMb)],
-    [`incremental run (+${fmtInt(r.newRows)} lines)`, range(st.incremental.seconds), `full ${s2(st.full.seconds.median)}`, `${(st.incremental.ratio * 100).toFixed(1)}%`, mb(st.incremental.peakRssMb)],
+    [
+      `incremental run (+${fmtInt(r.newRows)} lines)`,
+      range(st.incremental.seconds),
+      `full ${s2(st.full.seconds.median)}`,
+      `${(st.incremental.ratio * 100).toFixed(1)}%`,
+      mb(st.incremental.peakRssMb),
+    ],
     [`unit figures (${fmtInt(st.unitFigures.persons)} persons)`, range(st.unitFigures.seconds), '', '', mb(st.unitFigures.peakRssMb)],
     ['unit report (claims units)', range(st.units.seconds), '', '', mb(st.units.peakRssMb)],
-    [`SIE export (${fmtInt(st.sie.events.submitted + st.sie.events.payments + st.sie.events.rejections)} events)`, range(st.sie.seconds), '', '', mb(st.sie.peakRssMb)],
+    [
+      `SIE export (${fmtInt(st.sie.events.submitted + st.sie.events.payments + st.sie.events.rejections)} events)`,
+      range(st.sie.seconds),
+      '',
+      '',
+      mb(st.sie.peakRssMb),
+    ],
   ];
 }
 
@@ -643,7 +820,11 @@ const HEAD = ['stage', 'seconds median (min–max)', 'anchor / floor', 'ratio / 
 
 function textTable(head, body) {
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => String(row[i]).length)));
-  const line = (cells) => cells.map((c, i) => String(c).padEnd(widths[i])).join('  ').trimEnd();
+  const line = (cells) =>
+    cells
+      .map((c, i) => String(c).padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
 }
 
@@ -689,8 +870,16 @@ function growthRows(results) {
     ['SIE export s', (r) => r.stages.sie.seconds.median],
     ...STAGE_KEYS.map((k) => [`peak RSS MB, ${STAGE_NAMES[k]}`, (r) => r.stages[k].peakRssMb]),
   ];
-  const head = ['figure', ...results.map((r) => `${fmtInt(r.rows)} rows`), `growth ${fmtInt(first.rows)}→${fmtInt(results[results.length - 1].rows)} (rows ×${results[results.length - 1].rows / first.rows})`];
-  const body = pick.map(([name, f]) => [name, ...results.map((r) => (name.startsWith('peak') ? mb(f(r)) : name.startsWith('PDFs') ? f(r).toFixed(0) : s2(f(r)))), `×${(f(results[results.length - 1]) / f(first)).toFixed(1)}`]);
+  const head = [
+    'figure',
+    ...results.map((r) => `${fmtInt(r.rows)} rows`),
+    `growth ${fmtInt(first.rows)}→${fmtInt(results[results.length - 1].rows)} (rows ×${results[results.length - 1].rows / first.rows})`,
+  ];
+  const body = pick.map(([name, f]) => [
+    name,
+    ...results.map((r) => (name.startsWith('peak') ? mb(f(r)) : name.startsWith('PDFs') ? f(r).toFixed(0) : s2(f(r)))),
+    `×${(f(results[results.length - 1]) / f(first)).toFixed(1)}`,
+  ]);
   return { head, body };
 }
 
@@ -707,7 +896,9 @@ function resultsMarkdown(results, m, startedAt, minutes, startupStats, service) 
   );
   out.push('## Machine', '');
   out.push(`- ${m.cores} cores (${m.cpu}), ${m.memoryGb.toFixed(1)} GB memory, Node ${m.node}, ${m.os}`);
-  out.push(`- code: commit ${m.commit}${m.dirty ? `, plus ${m.dirty} uncommitted file(s) under src/ in the build (the working tree is shared)` : ''}`);
+  out.push(
+    `- code: commit ${m.commit}${m.dirty ? `, plus ${m.dirty} uncommitted file(s) under src/ in the build (the working tree is shared)` : ''}`,
+  );
   out.push(
     loaded
       ? `- load: **the machine was loaded during some measurements** (another process used up to ${Math.max(...results.map((r) => r.maxOtherCores)).toFixed(2)} cores); ${loadNotes.join('; ') || 'see the other-load column'}`
@@ -719,10 +910,21 @@ function resultsMarkdown(results, m, startedAt, minutes, startupStats, service) 
   );
   out.push('');
   out.push('## Targets', '');
-  out.push(mdTable(['target', 'figure', 'verdict'], t.map((x) => [x.target, x.figure, verdict(x.met)])), '');
+  out.push(
+    mdTable(
+      ['target', 'figure', 'verdict'],
+      t.map((x) => [x.target, x.figure, verdict(x.met)]),
+    ),
+    '',
+  );
   for (const r of results) {
     out.push(`## ${fmtInt(r.rows)} rows (${fmtInt(r.persons)} persons)`, '');
-    out.push(mdTable([...HEAD, 'other load (cores)'], sizeRows(r).map((row, i) => [...row, r.stages[STAGE_KEYS[i]].otherCores.toFixed(2)])));
+    out.push(
+      mdTable(
+        [...HEAD, 'other load (cores)'],
+        sizeRows(r).map((row, i) => [...row, r.stages[STAGE_KEYS[i]].otherCores.toFixed(2)]),
+      ),
+    );
     const st = r.stages;
     out.push('');
     out.push(
@@ -752,7 +954,13 @@ function resultsMarkdown(results, m, startedAt, minutes, startupStats, service) 
     for (const r of profiled) {
       for (const [name, p] of Object.entries(r.profiles)) {
         out.push(`### ${name}, ${fmtInt(r.rows)} rows (${(p.totalMs / 1000).toFixed(2)} s sampled)`, '');
-        out.push(mdTable(['self %', 'self ms', 'function'], p.rows.map((x) => [x.pct.toFixed(1), x.ms.toFixed(0), `\`${x.fn}\``])), '');
+        out.push(
+          mdTable(
+            ['self %', 'self ms', 'function'],
+            p.rows.map((x) => [x.pct.toFixed(1), x.ms.toFixed(0), `\`${x.fn}\``]),
+          ),
+          '',
+        );
       }
     }
   }
@@ -821,7 +1029,12 @@ if (service) {
   console.log(textTable(SERVICE_HEAD, serviceRows(service)));
 }
 console.log('\ntargets');
-console.log(textTable(['target', 'figure', 'verdict'], targets(results, service).map((x) => [x.target, x.figure, verdict(x.met)])));
+console.log(
+  textTable(
+    ['target', 'figure', 'verdict'],
+    targets(results, service).map((x) => [x.target, x.figure, verdict(x.met)]),
+  ),
+);
 mkdirSync(dirname(resolve(opts.results)), { recursive: true });
 writeFileSync(opts.results, `${resultsMarkdown(results, m, startedAt, minutes, startupStats, service)}\n`);
 console.log(`\nwritten ${opts.results}`);

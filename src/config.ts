@@ -5,7 +5,10 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { KNOWN_COLUMNS } from './domain/columns.js';
 
-const kronorToOre = z.number().nonnegative().transform((kr) => Math.round(kr * 100));
+const kronorToOre = z
+  .number()
+  .nonnegative()
+  .transform((kr) => Math.round(kr * 100));
 
 /** An account of the region's chart: SIE wants numeric account numbers (SIE 4B, #KONTO). */
 const account = z
@@ -69,7 +72,10 @@ export const ConfigSchema = z
         sie: z
           .object({
             /** Voucher series (#VER serie). */
-            series: z.string().regex(/^[A-Za-z0-9]{1,10}$/, 'serien ska vara bokstäver eller siffror').default('A'),
+            series: z
+              .string()
+              .regex(/^[A-Za-z0-9]{1,10}$/, 'serien ska vara bokstäver eller siffror')
+              .default('A'),
             /** The dimension care units are booked on (#DIM; 1 is SIE's kostnadsställe). */
             dimension: z
               .object({ number: z.number().int().min(1).max(9999).default(1), name: z.string().min(1).default('Kostnadsställe') })

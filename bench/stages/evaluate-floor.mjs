@@ -57,7 +57,7 @@ if (bits(ids.size) + dayBits + indexBits <= 53) {
 }
 // (2) Per person: the largest sum of a twelve-month window starting at one of its lines.
 let checksum = 0;
-for (let start = 0; start < n; ) {
+for (let start = 0; start < n;) {
   const p = person[order[start]];
   let end = start;
   while (end < n && person[order[end]] === p) end++;

@@ -8,7 +8,21 @@ import { parseArgs } from 'node:util';
 import { generateSample } from '../../dist/src/sample/generate.js';
 
 const { values: o } = parseArgs({
-  options: { persons: { type: 'string' }, rows: { type: 'string' }, 'person-seed': { type: 'string' }, seed: { type: 'string' }, prefix: { type: 'string' }, out: { type: 'string' } },
+  options: {
+    persons: { type: 'string' },
+    rows: { type: 'string' },
+    'person-seed': { type: 'string' },
+    seed: { type: 'string' },
+    prefix: { type: 'string' },
+    out: { type: 'string' },
+  },
 });
-const r = await generateSample({ persons: Number(o.persons), rows: Number(o.rows), outDir: o.out, seed: o.seed, personSeed: o['person-seed'], idPrefix: o.prefix });
+const r = await generateSample({
+  persons: Number(o.persons),
+  rows: Number(o.rows),
+  outDir: o.out,
+  seed: o.seed,
+  personSeed: o['person-seed'],
+  idPrefix: o.prefix,
+});
 console.log(JSON.stringify({ rows: r.rows, persons: r.persons, badRows: r.badRows, files: r.files }));

@@ -40,4 +40,14 @@ db.close();
 const dir = join(outDir, 'applications');
 const files = readdirSync(dir).filter((f) => f.endsWith('.pdf'));
 const bytes = files.reduce((s, f) => s + statSync(join(dir, f)).size, 0);
-console.log(JSON.stringify({ firstSeconds, seconds, pdfs: written.documented.size, failed: written.errors.length, files: files.length, perSecond: written.documented.size / seconds, bytes }));
+console.log(
+  JSON.stringify({
+    firstSeconds,
+    seconds,
+    pdfs: written.documented.size,
+    failed: written.errors.length,
+    files: files.length,
+    perSecond: written.documented.size / seconds,
+    bytes,
+  }),
+);

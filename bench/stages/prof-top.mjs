@@ -50,7 +50,12 @@ export function topSelf(files, top = 15, { inclusive = false, all = false } = {}
 export function profileFiles(dirOrFiles) {
   const out = [];
   for (const p of dirOrFiles) {
-    if (statSync(p).isDirectory()) out.push(...readdirSync(p).filter((f) => f.endsWith('.cpuprofile')).map((f) => join(p, f)));
+    if (statSync(p).isDirectory())
+      out.push(
+        ...readdirSync(p)
+          .filter((f) => f.endsWith('.cpuprofile'))
+          .map((f) => join(p, f)),
+      );
     else out.push(p);
   }
   return out;

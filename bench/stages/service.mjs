@@ -16,7 +16,7 @@
 // Usage: node bench/stages/service.mjs --register R --costs C --as-of D --work DIR [--batches N]
 //   → one JSON line {large, documents, small}
 import { spawn, execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync, closeSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, closeSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -31,7 +31,15 @@ import { openDb } from '../../dist/src/store/db.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const CLAIMS = join(ROOT, 'bin/claims.js');
-const { values: o } = parseArgs({ options: { register: { type: 'string' }, costs: { type: 'string' }, 'as-of': { type: 'string' }, work: { type: 'string' }, batches: { type: 'string', default: '1000' } } });
+const { values: o } = parseArgs({
+  options: {
+    register: { type: 'string' },
+    costs: { type: 'string' },
+    'as-of': { type: 'string' },
+    work: { type: 'string' },
+    batches: { type: 'string', default: '1000' },
+  },
+});
 if (!o.register || !o.costs || !o['as-of'] || !o.work) {
   console.error('usage: node bench/stages/service.mjs --register R --costs C --as-of D --work DIR [--batches N]');
   process.exit(2);
@@ -54,7 +62,24 @@ const port = await new Promise((r) => {
 });
 const REDIS_URL = `redis://127.0.0.1:${port}`;
 mkdirSync(join(WORK, 'redis'));
-const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--dir', join(WORK, 'redis'), '--maxmemory-policy', 'noeviction'], { stdio: 'ignore' });
+const redis = spawn(
+  'redis-server',
+  [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--save',
+    '',
+    '--appendonly',
+    'yes',
+    '--dir',
+    join(WORK, 'redis'),
+    '--maxmemory-policy',
+    'noeviction',
+  ],
+  { stdio: 'ignore' },
+);
 for (let i = 0; ; i++) {
   try {
     if (execFileSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() === 'PONG') break;
@@ -71,7 +96,10 @@ async function workers(n, db, prefix, out) {
   for (let i = 0; i < n; i++) {
     const logFile = join(WORK, `${prefix}-worker-${i}.log`);
     const fd = openSync(logFile, 'w');
-    const proc = spawn(process.execPath, [CLAIMS, 'worker', '--db', db, '--out', out], { env: { ...process.env, REDIS_URL, CLAIMS_QUEUE_PREFIX: prefix }, stdio: ['ignore', fd, 'inherit'] });
+    const proc = spawn(process.execPath, [CLAIMS, 'worker', '--db', db, '--out', out], {
+      env: { ...process.env, REDIS_URL, CLAIMS_QUEUE_PREFIX: prefix },
+      stdio: ['ignore', fd, 'inherit'],
+    });
     closeSync(fd);
     const w = { proc, logFile, exited: new Promise((r) => proc.on('exit', r)) };
     running.push(w);
@@ -85,7 +113,13 @@ async function workers(n, db, prefix, out) {
     }
   }
   return {
-    logs: () => started.flatMap((w) => readFileSync(w.logFile, 'utf8').split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l))),
+    logs: () =>
+      started.flatMap((w) =>
+        readFileSync(w.logFile, 'utf8')
+          .split('\n')
+          .filter((l) => l.startsWith('{'))
+          .map((l) => JSON.parse(l)),
+      ),
     stop: async () => {
       for (const w of started) w.proc.kill('SIGTERM');
       await Promise.all(started.map((w) => w.exited));
@@ -133,11 +167,20 @@ try {
   const queueDb = join(WORK, 'queue.db');
   const two = await workers(2, queueDb, 'large', join(WORK, 'large-out'));
   log('large batch: claims submit --wait, two workers');
-  const queued = await timed(['submit', o.register, o.costs, '--as-of', AS_OF, '--db', queueDb, '--out', join(WORK, 'queue-out'), '--wait', '--json'], { REDIS_URL, CLAIMS_QUEUE_PREFIX: 'large' });
+  const queued = await timed(
+    ['submit', o.register, o.costs, '--as-of', AS_OF, '--db', queueDb, '--out', join(WORK, 'queue-out'), '--wait', '--json'],
+    { REDIS_URL, CLAIMS_QUEUE_PREFIX: 'large' },
+  );
   await two.stop();
   const sameClaims = readFileSync(join(WORK, 'run-out', 'claims.json'), 'utf8') === readFileSync(join(WORK, 'queue-out', 'claims.json'), 'utf8');
   const runOut = JSON.parse(run.out);
-  const large = { runSeconds: run.seconds, queueSeconds: queued.seconds, overhead: queued.seconds / run.seconds - 1, sameClaims, documents: runOut.documents };
+  const large = {
+    runSeconds: run.seconds,
+    queueSeconds: queued.seconds,
+    overhead: queued.seconds / run.seconds - 1,
+    sameClaims,
+    documents: runOut.documents,
+  };
 
   // ---- the documents stage, one worker against two ------------------------------------------------
   const documents = {};
@@ -160,7 +203,12 @@ try {
     const partLogs = ws.logs().filter((l) => typeof l.jobId === 'string' && l.jobId.startsWith(`${m.batchId}-documents-`));
     const startedAt = Math.min(...partLogs.filter((l) => l.msg === 'job started').map((l) => Date.parse(l.time)));
     const finishedAt = Math.max(...partLogs.filter((l) => l.msg === 'job finished').map((l) => Date.parse(l.time)));
-    documents[n === 1 ? 'oneWorker' : 'twoWorkers'] = { seconds: m.seconds, partsSeconds: (finishedAt - startedAt) / 1000, parts: m.parts, documents: m.documents };
+    documents[n === 1 ? 'oneWorker' : 'twoWorkers'] = {
+      seconds: m.seconds,
+      partsSeconds: (finishedAt - startedAt) / 1000,
+      parts: m.parts,
+      documents: m.documents,
+    };
     await p.close();
     await ws.stop();
   }
@@ -194,7 +242,15 @@ try {
   const latencies = rows.map((b) => (Date.parse(b.finishedAt) - Date.parse(b.createdAt)) / 1000).sort((a, b) => a - b);
   const first = Math.min(...rows.map((b) => Date.parse(b.createdAt)));
   const last = Math.max(...rows.map((b) => Date.parse(b.finishedAt)));
-  const small = { batches: BATCHES, linesPerBatch: perBatch, seconds: (last - first) / 1000, batchesPerSecond: BATCHES / ((last - first) / 1000), p50Seconds: pct(latencies, 50), p95Seconds: pct(latencies, 95), maxSeconds: latencies[latencies.length - 1] };
+  const small = {
+    batches: BATCHES,
+    linesPerBatch: perBatch,
+    seconds: (last - first) / 1000,
+    batchesPerSecond: BATCHES / ((last - first) / 1000),
+    p50Seconds: pct(latencies, 50),
+    p95Seconds: pct(latencies, 95),
+    maxSeconds: latencies[latencies.length - 1],
+  };
   if (listBatches(p.db, { limit: BATCHES + 10 }).some((b) => b.status !== 'done')) throw new Error('a batch did not finish');
   await p.close();
   await ws.stop();

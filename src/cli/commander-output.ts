@@ -13,7 +13,10 @@ const TRANSLATIONS: [RegExp, Translate][] = [
   [/^missing required argument '(.*)'$/, (m) => `argumentet ${m[1]} saknas`],
   [/^option '(.*)' argument missing$/, (m) => `flaggan ${m[1]} behöver ett värde`],
   [/^required option '(.*)' not specified$/, (m) => `flaggan ${m[1]} måste anges`],
-  [/^too many arguments(?: for '(.*?)')?\. Expected (\d+) arguments? but got (\d+)\.$/, (m) => `för många argument${m[1] ? ` till ${m[1]}` : ''}: högst ${m[2]}, fick ${m[3]}`],
+  [
+    /^too many arguments(?: for '(.*?)')?\. Expected (\d+) arguments? but got (\d+)\.$/,
+    (m) => `för många argument${m[1] ? ` till ${m[1]}` : ''}: högst ${m[2]}, fick ${m[3]}`,
+  ],
   [/^(.*) cannot be used with (.*)$/, (m) => `${m[1]} kan inte användas tillsammans med ${m[2]}`],
 ];
 

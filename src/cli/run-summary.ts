@@ -53,7 +53,10 @@ export function printRunSummary(summary: RunSummary): void {
     const name = printable(f.file);
     if (f.error) out.push(`  ${name}: kunde inte läsas`);
     else if (f.alreadyIngested) out.push(`  ${name}: redan inläst tidigare, hoppas över`);
-    else out.push(`  ${name} (${f.kind === 'costs' ? 'kostnader' : 'personregister'}): ${f.rows} rader, ${f.accepted} godkända, ${f.rejected} avvisade, ${f.duplicates} dubbletter`);
+    else
+      out.push(
+        `  ${name} (${f.kind === 'costs' ? 'kostnader' : 'personregister'}): ${f.rows} rader, ${f.accepted} godkända, ${f.rejected} avvisade, ${f.duplicates} dubbletter`,
+      );
   }
   out.push('Ansökningar:');
   for (const s of CLAIM_STATUSES) {

@@ -65,7 +65,12 @@ export function checkApplicationInput(input: ApplicationInput): void {
     const k = input.kostnadskravande ?? fail('uppgifter om vårdkontakten saknas');
     const rule = quarterDeduction(k.sumBeforeQuarterOre, k.quarterSumOre);
     const printed = k.quarterSumOre - k.deductionOre;
-    if (k.deductionOre !== rule.deductionOre || k.deductedBeforeOre !== rule.deductedBeforeOre || printed !== rule.claimOre || printed - previously !== claim.claimOre) {
+    if (
+      k.deductionOre !== rule.deductionOre ||
+      k.deductedBeforeOre !== rule.deductedBeforeOre ||
+      printed !== rule.claimOre ||
+      printed - previously !== claim.claimOre
+    ) {
       fail('beräkningen (kostnad − gränsbelopp) går inte ihop med sökt belopp');
     }
     if (linesNet !== k.quarterSumOre) fail('specifikationens summa stämmer inte med periodens kostnad');

@@ -135,7 +135,8 @@ function pdfColumns(cols: Column[]): TableColumn[] {
 }
 
 function totalsCells(r: TotalsRow, t: ReturnType<typeof template>): Record<string, { text: string; value: CellValue }> {
-  const ruleText = r.rule === null ? t.totals.grandTotal : r.status === null ? fill(t.totals.ruleTotal, { rule: label('rule', r.rule) }) : label('rule', r.rule);
+  const ruleText =
+    r.rule === null ? t.totals.grandTotal : r.status === null ? fill(t.totals.ruleTotal, { rule: label('rule', r.rule) }) : label('rule', r.rule);
   const statusText = r.status === null ? '' : label('status', r.status);
   return {
     rule: { text: ruleText, value: ruleText },
@@ -145,7 +146,11 @@ function totalsCells(r: TotalsRow, t: ReturnType<typeof template>): Record<strin
   };
 }
 
-function schablonCells(q: SchablonQuarter | null, totals: SchablonQuarter[], t: ReturnType<typeof template>): Record<string, { text: string; value: CellValue }> {
+function schablonCells(
+  q: SchablonQuarter | null,
+  totals: SchablonQuarter[],
+  t: ReturnType<typeof template>,
+): Record<string, { text: string; value: CellValue }> {
   const sum = (f: (x: SchablonQuarter) => number): number => totals.reduce((s, x) => s + f(x), 0);
   const pick = (f: (x: SchablonQuarter) => number): number => (q ? f(q) : sum(f));
   const count = (n: number): { text: string; value: CellValue } => ({ text: formatCount(n), value: n });
@@ -187,7 +192,11 @@ async function writeXlsx(path: string, input: FinanceInput, claims: Claim[], tot
       const { sheet } = addTableSheet(wb, t.claims.sheet, cols, title);
       for (const c of claims) {
         const cells = claimCells(c, input.persons, t);
-        addRow(sheet, cols, t.claims.columns.map((col) => cells[col.key]?.value ?? null));
+        addRow(
+          sheet,
+          cols,
+          t.claims.columns.map((col) => cells[col.key]?.value ?? null),
+        );
       }
       if (claims.length === 0) addNote(sheet, t.claims.empty);
       sheet.commit();
@@ -197,7 +206,12 @@ async function writeXlsx(path: string, input: FinanceInput, claims: Claim[], tot
       const { sheet } = addTableSheet(wb, t.totals.sheet, cols, [t.totals.heading, fill(t.subtitle, ctx)], { filter: false });
       for (const r of totals) {
         const cells = totalsCells(r, t);
-        addRow(sheet, cols, t.totals.columns.map((col) => cells[col.key]?.value ?? null), r.rule === null ? 'total' : r.status === null ? 'subtotal' : 'body');
+        addRow(
+          sheet,
+          cols,
+          t.totals.columns.map((col) => cells[col.key]?.value ?? null),
+          r.rule === null ? 'total' : r.status === null ? 'subtotal' : 'body',
+        );
       }
       sheet.commit();
     }
@@ -207,11 +221,20 @@ async function writeXlsx(path: string, input: FinanceInput, claims: Claim[], tot
       const { sheet } = addTableSheet(wb, t.schablon.sheet, cols, [t.schablon.heading, intro], { filter: false });
       for (const q of input.schablon) {
         const cells = schablonCells(q, input.schablon, t);
-        addRow(sheet, cols, t.schablon.columns.map((col) => cells[col.key]?.value ?? null));
+        addRow(
+          sheet,
+          cols,
+          t.schablon.columns.map((col) => cells[col.key]?.value ?? null),
+        );
       }
       if (input.schablon.length > 0) {
         const cells = schablonCells(null, input.schablon, t);
-        addRow(sheet, cols, t.schablon.columns.map((col) => cells[col.key]?.value ?? null), 'total');
+        addRow(
+          sheet,
+          cols,
+          t.schablon.columns.map((col) => cells[col.key]?.value ?? null),
+          'total',
+        );
       } else {
         addNote(sheet, t.schablon.empty);
       }
@@ -223,7 +246,10 @@ async function writeXlsx(path: string, input: FinanceInput, claims: Claim[], tot
 export async function renderFinancePdf(input: FinanceInput, claims: Claim[], totals: TotalsRow[]): Promise<Buffer> {
   const t = template();
   const ctx = ctxOf(input, claims.length);
-  const doc = createPdf({ title: t.title, author: input.region.name, subject: fill(t.metadata.subject, ctx), keywords: t.metadata.keywords, asOf: input.asOf }, 'landscape');
+  const doc = createPdf(
+    { title: t.title, author: input.region.name, subject: fill(t.metadata.subject, ctx), keywords: t.metadata.keywords, asOf: input.asOf },
+    'landscape',
+  );
   const c = new Canvas(doc, 'landscape');
   const titleStyle: TextStyle = { font: 'bold', size: c.sizes.title };
   c.text(t.title, c.left, c.y, titleStyle, { width: c.width });
@@ -235,13 +261,19 @@ export async function renderFinancePdf(input: FinanceInput, claims: Claim[], tot
 
   // Totals first: what finance books from.
   {
-    const table = new Table(c, pdfColumns(t.totals.columns), { width: Math.min(c.width, 420), continued: () => c.heading(continuedHeading(t.totals.heading)) });
+    const table = new Table(c, pdfColumns(t.totals.columns), {
+      width: Math.min(c.width, 420),
+      continued: () => c.heading(continuedHeading(t.totals.heading)),
+    });
     c.ensure(c.headingHeight + table.minStartHeight());
     c.heading(t.totals.heading);
     table.header();
     for (const r of totals) {
       const cells = totalsCells(r, t);
-      table.row({ cells: t.totals.columns.map((col) => cells[col.key]?.text ?? ''), kind: r.rule === null ? 'total' : r.status === null ? 'subtotal' : 'body' });
+      table.row({
+        cells: t.totals.columns.map((col) => cells[col.key]?.text ?? ''),
+        kind: r.rule === null ? 'total' : r.status === null ? 'subtotal' : 'body',
+      });
     }
     c.y += c.layout.spacing.sectionGap;
   }
@@ -283,7 +315,13 @@ export async function renderFinancePdf(input: FinanceInput, claims: Claim[], tot
 /** Writes DIR/finance/summary.xlsx and DIR/finance/summary.pdf, each through a temporary file. */
 export async function writeFinanceSummary(
   outDir: string,
-  input: { asOf: IsoDate; region: Config['region']; claims: Claim[]; persons: Map<string, Person> | ReadonlyMap<string, Person>; schablon: SchablonQuarter[] },
+  input: {
+    asOf: IsoDate;
+    region: Config['region'];
+    claims: Claim[];
+    persons: Map<string, Person> | ReadonlyMap<string, Person>;
+    schablon: SchablonQuarter[];
+  },
 ): Promise<void> {
   const claims = financeClaims(input);
   const totals = financeTotals(claims);

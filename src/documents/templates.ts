@@ -176,7 +176,7 @@ function readJson(rel: string): unknown {
   try {
     return JSON.parse(readFileSync(path, 'utf8'));
   } catch (err) {
-    throw new Error(`mallen ${rel} kan inte läsas: ${(err as Error).message}`);
+    throw new Error(`mallen ${rel} kan inte läsas: ${(err as Error).message}`, { cause: err });
   }
 }
 

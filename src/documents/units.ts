@@ -90,7 +90,12 @@ function ctxOf(input: UnitsDocumentInput): Record<string, string> {
 }
 
 function sheetColumns(cols: Column[]): SheetColumn[] {
-  return cols.map((c) => ({ label: c.label, width: c.width, align: c.align, numFmt: c.key === 'persons' ? NUMFMT.count : c.key === 'unit' || c.key === 'quarter' ? undefined : NUMFMT.kronorPlain }));
+  return cols.map((c) => ({
+    label: c.label,
+    width: c.width,
+    align: c.align,
+    numFmt: c.key === 'persons' ? NUMFMT.count : c.key === 'unit' || c.key === 'quarter' ? undefined : NUMFMT.kronorPlain,
+  }));
 }
 
 export async function writeUnitsXlsx(path: string, input: UnitsDocumentInput): Promise<void> {
@@ -104,7 +109,12 @@ export async function writeUnitsXlsx(path: string, input: UnitsDocumentInput): P
       const { sheet } = addTableSheet(wb, spec.sheet, cols, title);
       for (const row of rows) {
         const cells = rowCells(row, t);
-        addRow(sheet, cols, spec.columns.map((c) => cells[c.key]?.value ?? null), kindOf(row));
+        addRow(
+          sheet,
+          cols,
+          spec.columns.map((c) => cells[c.key]?.value ?? null),
+          kindOf(row),
+        );
       }
       if (input.report.rows.length === 0) addNote(sheet, t.empty);
       sheet.addRow([]).commit();
@@ -122,7 +132,10 @@ function pdfColumns(cols: Column[]): TableColumn[] {
 export async function renderUnitsPdf(input: UnitsDocumentInput): Promise<Buffer> {
   const t = template();
   const ctx = ctxOf(input);
-  const doc = createPdf({ title: fill(t.title, ctx), author: input.region.name, subject: fill(t.metadata.subject, ctx), keywords: t.metadata.keywords, asOf: input.asOf }, 'landscape');
+  const doc = createPdf(
+    { title: fill(t.title, ctx), author: input.region.name, subject: fill(t.metadata.subject, ctx), keywords: t.metadata.keywords, asOf: input.asOf },
+    'landscape',
+  );
   const c = new Canvas(doc, 'landscape');
   const titleStyle: TextStyle = { font: 'bold', size: c.sizes.title };
   c.text(t.title, c.left, c.y, titleStyle, { width: c.width });

@@ -52,7 +52,11 @@ const SUBTOTAL_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor
 const THIN: ExcelJS.Border = { style: 'thin', color: { argb: 'FF808080' } };
 
 /** Writes a workbook to `path` through a temporary file; `build` adds and commits the sheets. */
-export async function writeWorkbook(path: string, meta: { title: string; subject: string; author: string; asOf: IsoDate }, build: (wb: Workbook) => Promise<void>): Promise<void> {
+export async function writeWorkbook(
+  path: string,
+  meta: { title: string; subject: string; author: string; asOf: IsoDate },
+  build: (wb: Workbook) => Promise<void>,
+): Promise<void> {
   await withAtomicFile(path, async (tmp) => {
     const created = dateValue(meta.asOf);
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: tmp, useStyles: true, useSharedStrings: true });
@@ -69,7 +73,13 @@ export async function writeWorkbook(path: string, meta: { title: string; subject
 }
 
 /** A sheet with a title block, then a header row at `headerRow` frozen in view and filterable. */
-export function addTableSheet(wb: Workbook, name: string, columns: SheetColumn[], title: string[], opts: { filter?: boolean } = {}): { sheet: Sheet; headerRow: number } {
+export function addTableSheet(
+  wb: Workbook,
+  name: string,
+  columns: SheetColumn[],
+  title: string[],
+  opts: { filter?: boolean } = {},
+): { sheet: Sheet; headerRow: number } {
   const headerRow = title.length + 2;
   const sheet = wb.addWorksheet(name, {
     views: [{ state: 'frozen', ySplit: headerRow, xSplit: 0 }],
@@ -77,7 +87,10 @@ export function addTableSheet(wb: Workbook, name: string, columns: SheetColumn[]
   });
   // A body cell takes its column's style when it is made: no style object per cell (a summary of ten
   // thousand claims has a hundred thousand cells).
-  sheet.columns = columns.map((c) => ({ width: c.width, style: { ...(c.numFmt ? { numFmt: c.numFmt } : {}), ...(c.align ? { alignment: { horizontal: c.align } } : {}) } }));
+  sheet.columns = columns.map((c) => ({
+    width: c.width,
+    style: { ...(c.numFmt ? { numFmt: c.numFmt } : {}), ...(c.align ? { alignment: { horizontal: c.align } } : {}) },
+  }));
   title.forEach((t, i) => {
     const row = sheet.addRow([safeText(t)]);
     row.getCell(1).font = i === 0 ? { bold: true, size: 13 } : { size: 10, color: { argb: 'FF505050' } };

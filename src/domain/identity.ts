@@ -7,9 +7,7 @@ import type { IsoDate } from './types.js';
 
 export type IdentityKind = 'personnummer' | 'samordningsnummer' | 'other';
 
-export type IdentityResult =
-  | { ok: true; id: string; kind: IdentityKind; birthDate: IsoDate | null }
-  | { ok: false; reason: string };
+export type IdentityResult = { ok: true; id: string; kind: IdentityKind; birthDate: IsoDate | null } | { ok: false; reason: string };
 
 export const IDENTITY_REASON = {
   missing: 'identitet saknas',

@@ -32,7 +32,10 @@ function quote(unit: string): string {
  * The person's fates per (unit, quarter), encoded (see encodeCells), and the weights of its
  * claims, from its evaluation. Hot: runs for every person of an evaluation.
  */
-export function personUnitFigures(input: AttributionInput, evaluation: PersonEvaluation): { cells: string; weights: Map<string, ClaimWeight[]> | null } {
+export function personUnitFigures(
+  input: AttributionInput,
+  evaluation: PersonEvaluation,
+): { cells: string; weights: Map<string, ClaimWeight[]> | null } {
   const groups = lineGroupsOf(input.lines);
   const g = groups.groups.length;
   // Plain arrays: small integers stay small integers, which turn into text fastest.
@@ -54,7 +57,12 @@ export function personUnitFigures(input: AttributionInput, evaluation: PersonEva
   for (let i = 0; i < lines.length; i++) nets[lineGroup[i]!]! += lines[i]!.amountOre - lines[i]!.feeOre;
   const split = attributeLineFates(input, evaluation, { groups, sink: (i, f, ore) => (fates[lineGroup[i]! * F + f]! += ore) });
   if (split.residue.length === 0) return { cells: encodeFlat(groups.groups, nets, fates), weights: split.weights };
-  const cells: UnitCell[] = groups.groups.map((x, k) => ({ unit: x.unit, quarter: x.quarter, netOre: nets[k]!, fates: fates.slice(k * F, k * F + F) }));
+  const cells: UnitCell[] = groups.groups.map((x, k) => ({
+    unit: x.unit,
+    quarter: x.quarter,
+    netOre: nets[k]!,
+    fates: fates.slice(k * F, k * F + F),
+  }));
   for (const r of split.residue) {
     let cell = cells.find((c) => c.unit === null && c.quarter === r.quarter);
     if (!cell) cells.push((cell = { unit: null, quarter: r.quarter, netOre: 0, fates: new Array<Ore>(F).fill(0) }));

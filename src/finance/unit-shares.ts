@@ -45,7 +45,10 @@ export function resolvedWeights(claim: ClaimShareInput, defaultUnit: string): { 
 /** An amount of the claim over its units and quarters; the parts sum to the amount. */
 export function shareEvent(claim: ClaimShareInput, amountOre: Ore, defaultUnit: string): UnitShare[] {
   const weights = resolvedWeights(claim, defaultUnit);
-  const parts = shareOut(amountOre, weights.map((w) => w.netOre));
+  const parts = shareOut(
+    amountOre,
+    weights.map((w) => w.netOre),
+  );
   return weights.map((w, i) => ({ unit: w.unit, quarter: w.quarter, ore: parts[i]! }));
 }
 

@@ -100,10 +100,7 @@ export class LocalWriter implements CostWriterChannel {
 }
 
 export type ThreadRequest =
-  | { type: 'begin'; dbPath: string; meta: CostFileMeta }
-  | { type: 'add'; batch: CostBatch }
-  | { type: 'finish' }
-  | { type: 'abort' };
+  { type: 'begin'; dbPath: string; meta: CostFileMeta } | { type: 'add'; batch: CostBatch } | { type: 'finish' } | { type: 'abort' };
 
 export type ThreadReply =
   | { type: 'begun'; fileId: number }

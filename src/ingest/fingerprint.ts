@@ -14,7 +14,12 @@ const B64 = new Int8Array(128).fill(-1);
 
 /** Bits 0..23 of the key's 96 as one number per 4 characters. */
 function group(key: string, from: number): number {
-  return (B64[key.charCodeAt(from)]! << 18) | (B64[key.charCodeAt(from + 1)]! << 12) | (B64[key.charCodeAt(from + 2)]! << 6) | B64[key.charCodeAt(from + 3)]!;
+  return (
+    (B64[key.charCodeAt(from)]! << 18) |
+    (B64[key.charCodeAt(from + 1)]! << 12) |
+    (B64[key.charCodeAt(from + 2)]! << 6) |
+    B64[key.charCodeAt(from + 3)]!
+  );
 }
 
 /**
@@ -89,4 +94,3 @@ export class FingerprintTable {
     return ++this.counts[i]!;
   }
 }
-

@@ -2,7 +2,15 @@
 // region's extra aliases from the config, the detection of a file's kind from its header row, and
 // the search for that row: the first sheet with a matching header row among its first 11 rows (up to
 // 10 title rows above it).
-import { COST_COLUMNS, type CostColumn, type FileKind, PAYMENT_COLUMNS, type PaymentColumn, PERSON_COLUMNS, type PersonColumn } from '../domain/columns.js';
+import {
+  COST_COLUMNS,
+  type CostColumn,
+  type FileKind,
+  PAYMENT_COLUMNS,
+  type PaymentColumn,
+  PERSON_COLUMNS,
+  type PersonColumn,
+} from '../domain/columns.js';
 import type { RowSource } from './readers/source.js';
 
 export const PAYMENT_ALIASES: Record<PaymentColumn, readonly string[]> = {
@@ -70,7 +78,11 @@ export interface AliasTables {
   costPersonFallback: Set<string>;
 }
 
-function table<C extends string>(columns: readonly C[], aliases: Record<C, readonly string[]>, extra: Readonly<Record<string, readonly string[]>>): Map<string, C> {
+function table<C extends string>(
+  columns: readonly C[],
+  aliases: Record<C, readonly string[]>,
+  extra: Readonly<Record<string, readonly string[]>>,
+): Map<string, C> {
   const map = new Map<string, C>();
   for (const c of columns) {
     map.set(normaliseHeader(c), c);
@@ -142,7 +154,10 @@ export function paymentAliasTable(config: { headerAliases: Readonly<Record<strin
  * A payment list's header row: it names the claim (claim id or case number), the date and the
  * amount. Null when the row is no such header.
  */
-export function matchPaymentHeader(cells: readonly (string | null)[], aliases: Map<string, PaymentColumn>): Omit<HeaderMatch<PaymentColumn>, 'kind'> | null {
+export function matchPaymentHeader(
+  cells: readonly (string | null)[],
+  aliases: Map<string, PaymentColumn>,
+): Omit<HeaderMatch<PaymentColumn>, 'kind'> | null {
   const m = mapRow(cells, aliases);
   if (!m.index.has('claim_id') && !m.index.has('case_number')) return null;
   return m.index.has('date') && m.index.has('amount') ? m : null;

@@ -76,7 +76,8 @@ class CostWriters {
     private readonly mode: 'auto' | 'always' | 'never',
   ) {
     this.local = new LocalWriter(db);
-    if (mode === 'always' && (db.memory || !writerThreadAvailable())) throw new Error('skrivtråden finns inte (kör den byggda koden mot en databasfil)');
+    if (mode === 'always' && (db.memory || !writerThreadAvailable()))
+      throw new Error('skrivtråden finns inte (kör den byggda koden mot en databasfil)');
   }
 
   for(file: OpenedFile): CostWriterChannel {
@@ -130,7 +131,11 @@ async function ingestFile(db: Db, path: string, tables: AliasTables, writers: Co
       const validator = new RowValidator<string>(registerFile ? personRowKind(ctx) : costRowKind(ctx), found.match.label);
       const sink = registerFile
         ? new RegisterSink(db, meta, found.match)
-        : await CostRowSink.open(writers.for(file), { ...meta, estimatedRows: Math.ceil(size / BYTES_PER_ROW[file.format]), allowBulk: file.format === 'csv' });
+        : await CostRowSink.open(writers.for(file), {
+            ...meta,
+            estimatedRows: Math.ceil(size / BYTES_PER_ROW[file.format]),
+            allowBulk: file.format === 'csv',
+          });
       try {
         await validateRows(found, source, validator, sink, onRows);
         opts.onFileRead?.();

@@ -66,7 +66,10 @@ class PaymentRows implements RowConsumer {
 }
 
 /** Reads and validates the list; a file that cannot be read, or has no header row, throws UnreadableFileError. */
-export async function readPaymentList(path: string, opts: { asOf: IsoDate; config: { headerAliases: Readonly<Record<string, readonly string[]>> } }): Promise<PaymentList> {
+export async function readPaymentList(
+  path: string,
+  opts: { asOf: IsoDate; config: { headerAliases: Readonly<Record<string, readonly string[]>> } },
+): Promise<PaymentList> {
   const sniffed = await sniffFile(path);
   const source = await openRowSource(path, sniffed.format, sniffed.zip);
   try {
@@ -76,7 +79,13 @@ export async function readPaymentList(path: string, opts: { asOf: IsoDate; confi
     const collected = new PaymentRows();
     const validator = new RowValidator(paymentRowKind({ asOf: opts.asOf, date1904: source.date1904 }), found.match.label);
     await validateRows(found, source, validator, collected, () => undefined);
-    return { sheet: found.sheet, labels: Object.fromEntries(found.match.label), rows: collected.rows, problems: collected.problems, rowCount: collected.count };
+    return {
+      sheet: found.sheet,
+      labels: Object.fromEntries(found.match.label),
+      rows: collected.rows,
+      problems: collected.problems,
+      rowCount: collected.count,
+    };
   } finally {
     source.close();
   }

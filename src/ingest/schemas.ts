@@ -10,7 +10,16 @@ import { z } from 'zod';
 import { addYears } from '../domain/dates.js';
 import { normalizeIdentity } from '../domain/identity.js';
 import { ACTIVITIES, CARE_CATEGORIES, CARE_SETTINGS, COST_TYPES, GROUPS, type IsoDate } from '../domain/types.js';
-import { COST_AT, COST_COLUMNS, type CostColumn, PAYMENT_COLUMNS, type PaymentColumn, PERSON_AT, PERSON_COLUMNS, type PersonColumn } from '../domain/columns.js';
+import {
+  COST_AT,
+  COST_COLUMNS,
+  type CostColumn,
+  PAYMENT_COLUMNS,
+  type PaymentColumn,
+  PERSON_AT,
+  PERSON_COLUMNS,
+  type PersonColumn,
+} from '../domain/columns.js';
 import {
   type Cell,
   Invalid,

@@ -57,7 +57,10 @@ const IDENTITY_IN_TEXT = /(?<!\d)((?:\d{2})?\d{6})([-+]?)\d{4}(?!\d)/g;
  * masked) and its length, never whole.
  */
 export function tooLongCell(text: string): BadCell {
-  const head = Array.from(text.slice(0, 64)).slice(0, 24).join('').replace(IDENTITY_IN_TEXT, (_, date: string) => `${date}-****`);
+  const head = Array.from(text.slice(0, 64))
+    .slice(0, 24)
+    .join('')
+    .replace(IDENTITY_IN_TEXT, (_, date: string) => `${date}-****`);
   return { reason: TOO_LONG_REASON, shown: `${head}… (${text.length.toLocaleString('sv-SE').replace(/\s/g, ' ')} tecken)` };
 }
 
@@ -256,9 +259,13 @@ const UNDERLYING_SEPARATORS = /[,;\s]+/;
 export function parseIcd10List(cell: Cell): string | null | Invalid {
   const t = parseText(cell);
   if (t === null || t instanceof Invalid) return t;
-  const codes = t.toUpperCase().split(UNDERLYING_SEPARATORS).filter((c) => c !== '');
+  const codes = t
+    .toUpperCase()
+    .split(UNDERLYING_SEPARATORS)
+    .filter((c) => c !== '');
   if (codes.length === 0) return null;
-  for (const c of codes) if (!ICD10.test(c)) return new Invalid(`grunddiagnoserna ska vara ICD-10-koder åtskilda av komma, semikolon eller mellanslag (t.ex. F43.1, E11)`);
+  for (const c of codes)
+    if (!ICD10.test(c)) return new Invalid(`grunddiagnoserna ska vara ICD-10-koder åtskilda av komma, semikolon eller mellanslag (t.ex. F43.1, E11)`);
   return codes.join(' ');
 }
 

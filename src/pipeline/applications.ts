@@ -102,7 +102,12 @@ interface Candidate {
 }
 
 /** Every ready claim of a person who may have an application (of one part, or all), with its source hash, by person. */
-function candidates(db: Db, opts: ApplicationsOptions, layout: string, part?: ApplicationsPart): { byPerson: Map<string, Candidate[]>; ready: number } {
+function candidates(
+  db: Db,
+  opts: ApplicationsOptions,
+  layout: string,
+  part?: ApplicationsPart,
+): { byPerson: Map<string, Candidate[]>; ready: number } {
   const ready = opts.claims.filter((c) => c.status === 'ready' && (!part || partOfPerson(c.personId, part.count) === part.index));
   const grouped = new Map<string, Claim[]>();
   for (const c of ready) {
@@ -139,12 +144,19 @@ function candidates(db: Db, opts: ApplicationsOptions, layout: string, part?: Ap
  * `previous`). Drawing is synchronous work on this thread; the file writes go on in the
  * background, a few at a time, so the disk never holds up the drawing.
  */
-async function draw(db: Db, opts: ApplicationsOptions, layout: string, toDraw: Map<string, Candidate[]>, previous: Manifest, present: Set<string>): Promise<DrawnApplications> {
-  const entries: Manifest = {};
+async function draw(
+  db: Db,
+  opts: ApplicationsOptions,
+  layout: string,
+  toDraw: Map<string, Candidate[]>,
+  previous: Manifest,
+  present: Set<string>,
+): Promise<DrawnApplications> {
+  const entries = new Map<string, Manifest[string]>();
   const writing = new Set<Promise<void>>();
   const errors: DrawnApplications['errors'] = [];
   const failed = (claimId: string, source: string, err: unknown) => {
-    delete entries[claimId];
+    entries.delete(claimId);
     errors.push({ claimId, reason: documentErrorReason(err), source });
   };
   let drawn = 0;
@@ -164,7 +176,7 @@ async function draw(db: Db, opts: ApplicationsOptions, layout: string, toDraw: M
           previouslyClaimedOre,
         };
         const inputKey = sha256([layout, input]);
-        entries[claim.id] = { source, input: inputKey };
+        entries.set(claim.id, { source, input: inputKey });
         if (previous[claim.id]?.input === inputKey && present.has(applicationFileName(claim))) continue;
         drawn++;
         pdf = await renderApplicationPdf(input);
@@ -181,7 +193,7 @@ async function draw(db: Db, opts: ApplicationsOptions, layout: string, toDraw: M
   }
   await Promise.all(writing);
   tracePhase(`applications: drawn (${drawn}, ${errors.length} failed)`);
-  return { entries, errors };
+  return { entries: Object.fromEntries(entries), errors };
 }
 
 function openFolder(opts: ApplicationsOptions): { dir: string; previous: Manifest; present: Set<string> } {

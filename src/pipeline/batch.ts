@@ -92,14 +92,21 @@ async function ingestUnderName(env: BatchEnv, batch: Batch, position: number, sp
     }
     const [report] = await ingestFiles(env.db, [named], { asOf: batch.asOf, config: env.config });
     const r = report!;
-    return { ...r, file: file.name, error: r.error === null ? null : r.error.startsWith(named) ? `${file.name}${r.error.slice(named.length)}` : r.error };
+    return {
+      ...r,
+      file: file.name,
+      error: r.error === null ? null : r.error.startsWith(named) ? `${file.name}${r.error.slice(named.length)}` : r.error,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
 /** Ingest of one file of a batch (SPEC §3.3: a file whose bytes were stored before adds nothing). */
-export async function ingestBatchFile(env: BatchEnv, step: { batchId: string; position: number; spoolPath: string; sha256: string }): Promise<FileReport> {
+export async function ingestBatchFile(
+  env: BatchEnv,
+  step: { batchId: string; position: number; spoolPath: string; sha256: string },
+): Promise<FileReport> {
   const { db } = env;
   const first = requireBatch(db, step.batchId);
   const file = first.files[step.position];
@@ -115,7 +122,9 @@ export async function ingestBatchFile(env: BatchEnv, step: { batchId: string; po
     const stored = storedSourceFile(db, step.sha256);
     // An earlier try stored the file and stopped before recording it: its counts are this batch's.
     const report: FileReport =
-      !seenBefore && stored ? { file: file.name, ...stored, alreadyIngested: false, error: null } : await ingestUnderName(env, batch, step.position, step.spoolPath);
+      !seenBefore && stored
+        ? { file: file.name, ...stored, alreadyIngested: false, error: null }
+        : await ingestUnderName(env, batch, step.position, step.spoolPath);
     recordFileResult(db, batch.id, step.position, report);
     const total = batch.files.reduce((s, f) => s + f.size, 0);
     const done = batch.files.slice(0, step.position + 1).reduce((s, f) => s + f.size, 0);
@@ -163,7 +172,12 @@ function drawingStateFor(db: Db, batchId: string): DrawingState {
 }
 
 /** Draws one part of the batch's applications; what it drew waits in a file for the last step. */
-export async function drawBatchDocumentsPart(env: BatchEnv, batchId: string, part: number, parts: number): Promise<{ drawn: number; failed: number }> {
+export async function drawBatchDocumentsPart(
+  env: BatchEnv,
+  batchId: string,
+  part: number,
+  parts: number,
+): Promise<{ drawn: number; failed: number }> {
   const batch = requireBatch(env.db, batchId);
   const outDir = batchOutDir(env, batch);
   const opts = { outDir, asOf: batch.asOf, config: env.config, files: [] };

@@ -56,7 +56,15 @@ export function writeClaimsJson(outDir: string, input: ClaimsJsonInput): void {
 
 export interface ReconciliationInput {
   asOf: IsoDate;
-  files: readonly { file: string; kind: string | null; rows: number; accepted: number; rejected: number; duplicates: number; alreadyIngested: boolean }[];
+  files: readonly {
+    file: string;
+    kind: string | null;
+    rows: number;
+    accepted: number;
+    rejected: number;
+    duplicates: number;
+    alreadyIngested: boolean;
+  }[];
   storedLines: number;
   netOre: number;
   fates: Fates;

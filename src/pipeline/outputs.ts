@@ -73,7 +73,14 @@ export function rejectedRowCount(files: readonly FileReport[]): number {
 /** claims.json, reconciliation.json and the rejected rows of this run's files. */
 export async function writeRecords(db: Db, opts: OutputsOptions, state: StoreState, documents: ApplicationsResult): Promise<{ balanced: boolean }> {
   const rejectedRows = rejectedRowCount(opts.files);
-  writeClaimsJson(opts.outDir, { asOf: opts.asOf, claims: state.claims, documented: documents.documented, fates: state.fates, netOre: state.netOre, rejectedRows });
+  writeClaimsJson(opts.outDir, {
+    asOf: opts.asOf,
+    claims: state.claims,
+    documented: documents.documented,
+    fates: state.fates,
+    netOre: state.netOre,
+    rejectedRows,
+  });
   const claimsByStatus: Record<string, { count: number; claimOre: number }> = {};
   for (const c of state.claims) {
     const s = (claimsByStatus[c.status] ??= { count: 0, claimOre: 0 });
@@ -130,5 +137,12 @@ export async function writeOutputs(db: Db, opts: OutputsOptions, parts: readonly
   tracePhase('applications');
   const { balanced } = await writeRecords(db, opts, state, documents);
   await writeFinance(opts, state);
-  return { claims: state.claims, documents: documents.documented.size, documentErrors: documents.errors, netOre: state.netOre, rejectedRows: rejectedRowCount(opts.files), balanced };
+  return {
+    claims: state.claims,
+    documents: documents.documented.size,
+    documentErrors: documents.errors,
+    netOre: state.netOre,
+    rejectedRows: rejectedRowCount(opts.files),
+    balanced,
+  };
 }

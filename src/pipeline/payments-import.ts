@@ -47,15 +47,28 @@ function claimOf(db: Db, row: PaymentRow, columns: { claim: string; caseNumber: 
   if (!claim) return problem(columns.claim, id, IMPORT_REASON.unknownClaim(id));
   const refusal = eventRefusal(claim.status, 'payment');
   if (refusal) return problem(columns.claim, id, refusal);
-  if (claim.submittedOn !== null && row.date < claim.submittedOn) return problem(columns.date, row.date, IMPORT_REASON.beforeSubmitted(claim.submittedOn));
+  if (claim.submittedOn !== null && row.date < claim.submittedOn)
+    return problem(columns.date, row.date, IMPORT_REASON.beforeSubmitted(claim.submittedOn));
   return claim;
 }
 
 export async function importPayments(db: Db, path: string, opts: { asOf: IsoDate; config: Config }): Promise<PaymentImportResult> {
   const list = await readPaymentList(path, opts);
   const file = basename(path);
-  const result: PaymentImportResult = { file, sheet: list.sheet, rows: list.rowCount, payments: 0, rejections: 0, alreadyRecorded: 0, problems: [...list.problems] };
-  const columns = { claim: list.labels.claim_id ?? 'ansökans id', caseNumber: list.labels.case_number ?? 'ärendenummer', date: list.labels.date ?? 'datum' };
+  const result: PaymentImportResult = {
+    file,
+    sheet: list.sheet,
+    rows: list.rowCount,
+    payments: 0,
+    rejections: 0,
+    alreadyRecorded: 0,
+    problems: [...list.problems],
+  };
+  const columns = {
+    claim: list.labels.claim_id ?? 'ansökans id',
+    caseNumber: list.labels.case_number ?? 'ärendenummer',
+    date: list.labels.date ?? 'datum',
+  };
   // Identical rows of one list are separate payments: each gets its own occurrence number.
   const seen = new Map<string, number>();
   db.transaction(() => {

@@ -32,7 +32,14 @@ export async function writeRejectedRows(outDir: string, rows: readonly RejectedR
 
   // Semicolon and a BOM: what Swedish Excel opens correctly by double-click. A leading ' keeps
   // formula-like text as text there too.
-  const lines = [HEADERS.join(';'), ...rows.map((r) => cells(r).map((v) => csvField(typeof v === 'number' ? String(v) : safeCsvText(v))).join(';'))];
+  const lines = [
+    HEADERS.join(';'),
+    ...rows.map((r) =>
+      cells(r)
+        .map((v) => csvField(typeof v === 'number' ? String(v) : safeCsvText(v)))
+        .join(';'),
+    ),
+  ];
   writeFileAtomic(join(outDir, 'rejected-rows.csv'), `\uFEFF${lines.join('\r\n')}\r\n`);
 }
 

@@ -31,7 +31,10 @@ async function writeReport(dir: string, name: string, doc: ReportDoc): Promise<s
   return [xlsx, pdf];
 }
 
-export async function writeYearlyReports(db: Db, opts: { year: number; outDir: string; config: Config; asOf: IsoDate }): Promise<{ files: string[] }> {
+export async function writeYearlyReports(
+  db: Db,
+  opts: { year: number; outDir: string; config: Config; asOf: IsoDate },
+): Promise<{ files: string[] }> {
   const figures = yearFigures(db, opts.year, opts.config);
   const ctx = { year: opts.year, asOf: opts.asOf, region: opts.config.region };
   const dir = join(opts.outDir, 'reports', String(opts.year));

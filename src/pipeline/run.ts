@@ -42,7 +42,11 @@ export interface RunResult {
 export async function runBatch(db: Db, opts: RunOptions): Promise<RunResult> {
   makePrivateDir(opts.outDir);
   const phase = (p: RunPhase) => opts.onPhase?.(p);
-  const files = await ingestFiles(db, opts.files, { asOf: opts.asOf, config: opts.config, onProgress: opts.onProgress, onFileRead: () => phase('file-read'),
+  const files = await ingestFiles(db, opts.files, {
+    asOf: opts.asOf,
+    config: opts.config,
+    onProgress: opts.onProgress,
+    onFileRead: () => phase('file-read'),
     onFileDone: () => phase('file-done'),
   });
   tracePhase('ingest');

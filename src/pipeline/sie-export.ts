@@ -17,7 +17,14 @@ import type { Rule } from '../domain/types.js';
 import { eventsBetween, eventsByClaim } from '../store/claim-events.js';
 import type { Db } from '../store/db.js';
 import { registeredPersons } from '../store/persons.js';
-import { type StoredVoucher, exportedKeysBetween, nextExportNumber, nextVoucherNumber, recordExport, storedVouchersBetween } from '../store/sie-exports.js';
+import {
+  type StoredVoucher,
+  exportedKeysBetween,
+  nextExportNumber,
+  nextVoucherNumber,
+  recordExport,
+  storedVouchersBetween,
+} from '../store/sie-exports.js';
 import { claimsWithEvents } from '../store/unit-fates.js';
 import { withAtomicFile } from '../util/atomic-file.js';
 import { ensureUnitFigures } from './units.js';
@@ -71,13 +78,21 @@ function drafts(db: Db, opts: SieExportOptions, accounts: Accounts): VoucherDraf
       const claim = claims.get(e.claimId);
       if (!claim) continue;
       const history = all.get(e.claimId) ?? [];
-      const earlier: ClaimEvent[] = history.slice(0, Math.max(0, history.findIndex((h) => h.id === e.id)));
+      const earlier: ClaimEvent[] = history.slice(
+        0,
+        Math.max(
+          0,
+          history.findIndex((h) => h.id === e.id),
+        ),
+      );
       const d = claimEventVoucher(claim, e, earlier, accounts, defaultUnit);
       if (d) out.push(d);
     }
   }
   // Expected schablon for the quarters that ended within the period, by the export day.
-  const quarters = quartersBetween(opts.from, opts.to).filter((q) => quarterEnd(q) >= opts.from && quarterEnd(q) <= opts.to && quarterEnd(q) <= opts.exportDate);
+  const quarters = quartersBetween(opts.from, opts.to).filter(
+    (q) => quarterEnd(q) >= opts.from && quarterEnd(q) <= opts.to && quarterEnd(q) <= opts.exportDate,
+  );
   if (quarters.length > 0) {
     const persons = registeredPersons(db);
     for (const q of expectedSchablon(persons, quarters, opts.config.schablon)) {
@@ -90,7 +105,14 @@ function drafts(db: Db, opts: SieExportOptions, accounts: Accounts): VoucherDraf
 
 function accountNames(accounts: Accounts): Map<string, string> {
   const names = new Map<string, string>();
-  for (const a of [accounts.bank, accounts.receivable, accounts.income.kostnadskravande, accounts.income.varaktig, accounts.schablonReceivable, accounts.schablonIncome]) {
+  for (const a of [
+    accounts.bank,
+    accounts.receivable,
+    accounts.income.kostnadskravande,
+    accounts.income.varaktig,
+    accounts.schablonReceivable,
+    accounts.schablonIncome,
+  ]) {
     if (!names.has(a.number)) names.set(a.number, a.name);
   }
   return names;
@@ -119,7 +141,12 @@ function header(opts: SieExportOptions, vouchers: readonly StoredVoucher[], agai
 }
 
 async function writeFile(path: string, head: SieHeader, vouchers: readonly StoredVoucher[], record: () => void): Promise<void> {
-  const bytes = encodeSie(sieText(head, vouchers.map((v) => v.body)));
+  const bytes = encodeSie(
+    sieText(
+      head,
+      vouchers.map((v) => v.body),
+    ),
+  );
   await withAtomicFile(path, async (tmp) => {
     writeFileSync(tmp, bytes);
     record();
@@ -130,7 +157,9 @@ export async function exportSie(db: Db, opts: SieExportOptions): Promise<SieExpo
   const sie = opts.config.finance.sie;
   const accounts = sie.accounts;
   if (!accounts) {
-    throw new SieConfigError('konfigurationen saknar finance.sie.accounts (regionens konton för fordran, intäkt, bank och schablon): se data/config.example.json');
+    throw new SieConfigError(
+      'konfigurationen saknar finance.sie.accounts (regionens konton för fordran, intäkt, bank och schablon): se data/config.example.json',
+    );
   }
   // The vouchers' unit rows share by the claims' weights: up to date first.
   await ensureUnitFigures(db);
@@ -178,5 +207,10 @@ export async function exportSie(db: Db, opts: SieExportOptions): Promise<SieExpo
   await writeFile(file, header(opts, vouchers, false), vouchers, () =>
     recordExport(db, { from: opts.from, to: opts.to, generatedOn: opts.exportDate, again: false, file, vouchers, count: vouchers.length }),
   );
-  return { file, vouchers: vouchers.length, leftOut: exported.size, unitsNotInCp437: [...units].filter((u) => !fitsCp437(u) || !fitsCp437(objectOf(u))) };
+  return {
+    file,
+    vouchers: vouchers.length,
+    leftOut: exported.size,
+    unitsNotInCp437: [...units].filter((u) => !fitsCp437(u) || !fitsCp437(objectOf(u))),
+  };
 }

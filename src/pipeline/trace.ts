@@ -12,7 +12,9 @@ export function tracePhase(name: string): void {
   const now = performance.now();
   const rssMb = Math.round(process.memoryUsage.rss() / 1048576);
   const heapMb = Math.round(process.memoryUsage().heapUsed / 1048576);
-  process.stderr.write(`trace ${name}: ${((now - last) / 1000).toFixed(3)} s (at ${((now - start) / 1000).toFixed(3)} s), rss ${rssMb} MB, heap ${heapMb} MB\n`);
+  process.stderr.write(
+    `trace ${name}: ${((now - last) / 1000).toFixed(3)} s (at ${((now - start) / 1000).toFixed(3)} s), rss ${rssMb} MB, heap ${heapMb} MB\n`,
+  );
   last = now;
   if (process.env.CLAIMS_TRACE_SMAPS === '1') {
     // Resident memory by mapping kind, largest first (Linux only).
@@ -24,9 +26,14 @@ export function tracePhase(name: string): void {
       if (m) kind = m[2] === '' ? 'anon' : m[2]!.replace(/.*\//, '');
       else if (line.startsWith('Rss:')) byKind.set(kind, (byKind.get(kind) ?? 0) + Number(line.split(/\s+/)[1]));
     }
-    const top = [...byKind].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, kb]) => `${k} ${Math.round(kb / 1024)}`);
+    const top = [...byKind]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 6)
+      .map(([k, kb]) => `${k} ${Math.round(kb / 1024)}`);
     const m = process.memoryUsage();
     const mb = (n: number) => Math.round(n / 1048576);
-    process.stderr.write(`  smaps MB: ${top.join(', ')}; heap total ${mb(m.heapTotal)}, external ${mb(m.external)}, array buffers ${mb(m.arrayBuffers)}\n`);
+    process.stderr.write(
+      `  smaps MB: ${top.join(', ')}; heap total ${mb(m.heapTotal)}, external ${mb(m.external)}, array buffers ${mb(m.arrayBuffers)}\n`,
+    );
   }
 }

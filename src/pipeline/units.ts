@@ -38,7 +38,13 @@ export async function ensureUnitFigures(db: Db): Promise<void> {
 
 export async function unitReportFigures(db: Db, quarters: readonly string[], config: Config): Promise<UnitReport> {
   await ensureUnitFigures(db);
-  return buildUnitReport({ quarters, defaultUnit: config.finance.defaultUnit, persons: personCells(db), claims: shareInputs(db), events: eventsByClaim(db) });
+  return buildUnitReport({
+    quarters,
+    defaultUnit: config.finance.defaultUnit,
+    persons: personCells(db),
+    claims: shareInputs(db),
+    events: eventsByClaim(db),
+  });
 }
 
 export interface UnitsOptions {
@@ -55,6 +61,12 @@ export async function writeUnitReport(db: Db, opts: UnitsOptions): Promise<{ fil
   const dir = join(opts.outDir, 'units');
   const xlsx = join(dir, `units-${opts.period}.xlsx`);
   const pdf = join(dir, `units-${opts.period}.pdf`);
-  await writeUnitsDocuments(xlsx, pdf, { report, period: opts.period, asOf: opts.asOf, region: opts.config.region, defaultUnit: opts.config.finance.defaultUnit });
+  await writeUnitsDocuments(xlsx, pdf, {
+    report,
+    period: opts.period,
+    asOf: opts.asOf,
+    region: opts.config.region,
+    defaultUnit: opts.config.finance.defaultUnit,
+  });
   return { files: [xlsx, pdf], report };
 }

@@ -92,7 +92,9 @@ export class BullMqBackend implements QueueBackend {
       ]);
     } catch {
       client.disconnect();
-      throw new RedisUnavailableError(`Redis svarar inte på ${maskRedisUrl(opts.url)}${lastError ? ` (${lastError})` : ''}: starta redis-server eller sätt REDIS_URL`);
+      throw new RedisUnavailableError(
+        `Redis svarar inte på ${maskRedisUrl(opts.url)}${lastError ? ` (${lastError})` : ''}: starta redis-server eller sätt REDIS_URL`,
+      );
     }
     // Once connected, a blip is waited out (enqueues meanwhile fail at once: no offline queue).
     client.options.retryStrategy = (times) => Math.min(times * 200, 2_000);
@@ -108,7 +110,11 @@ export class BullMqBackend implements QueueBackend {
   async enqueue(request: JobRequest): Promise<void> {
     checkRequest(request);
     if (request.children && request.children.length > 0) await this.flows.add(this.flowJob(request, false));
-    else await this.queue(jobDefinition(request.name).name as QueueName).add(request.name, request.payload, { ...bullJobOptions(request.name), jobId: request.jobId });
+    else
+      await this.queue(jobDefinition(request.name).name as QueueName).add(request.name, request.payload, {
+        ...bullJobOptions(request.name),
+        jobId: request.jobId,
+      });
   }
 
   private flowJob(r: JobRequest, child: boolean): FlowJob {
@@ -125,7 +131,11 @@ export class BullMqBackend implements QueueBackend {
   async registerSchedules(): Promise<void> {
     for (const s of SCHEDULES) {
       const { attempts, backoff, removeOnComplete, removeOnFail } = bullJobOptions(s.job);
-      await this.queue(s.job).upsertJobScheduler(s.id, { pattern: s.pattern, tz: s.tz }, { name: s.job, data: {}, opts: { attempts, backoff, removeOnComplete, removeOnFail } });
+      await this.queue(s.job).upsertJobScheduler(
+        s.id,
+        { pattern: s.pattern, tz: s.tz },
+        { name: s.job, data: {}, opts: { attempts, backoff, removeOnComplete, removeOnFail } },
+      );
     }
   }
 
@@ -135,7 +145,9 @@ export class BullMqBackend implements QueueBackend {
     const { log, db } = this.opts;
     for (const q of opts.queues ?? QUEUES) {
       // The light jobs run on this thread (no worker thread to start); the heavy ones sandboxed.
-      const processor = jobDefinition(q).sandboxed ? PROCESSOR_URL : (job: Job, token?: string) => processJob(job as never, token, this.inlineContext(), (child, parent) => this.addChild(child, parent));
+      const processor = jobDefinition(q).sandboxed
+        ? PROCESSOR_URL
+        : (job: Job, token?: string) => processJob(job as never, token, this.inlineContext(), (child, parent) => this.addChild(child, parent));
       const worker = new Worker(q, processor, {
         connection: { url: this.opts.url, maxRetriesPerRequest: null },
         prefix: this.prefix,
@@ -154,7 +166,12 @@ export class BullMqBackend implements QueueBackend {
         const final = err.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
         if (!final) return;
         log.warn({ job: job.name, jobId: job.id, attempts: job.attemptsMade, error: err.name }, 'job failed for good');
-        void failJobBatch(db, job.data, `Batchen avbröts: steget ${job.name} kunde inte slutföras (arbetaren stannade eller kraschade) efter ${job.attemptsMade} försök. Försök igen.`, log);
+        void failJobBatch(
+          db,
+          job.data,
+          `Batchen avbröts: steget ${job.name} kunde inte slutföras (arbetaren stannade eller kraschade) efter ${job.attemptsMade} försök. Försök igen.`,
+          log,
+        );
       });
       worker.on('error', (err) => log.error({ queue: q, error: errorLabel(err) }, 'worker error'));
       this.workers.push(worker);

@@ -12,7 +12,10 @@ export const WorkerSettingsSchema = z
     dbPath: z.string().min(1),
     outDir: z.string().min(1),
     configPath: z.string().nullable(),
-    mail: z.object({ url: z.string(), from: z.string(), to: z.array(z.string()) }).strict().nullable(),
+    mail: z
+      .object({ url: z.string(), from: z.string(), to: z.array(z.string()) })
+      .strict()
+      .nullable(),
     logLevel: z.string(),
     logTarget: z.enum(['stdout', 'stderr', 'silent']),
     redisUrl: z.string().nullable(),

@@ -29,7 +29,6 @@ export class RetryableJobError extends Error {
 
 export type ErrorClass = { kind: 'input'; message: string } | { kind: 'payload'; message: string } | { kind: 'transient'; label: string };
 
-
 export function classifyError(err: unknown): ErrorClass {
   if (err instanceof InputError) return { kind: 'input', message: err.message };
   if (err instanceof PayloadError) return { kind: 'payload', message: err.message };

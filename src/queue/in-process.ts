@@ -108,7 +108,9 @@ export class InProcessBackend implements QueueBackend {
           this.timers.delete(timer);
           if (this.closing) return;
           if (Date.now() < next) return arm();
-          this.enqueue({ name: s.job, payload: {}, jobId: `${s.id}-${next}` }).catch((err: unknown) => this.base.log.error({ job: s.job, error: (err as Error).name }, 'scheduled job not enqueued'));
+          this.enqueue({ name: s.job, payload: {}, jobId: `${s.id}-${next}` }).catch((err: unknown) =>
+            this.base.log.error({ job: s.job, error: (err as Error).name }, 'scheduled job not enqueued'),
+          );
           this.schedule(s);
         },
         Math.max(0, Math.min(wait, MAX_TIMER_MS)),

@@ -9,5 +9,8 @@ export type LogTarget = 'stdout' | 'stderr' | 'silent';
 export function createLogger(opts: { level?: string; target?: LogTarget } = {}): Logger {
   const target = opts.target ?? 'stdout';
   if (target === 'silent') return pino({ level: 'silent' });
-  return pino({ level: opts.level ?? 'info', base: { pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime }, pino.destination({ fd: target === 'stdout' ? 1 : 2, sync: true }));
+  return pino(
+    { level: opts.level ?? 'info', base: { pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime },
+    pino.destination({ fd: target === 'stdout' ? 1 : 2, sync: true }),
+  );
 }

@@ -23,5 +23,7 @@ export const batchIdField = z.string().regex(BATCH_ID, 'ett batch-id (b_ och 16 
 export const sha256Field = z.string().regex(/^[0-9a-f]{64}$/, 'en sha256 (64 hexsiffror)');
 export const isoDateField = z.string().refine(isIsoDate, 'ett datum ÅÅÅÅ-MM-DD');
 /** An absolute path whose file name is the file's sha256: the spool's naming. */
-export const spoolPathField = z.string().refine((p) => isAbsolute(p) && /^[0-9a-f]{64}$/.test(basename(p)), 'en absolut sökväg i spoolen, namngiven efter filens sha256');
+export const spoolPathField = z
+  .string()
+  .refine((p) => isAbsolute(p) && /^[0-9a-f]{64}$/.test(basename(p)), 'en absolut sökväg i spoolen, namngiven efter filens sha256');
 export const countField = z.number().int().min(0).max(1_000_000);

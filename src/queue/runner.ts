@@ -19,7 +19,13 @@ export interface JobRun {
   attemptsMade: number;
 }
 
-const STEP: Record<string, string> = { ingest: 'inläsningen', evaluate: 'bedömningen', documents: 'dokumenten', reports: 'årsrapporterna', reminders: 'påminnelserna' };
+const STEP: Record<string, string> = {
+  ingest: 'inläsningen',
+  evaluate: 'bedömningen',
+  documents: 'dokumenten',
+  reports: 'årsrapporterna',
+  reminders: 'påminnelserna',
+};
 
 export function batchIdOf(data: unknown): string | null {
   const id = (data as { batchId?: unknown } | null)?.batchId;

@@ -34,7 +34,15 @@ export interface ServiceOptions {
 
 export async function openQueueBackend(opts: ServiceOptions): Promise<QueueBackend> {
   if (opts.redisUrl === null) {
-    return new InProcessBackend({ db: opts.db, config: opts.config, outDir: resolve(opts.outDir), spoolDir: spoolDirFor(opts.dbPath), mail: opts.mail ?? null, log: opts.log, documentPartSize: opts.documentPartSize });
+    return new InProcessBackend({
+      db: opts.db,
+      config: opts.config,
+      outDir: resolve(opts.outDir),
+      spoolDir: spoolDirFor(opts.dbPath),
+      mail: opts.mail ?? null,
+      log: opts.log,
+      documentPartSize: opts.documentPartSize,
+    });
   }
   return BullMqBackend.connect({
     url: opts.redisUrl,

@@ -77,7 +77,9 @@ export async function submitBatch(deps: SubmitDeps, req: SubmitRequest): Promise
   const files: { name: string; sha256: string; size: number }[] = [];
   for (const f of req.files) files.push(await spoolFile(deps.spoolDir, f));
   const batchId = newBatchId();
-  await writeWhenFree(deps.db, () => createBatch(deps.db, { id: batchId, asOf: req.asOf, outDir: req.outDir ?? null, submittedBy: req.submittedBy, files }));
+  await writeWhenFree(deps.db, () =>
+    createBatch(deps.db, { id: batchId, asOf: req.asOf, outDir: req.outDir ?? null, submittedBy: req.submittedBy, files }),
+  );
   try {
     await enqueueBatch(deps, { id: batchId, files: files.map((f, position) => ({ position, ...f })) });
   } catch (err) {
@@ -88,7 +90,11 @@ export async function submitBatch(deps: SubmitDeps, req: SubmitRequest): Promise
 }
 
 /** Polls the batch's row until it is done or failed. */
-export async function waitForBatch(db: Db, batchId: string, opts: { pollMs?: number; timeoutMs?: number; onProgress?: (b: Batch) => void } = {}): Promise<Batch> {
+export async function waitForBatch(
+  db: Db,
+  batchId: string,
+  opts: { pollMs?: number; timeoutMs?: number; onProgress?: (b: Batch) => void } = {},
+): Promise<Batch> {
   const deadline = opts.timeoutMs === undefined ? Infinity : Date.now() + opts.timeoutMs;
   for (;;) {
     const batch = getBatch(db, batchId);

@@ -6,7 +6,7 @@ import type { CareCategory, CareSetting, ClaimStatus, CostLine, Group, IsoDate, 
 import { CARE_SETTINGS, RULES, netOre } from '../domain/types.js';
 import type { SchablonBand, SchablonQuarter } from '../rules/schablon.js';
 import { SCHABLON_BANDS } from '../rules/schablon.js';
-import { figure, hide, protect, ZERO, type Additive, type Figure } from './suppression.js';
+import { figure, protect, ZERO, type Additive, type Figure } from './suppression.js';
 
 export const AGE_BANDS = ['0-17', '18+'] as const;
 export type AgeBand = (typeof AGE_BANDS)[number];
@@ -258,8 +258,14 @@ export class YearAccumulator {
     const skr: SkrGroupFigures[] = SKR_GROUPS.map((group) => {
       const persons = bandFigures((b) => `${group}|${b}|persons`, this.skr);
       for (const b of BAND_COLUMNS) persons[b].value = this.skr.distinct(`${group}|${b}|persons`);
-      const measures = Object.fromEntries(SKR_MEASURES.map((m) => [m, bandFigures((b) => `${group}|${b}|${m}`, this.skr)])) as Record<SkrMeasure, BandFigures>;
-      const costBySetting = Object.fromEntries(SETTING_KEYS.map((s) => [s, bandFigures((b) => `${group}|${b}|cost|${s}`, this.skr)])) as Record<SettingKey, BandFigures>;
+      const measures = Object.fromEntries(SKR_MEASURES.map((m) => [m, bandFigures((b) => `${group}|${b}|${m}`, this.skr)])) as Record<
+        SkrMeasure,
+        BandFigures
+      >;
+      const costBySetting = Object.fromEntries(SETTING_KEYS.map((s) => [s, bandFigures((b) => `${group}|${b}|cost|${s}`, this.skr)])) as Record<
+        SettingKey,
+        BandFigures
+      >;
       const costTotal = bandFigures((b) => `${group}|${b}|cost|total`, this.skr);
       skrGroups.push(bandRow(persons), bandRow(costTotal));
       for (const m of SKR_MEASURES) skrGroups.push(bandRow(measures[m]));

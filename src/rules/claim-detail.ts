@@ -43,17 +43,13 @@ export interface ClaimDetail {
 
 /** @param personLines every line of the claim's person, in ingestion order */
 export function claimDetail(claim: Claim, person: Person, personLines: readonly CostLine[], asOf: IsoDate): ClaimDetail {
-  return claim.rule === 'kostnadskravande'
-    ? kostnadskravandeDetail(claim, person, personLines, asOf)
-    : varaktigDetail(claim, person, personLines);
+  return claim.rule === 'kostnadskravande' ? kostnadskravandeDetail(claim, person, personLines, asOf) : varaktigDetail(claim, person, personLines);
 }
 
 function kostnadskravandeDetail(claim: Claim, person: Person, personLines: readonly CostLine[], asOf: IsoDate): ClaimDetail {
   const contactLines = personLines.filter((l) => l.contactId === claim.contactId);
   const counts = kostnadskravandeCoverage(person);
-  const counting = contactLines
-    .filter((l) => lineDomain(person, l.date) === 'kostnadskravande' && counts(l))
-    .sort(byDateThenSeq);
+  const counting = contactLines.filter((l) => lineDomain(person, l.date) === 'kostnadskravande' && counts(l)).sort(byDateThenSeq);
   const quarters = quarterArithmetic(counting);
   const q = quarters.find((x) => x.quarter === claim.quarter);
   const ending = contactEnding(contactLines, asOf);

@@ -1,12 +1,7 @@
 // SPEC §5.1: which rule a cost line falls under, decided by the person's registration on the line's date.
 import type { IsoDate, Person } from '../domain/types.js';
 
-export type LineDomain =
-  | 'kostnadskravande'
-  | 'varaktig'
-  | 'unknown_person'
-  | 'papperslos'
-  | 'outside_registration';
+export type LineDomain = 'kostnadskravande' | 'varaktig' | 'unknown_person' | 'papperslos' | 'outside_registration';
 
 export function isRegisteredWithMigrationsverket(person: Pick<Person, 'lma'>, date: IsoDate): boolean {
   return person.lma.some((p) => p.from <= date && (p.to === null || date <= p.to));

@@ -134,13 +134,7 @@ function originalOf(claims: readonly Claim[]): Claim {
   return [...pool].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))[0]!;
 }
 
-function adjustment(
-  personKey: string,
-  computed: ComputedClaim,
-  earlier: readonly Claim[],
-  difference: number,
-  claimId: ClaimIdFactory,
-): Claim {
+function adjustment(personKey: string, computed: ComputedClaim, earlier: readonly Claim[], difference: number, claimId: ClaimIdFactory): Claim {
   const id = claimId(personKey, `${computed.key}|adjustment|${earlier.length}`);
   return { ...toClaim(personKey, computed, id, originalOf(earlier).id), claimOre: difference };
 }

@@ -17,7 +17,6 @@ export function kostnadskravandeCoverage(person: Pick<Person, 'birthDate'>): (li
   return (line) => line.careCategory !== 'övrig' || (adultFrom !== null && line.date < adultFrom);
 }
 
-
 export interface ContactEnding {
   /** The date the contact ended, or null while it is ongoing. */
   ended: IsoDate | null;
@@ -171,8 +170,7 @@ export function evaluateKostnadskravande(
     const { deadline, provisional } = contactDeadline(ending, asOf);
     for (const q of quarters) {
       if (q.claimOre === 0) continue;
-      const status =
-        deadline < asOf ? 'expired' : ending.ended === null && quarterEnd(q.quarter) >= asOf ? 'waiting' : 'ready';
+      const status = deadline < asOf ? 'expired' : ending.ended === null && quarterEnd(q.quarter) >= asOf ? 'waiting' : 'ready';
       result.claims.push({
         key: kostnadskravandeKey(contactId, q.quarter),
         rule: 'kostnadskravande',

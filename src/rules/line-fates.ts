@@ -22,11 +22,11 @@
 // Hot: it runs for every person of an evaluation, so it works on line indexes and small arrays.
 import { quarterOf } from '../domain/dates.js';
 import { shareOut } from '../domain/share-out.js';
-import { FATES, FROZEN_STATUSES, type Claim, type CostLine, type Fate, type Ore, type Person } from '../domain/types.js';
+import { FATES, FROZEN_STATUSES, type Claim, type Fate, type Ore, type Person } from '../domain/types.js';
 import { frozenClaimKey, type PersonEvaluation, type PersonEvaluationInput } from './evaluate-person.js';
 import { kostnadskravandeKey } from './computed-claim.js';
 import { lineDomain } from './domains.js';
-import type { RuleLine, UnitRuleLine } from './rule-line.js';
+import type { UnitRuleLine } from './rule-line.js';
 import { contactThresholdFate, kostnadskravandeCoverage } from './kostnadskravande.js';
 import { type Period, candidatePeriods, choosePeriods, contactDiagnosis, varaktigExclusion } from './varaktig.js';
 
@@ -90,7 +90,10 @@ export function lineGroupsOf(lines: readonly UnitRuleLine[]): LineGroups {
     const line = lines[i]!;
     const date = line.date;
     const month = (date.charCodeAt(5) - 48) * 10 + (date.charCodeAt(6) - 48);
-    const code = ((date.charCodeAt(0) - 48) * 1000 + (date.charCodeAt(1) - 48) * 100 + (date.charCodeAt(2) - 48) * 10 + (date.charCodeAt(3) - 48)) * 10 + ((month - 1) / 3 | 0) + 1;
+    const code =
+      ((date.charCodeAt(0) - 48) * 1000 + (date.charCodeAt(1) - 48) * 100 + (date.charCodeAt(2) - 48) * 10 + (date.charCodeAt(3) - 48)) * 10 +
+      (((month - 1) / 3) | 0) +
+      1;
     const unit = line.unit;
     let g = -1;
     if (last >= 0 && codes[last] === code && units[last] === unit) g = last;
@@ -360,9 +363,21 @@ function keyGroups(groups: LineGroups, indexes: readonly number[], nets: readonl
 function shareTwoLevel(amount: Ore, weights: readonly ClaimWeight[], members: readonly number[][], nets: readonly Ore[]): Ore[] | null {
   if (amount === 0) return null;
   const out = new Array<Ore>(nets.length).fill(0);
-  const groupShares = weights.length === 1 ? [amount] : shareOut(amount, weights.map((w) => w.netOre));
+  const groupShares =
+    weights.length === 1
+      ? [amount]
+      : shareOut(
+          amount,
+          weights.map((w) => w.netOre),
+        );
   members.forEach((m, k) => {
-    const lineShares = m.length === 1 ? [groupShares[k]!] : shareOut(groupShares[k]!, m.map((p) => nets[p]!));
+    const lineShares =
+      m.length === 1
+        ? [groupShares[k]!]
+        : shareOut(
+            groupShares[k]!,
+            m.map((p) => nets[p]!),
+          );
     m.forEach((p, j) => (out[p] = lineShares[j]!));
   });
   return out;

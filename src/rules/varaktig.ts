@@ -145,7 +145,7 @@ export function choosePeriods(candidates: readonly Candidate[]): { chosen: Candi
     } else best[i] = without;
   }
   const chosen: Candidate[] = [];
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     if (take[i]) {
       chosen.push(candidates[i]!);
       i = next[i]!;

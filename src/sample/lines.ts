@@ -41,7 +41,16 @@ interface Draft {
 const COMMON_DIAGNOSES = ['J06.9', 'M54.5', 'R51', 'K30', 'L30.9', 'H66.9', 'N39.0', 'R10.4', 'J45.9', 'F41.1'];
 const INPATIENT_DIAGNOSES = ['S72.0', 'I21.9', 'J18.9', 'K35.8', 'I63.9', 'K80.2'];
 const INFECTION_DIAGNOSES = ['A15.0', 'B20', 'B18.1', 'A53.9'];
-const LASTING_VARIANT: Record<string, string> = { 'F43.1': 'F43.1', 'F32.2': 'F32.2', E11: 'E11.9', 'N18.5': 'N18.5', I50: 'I50.9', G40: 'G40.3', B20: 'B20', C50: 'C50.9' };
+const LASTING_VARIANT: Record<string, string> = {
+  'F43.1': 'F43.1',
+  'F32.2': 'F32.2',
+  E11: 'E11.9',
+  'N18.5': 'N18.5',
+  I50: 'I50.9',
+  G40: 'G40.3',
+  B20: 'B20',
+  C50: 'C50.9',
+};
 
 const kr = (rng: Random, min: number, max: number): number => rng.int(min, max) * 100 + (rng.chance(0.3) ? rng.int(1, 99) : 0);
 
@@ -140,9 +149,32 @@ export class LineFactory {
       case 'primary': {
         const category = this.lmaCategory(p, start);
         const unit = rng.pick(['Vårdcentralen Centrum', 'Vårdcentralen Norr', 'Vårdcentralen Gränby']);
-        out.push({ day: start, amountOre: kr(rng, 1200, 2600), feeOre: this.fee(p, start, 50, 200), costType: 'vård', category, setting: 'primärvård', activity: 'läkarbesök', quantity: 1, diagnosis: rng.pick(COMMON_DIAGNOSES), unit });
+        out.push({
+          day: start,
+          amountOre: kr(rng, 1200, 2600),
+          feeOre: this.fee(p, start, 50, 200),
+          costType: 'vård',
+          category,
+          setting: 'primärvård',
+          activity: 'läkarbesök',
+          quantity: 1,
+          diagnosis: rng.pick(COMMON_DIAGNOSES),
+          unit,
+        });
         if (rng.chance(0.45)) out.push(this.tolk(start, category, 'primärvård', unit));
-        if (rng.chance(0.2)) out.push({ day: start, amountOre: kr(rng, 150, 1500), feeOre: 0, costType: 'läkemedel', category, setting: 'primärvård', activity: 'övrigt', quantity: 1, diagnosis: '', unit });
+        if (rng.chance(0.2))
+          out.push({
+            day: start,
+            amountOre: kr(rng, 150, 1500),
+            feeOre: 0,
+            costType: 'läkemedel',
+            category,
+            setting: 'primärvård',
+            activity: 'övrigt',
+            quantity: 1,
+            diagnosis: '',
+            unit,
+          });
         break;
       }
       case 'specialist': {
@@ -151,7 +183,18 @@ export class LineFactory {
         const diagnosis = rng.pick([...COMMON_DIAGNOSES, ...INPATIENT_DIAGNOSES]);
         let day = start;
         for (let n = rng.int(3, 12); n > 0; n--) {
-          out.push({ day, amountOre: kr(rng, 2500, 9000), feeOre: this.fee(p, day, 50, 300), costType: 'vård', category, setting: 'öppen_specialistvård', activity: rng.chance(0.7) ? 'läkarbesök' : 'annat_besök', quantity: 1, diagnosis, unit });
+          out.push({
+            day,
+            amountOre: kr(rng, 2500, 9000),
+            feeOre: this.fee(p, day, 50, 300),
+            costType: 'vård',
+            category,
+            setting: 'öppen_specialistvård',
+            activity: rng.chance(0.7) ? 'läkarbesök' : 'annat_besök',
+            quantity: 1,
+            diagnosis,
+            unit,
+          });
           if (rng.chance(0.4)) out.push(this.tolk(day, category, 'öppen_specialistvård', unit));
           day += rng.int(14, 45);
         }
@@ -160,15 +203,43 @@ export class LineFactory {
       case 'inpatient': {
         const child = isUnder18(p.birthDate, fromDayNumber(start));
         const setting: CareSetting = child && rng.chance(0.3) ? 'bup' : rng.chance(0.15) ? 'slutenvård_psykiatri' : 'slutenvård_somatik';
-        const unit = setting === 'bup' ? 'BUP Slutenvård' : setting === 'slutenvård_psykiatri' ? 'Psykiatriska kliniken avd 3' : rng.pick(['Kirurgkliniken avd 70', 'Medicinkliniken avd 30', 'Ortopedkliniken avd 80']);
+        const unit =
+          setting === 'bup'
+            ? 'BUP Slutenvård'
+            : setting === 'slutenvård_psykiatri'
+              ? 'Psykiatriska kliniken avd 3'
+              : rng.pick(['Kirurgkliniken avd 70', 'Medicinkliniken avd 30', 'Ortopedkliniken avd 80']);
         const diagnosis = setting === 'slutenvård_somatik' ? rng.pick(INPATIENT_DIAGNOSES) : rng.pick(['F43.1', 'F32.2', 'F20.9']);
         const days = rng.int(2, 25);
         const perDay = kr(rng, 9000, 22000);
         const category: CareCategory = this.registered(p) || p.group === 'papperslös' ? 'akut' : 'övrig';
         if (rng.chance(0.6)) {
-          for (let d = 0; d < days; d++) out.push({ day: start + d, amountOre: perDay, feeOre: this.fee(p, start + d, 0, 100), costType: 'vård', category, setting, activity: 'vårddag', quantity: 1, diagnosis, unit });
+          for (let d = 0; d < days; d++)
+            out.push({
+              day: start + d,
+              amountOre: perDay,
+              feeOre: this.fee(p, start + d, 0, 100),
+              costType: 'vård',
+              category,
+              setting,
+              activity: 'vårddag',
+              quantity: 1,
+              diagnosis,
+              unit,
+            });
         } else {
-          out.push({ day: start, amountOre: perDay * days, feeOre: this.fee(p, start, 0, 100) * days, costType: 'vård', category, setting, activity: 'vårddag', quantity: days, diagnosis, unit });
+          out.push({
+            day: start,
+            amountOre: perDay * days,
+            feeOre: this.fee(p, start, 0, 100) * days,
+            costType: 'vård',
+            category,
+            setting,
+            activity: 'vårddag',
+            quantity: days,
+            diagnosis,
+            unit,
+          });
         }
         for (let n = rng.int(0, 3); n > 0; n--) out.push(this.tolk(start + rng.int(0, days - 1), category, setting, unit));
         break;
@@ -177,7 +248,18 @@ export class LineFactory {
         const category: CareCategory = this.registered(p) && !isUnder18(p.birthDate, fromDayNumber(start)) ? 'tandvård_akut' : 'övrig';
         let day = start;
         for (let n = rng.int(1, 3); n > 0; n--) {
-          out.push({ day, amountOre: kr(rng, 800, 4500), feeOre: this.fee(p, day, 50, 0), costType: 'tandvård', category, setting: 'tandvård', activity: 'tandvårdsbesök', quantity: 1, diagnosis: '', unit: 'Folktandvården Centrum' });
+          out.push({
+            day,
+            amountOre: kr(rng, 800, 4500),
+            feeOre: this.fee(p, day, 50, 0),
+            costType: 'tandvård',
+            category,
+            setting: 'tandvård',
+            activity: 'tandvårdsbesök',
+            quantity: 1,
+            diagnosis: '',
+            unit: 'Folktandvården Centrum',
+          });
           day += rng.int(7, 30);
         }
         break;
@@ -185,12 +267,34 @@ export class LineFactory {
       case 'maternity': {
         let day = start;
         for (let n = rng.int(5, 9); n > 0; n--) {
-          out.push({ day, amountOre: kr(rng, 1200, 2500), feeOre: 0, costType: 'vård', category: 'mödrahälsovård', setting: 'primärvård', activity: 'annat_besök', quantity: 1, diagnosis: 'Z34.0', unit: 'Barnmorskemottagningen' });
+          out.push({
+            day,
+            amountOre: kr(rng, 1200, 2500),
+            feeOre: 0,
+            costType: 'vård',
+            category: 'mödrahälsovård',
+            setting: 'primärvård',
+            activity: 'annat_besök',
+            quantity: 1,
+            diagnosis: 'Z34.0',
+            unit: 'Barnmorskemottagningen',
+          });
           if (rng.chance(0.5)) out.push(this.tolk(day, 'mödrahälsovård', 'primärvård', 'Barnmorskemottagningen'));
           day += rng.int(14, 35);
         }
         for (let d = 0, n = rng.int(2, 4); d < n; d++) {
-          out.push({ day: day + d, amountOre: kr(rng, 18000, 30000), feeOre: 0, costType: 'vård', category: 'förlossning', setting: 'slutenvård_somatik', activity: 'vårddag', quantity: 1, diagnosis: 'O80', unit: 'Kvinnokliniken förlossning' });
+          out.push({
+            day: day + d,
+            amountOre: kr(rng, 18000, 30000),
+            feeOre: 0,
+            costType: 'vård',
+            category: 'förlossning',
+            setting: 'slutenvård_somatik',
+            activity: 'vårddag',
+            quantity: 1,
+            diagnosis: 'O80',
+            unit: 'Kvinnokliniken förlossning',
+          });
         }
         break;
       }
@@ -198,14 +302,48 @@ export class LineFactory {
         const diagnosis = rng.pick(INFECTION_DIAGNOSES);
         let day = start;
         for (let n = rng.int(2, 6); n > 0; n--) {
-          out.push({ day, amountOre: kr(rng, 2500, 6000), feeOre: 0, costType: 'vård', category: 'smittskydd', setting: 'öppen_specialistvård', activity: 'läkarbesök', quantity: 1, diagnosis, unit: 'Infektionskliniken' });
-          if (rng.chance(0.6)) out.push({ day, amountOre: kr(rng, 2000, 15000), feeOre: 0, costType: 'läkemedel', category: 'smittskydd', setting: 'öppen_specialistvård', activity: 'övrigt', quantity: 1, diagnosis: '', unit: 'Infektionskliniken' });
+          out.push({
+            day,
+            amountOre: kr(rng, 2500, 6000),
+            feeOre: 0,
+            costType: 'vård',
+            category: 'smittskydd',
+            setting: 'öppen_specialistvård',
+            activity: 'läkarbesök',
+            quantity: 1,
+            diagnosis,
+            unit: 'Infektionskliniken',
+          });
+          if (rng.chance(0.6))
+            out.push({
+              day,
+              amountOre: kr(rng, 2000, 15000),
+              feeOre: 0,
+              costType: 'läkemedel',
+              category: 'smittskydd',
+              setting: 'öppen_specialistvård',
+              activity: 'övrigt',
+              quantity: 1,
+              diagnosis: '',
+              unit: 'Infektionskliniken',
+            });
           day += rng.int(20, 50);
         }
         break;
       }
       case 'exam': {
-        out.push({ day: start, amountOre: kr(rng, 2000, 3500), feeOre: 0, costType: 'vård', category: 'övrig', setting: 'hälsoundersökning', activity: 'hälsoundersökning', quantity: 1, diagnosis: 'Z02.7', unit: 'Hälsoundersökning Migration' });
+        out.push({
+          day: start,
+          amountOre: kr(rng, 2000, 3500),
+          feeOre: 0,
+          costType: 'vård',
+          category: 'övrig',
+          setting: 'hälsoundersökning',
+          activity: 'hälsoundersökning',
+          quantity: 1,
+          diagnosis: 'Z02.7',
+          unit: 'Hälsoundersökning Migration',
+        });
         if (rng.chance(0.7)) out.push(this.tolk(start, 'övrig', 'hälsoundersökning', 'Hälsoundersökning Migration'));
         break;
       }
@@ -218,7 +356,18 @@ export class LineFactory {
         let day = start;
         while (day <= this.yearEnd && out.length < 160) {
           const diagnosis = rng.chance(0.85) ? linked : rng.pick(COMMON_DIAGNOSES);
-          out.push({ day, amountOre: dialysis ? kr(rng, 4000, 5500) : kr(rng, 2500, 6500), feeOre: this.fee(p, day, 0, 200), costType: 'vård', category: 'övrig', setting: 'öppen_specialistvård', activity: 'annat_besök', quantity: 1, diagnosis, unit });
+          out.push({
+            day,
+            amountOre: dialysis ? kr(rng, 4000, 5500) : kr(rng, 2500, 6500),
+            feeOre: this.fee(p, day, 0, 200),
+            costType: 'vård',
+            category: 'övrig',
+            setting: 'öppen_specialistvård',
+            activity: 'annat_besök',
+            quantity: 1,
+            diagnosis,
+            unit,
+          });
           if (rng.chance(0.5)) out.push(this.tolk(day, 'övrig', 'öppen_specialistvård', unit));
           day += dialysis ? rng.int(2, 4) : intense ? rng.int(7, 16) : rng.int(25, 40);
         }

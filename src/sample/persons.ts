@@ -29,7 +29,24 @@ export interface SamplePerson {
 
 const FIRST_F = ['Amina', 'Fatima', 'Olena', 'Maryam', 'Iryna', 'Sara', 'Leyla', 'Nadia', 'Zahra', 'Selam', 'Hawa', 'Yana', 'Rahel', 'Noor'];
 const FIRST_M = ['Omar', 'Ahmad', 'Oleksandr', 'Hassan', 'Dmytro', 'Yusuf', 'Mustafa', 'Ali', 'Tesfay', 'Abdi', 'Bohdan', 'Karim', 'Samir', 'Dawit'];
-const LAST = ['Hassan', 'Mohammadi', 'Kovalenko', 'Shevchenko', 'Ahmadi', 'Yılmaz', 'Tesfaye', 'Abdullahi', 'Karimi', 'Haidari', 'Bondarenko', 'Mahmoud', 'Osman', 'Rahimi', 'Melnyk', 'Ali'];
+const LAST = [
+  'Hassan',
+  'Mohammadi',
+  'Kovalenko',
+  'Shevchenko',
+  'Ahmadi',
+  'Yılmaz',
+  'Tesfaye',
+  'Abdullahi',
+  'Karimi',
+  'Haidari',
+  'Bondarenko',
+  'Mahmoud',
+  'Osman',
+  'Rahimi',
+  'Melnyk',
+  'Ali',
+];
 const MUNICIPALITIES = ['Uppsala', 'Enköping', 'Tierp', 'Östhammar', 'Knivsta', 'Heby', 'Håbo', 'Älvkarleby'];
 export const UNDERLYING = ['F43.1', 'F32.2', 'E11', 'N18.5', 'I50', 'G40', 'B20', 'C50'];
 
@@ -99,12 +116,26 @@ export function makePersons(rng: Random, count: number, year: number): SamplePer
       }
     }
     const assessed = group === 'uppehållstillstånd';
-    const chronic = assessed ? rng.weighted<SamplePerson['chronic']>([['ja', 45], ['nej', 15], ['', 40]]) : '';
-    const link = assessed ? rng.weighted<SamplePerson['link']>([['ja', 50], ['nej', 10], ['', 40]]) : '';
-    const underlying = assessed && chronic !== 'nej' && rng.chance(0.8) ? [rng.pick(UNDERLYING), ...(rng.chance(0.2) ? [rng.pick(UNDERLYING)] : [])] : [];
+    const chronic = assessed
+      ? rng.weighted<SamplePerson['chronic']>([
+          ['ja', 45],
+          ['nej', 15],
+          ['', 40],
+        ])
+      : '';
+    const link = assessed
+      ? rng.weighted<SamplePerson['link']>([
+          ['ja', 50],
+          ['nej', 10],
+          ['', 40],
+        ])
+      : '';
+    const underlying =
+      assessed && chronic !== 'nej' && rng.chance(0.8) ? [rng.pick(UNDERLYING), ...(rng.chance(0.2) ? [rng.pick(UNDERLYING)] : [])] : [];
     let costId = registerId;
     if (group !== 'papperslös') {
-      if (rng.chance(0.08)) costId = registerId.slice(2); // 10-digit form YYMMDD-NNNN
+      if (rng.chance(0.08))
+        costId = registerId.slice(2); // 10-digit form YYMMDD-NNNN
       else if (rng.chance(0.04) && dossier) costId = dossier; // the clinic only had the dossier number
     }
     persons.push({

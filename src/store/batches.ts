@@ -143,7 +143,10 @@ export function listBatches(db: Db, opts: { limit?: number } = {}): Batch[] {
 
 /** queued → running (a retried step leaves a running batch as it is). */
 export function markBatchRunning(db: Db, id: string, now = new Date()): void {
-  db.prepare("UPDATE batches SET status = 'running', started_at = COALESCE(started_at, ?) WHERE id = ? AND status = 'queued'").run(now.toISOString(), id);
+  db.prepare("UPDATE batches SET status = 'running', started_at = COALESCE(started_at, ?) WHERE id = ? AND status = 'queued'").run(
+    now.toISOString(),
+    id,
+  );
 }
 
 /** Progress only moves forward, and only while the batch runs. */
@@ -188,7 +191,9 @@ export function finishBatch(db: Db, id: string, summary: RunSummary, now = new D
 
 /** Marks the batch failed with a Swedish message; a batch already done or failed keeps what it has. */
 export function failBatch(db: Db, id: string, message: string, now = new Date()): boolean {
-  const r = db.prepare("UPDATE batches SET status = 'failed', error = ?, finished_at = ? WHERE id = ? AND status IN ('queued', 'running')").run(message, now.toISOString(), id);
+  const r = db
+    .prepare("UPDATE batches SET status = 'failed', error = ?, finished_at = ? WHERE id = ? AND status IN ('queued', 'running')")
+    .run(message, now.toISOString(), id);
   return r.changes === 1;
 }
 
@@ -196,7 +201,9 @@ export function failBatch(db: Db, id: string, message: string, now = new Date())
 export function spooledFileNeeded(db: Db, sha256: string, exceptBatch: string): boolean {
   return (
     db
-      .prepare("SELECT 1 FROM batch_files f JOIN batches b ON b.id = f.batch_id WHERE f.sha256 = ? AND f.batch_id <> ? AND f.result IS NULL AND b.status IN ('queued', 'running') LIMIT 1")
+      .prepare(
+        "SELECT 1 FROM batch_files f JOIN batches b ON b.id = f.batch_id WHERE f.sha256 = ? AND f.batch_id <> ? AND f.result IS NULL AND b.status IN ('queued', 'running') LIMIT 1",
+      )
       .get(sha256, exceptBatch) !== undefined
   );
 }
@@ -204,7 +211,6 @@ export function spooledFileNeeded(db: Db, sha256: string, exceptBatch: string): 
 /** What the store holds for a file's bytes (source_files is ingest's table: read only here). */
 export function storedSourceFile(db: Db, sha256: string): Omit<FileReport, 'file' | 'alreadyIngested' | 'error'> | null {
   const row = db.prepare('SELECT id, kind, rows, accepted, rejected, duplicates FROM source_files WHERE sha256 = ?').get(sha256) as
-    | { id: number; kind: 'costs' | 'persons'; rows: number; accepted: number; rejected: number; duplicates: number }
-    | undefined;
+    { id: number; kind: 'costs' | 'persons'; rows: number; accepted: number; rejected: number; duplicates: number } | undefined;
   return row ? { fileId: row.id, kind: row.kind, rows: row.rows, accepted: row.accepted, rejected: row.rejected, duplicates: row.duplicates } : null;
 }

@@ -1,13 +1,7 @@
 // Claim events (SPEC §8): the dated submissions, payments and rejections of claims. One function
 // records an event for `claims mark` and the payment import alike, and keeps the claim's own
 // columns (status, submitted_on, paid_ore, paid_on, rejected_reason) in step.
-import {
-  type ClaimEvent,
-  type ClaimEventKind,
-  STATUS_AFTER,
-  eventKey,
-  rejectionAmount,
-} from '../finance/claim-events.js';
+import { type ClaimEvent, type ClaimEventKind, STATUS_AFTER, eventKey, rejectionAmount } from '../finance/claim-events.js';
 import type { IsoDate, Ore } from '../domain/types.js';
 import type { Db } from './db.js';
 import { markDirty } from './dirty-persons.js';
@@ -63,12 +57,17 @@ export function normaliseCaseNumber(caseNumber: string): string {
 
 /** The claims a Migrationsverket case number was recorded for. */
 export function claimIdsForCaseNumber(db: Db, caseNumber: string): string[] {
-  return db.prepare('SELECT DISTINCT claim_id FROM claim_events WHERE case_number = ? ORDER BY claim_id').pluck().all(normaliseCaseNumber(caseNumber)) as string[];
+  return db
+    .prepare('SELECT DISTINCT claim_id FROM claim_events WHERE case_number = ? ORDER BY claim_id')
+    .pluck()
+    .all(normaliseCaseNumber(caseNumber)) as string[];
 }
 
 /** Records Migrationsverket's case number for a submitted claim; false when it has no submission. */
 export function setCaseNumber(db: Db, claimId: string, caseNumber: string): boolean {
-  const r = db.prepare("UPDATE claim_events SET case_number = ? WHERE claim_id = ? AND kind = 'submitted'").run(normaliseCaseNumber(caseNumber), claimId);
+  const r = db
+    .prepare("UPDATE claim_events SET case_number = ? WHERE claim_id = ? AND kind = 'submitted'")
+    .run(normaliseCaseNumber(caseNumber), claimId);
   return r.changes > 0;
 }
 
@@ -99,7 +98,8 @@ export interface RecordResult {
  */
 export function recordClaimEvent(db: Db, input: NewClaimEvent): RecordResult {
   return db.transaction((): RecordResult => {
-    const claim = db.prepare('SELECT claim_ore, person_id FROM claims WHERE id = ?').get(input.claimId) as { claim_ore: number; person_id: string } | undefined;
+    const claim = db.prepare('SELECT claim_ore, person_id FROM claims WHERE id = ?').get(input.claimId) as
+      { claim_ore: number; person_id: string } | undefined;
     if (!claim) throw new Error(`ingen ansökan med id ${input.claimId}`);
     const earlier = claimEventsOf(db, input.claimId);
     const amountOre =

@@ -96,7 +96,10 @@ export function createLineIndexes(db: Db): void {
 
 /** Lines stored and their net total (SPEC §5.4: what the fates must add up to). */
 export function lineTotals(db: Db): { lines: number; netOre: number } {
-  return db.prepare('SELECT COUNT(*) AS lines, COALESCE(SUM(amount_ore - fee_ore), 0) AS netOre FROM cost_lines').get() as { lines: number; netOre: number };
+  return db.prepare('SELECT COUNT(*) AS lines, COALESCE(SUM(amount_ore - fee_ore), 0) AS netOre FROM cost_lines').get() as {
+    lines: number;
+    netOre: number;
+  };
 }
 
 /**

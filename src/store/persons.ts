@@ -100,7 +100,9 @@ export class PersonWriter {
 export function registeredPersons(db: Db): Pick<Person, 'group' | 'birthDate' | 'lma'>[] {
   const byId = new Map<string, Pick<Person, 'group' | 'birthDate' | 'lma'>>();
   const rows = db
-    .prepare('SELECT p.person_id, p.grp, p.birth_date, l.lma_from, l.lma_to FROM person_lma l JOIN persons p ON p.person_id = l.person_id ORDER BY p.person_id, l.lma_from, l.lma_to')
+    .prepare(
+      'SELECT p.person_id, p.grp, p.birth_date, l.lma_from, l.lma_to FROM person_lma l JOIN persons p ON p.person_id = l.person_id ORDER BY p.person_id, l.lma_from, l.lma_to',
+    )
     .raw()
     .all() as [string, string, string | null, string, string | null][];
   for (const [id, grp, birth, from, to] of rows) {

@@ -29,7 +29,14 @@ interface Row {
   mailed_at: string | null;
 }
 
-const fromRow = (r: Row): Reminder => ({ claimId: r.claim_id, daysBefore: r.days_before, deadline: r.deadline, daysLeft: r.days_left, writtenOn: r.written_on, mailedAt: r.mailed_at });
+const fromRow = (r: Row): Reminder => ({
+  claimId: r.claim_id,
+  daysBefore: r.days_before,
+  deadline: r.deadline,
+  daysLeft: r.days_left,
+  writtenOn: r.written_on,
+  mailedAt: r.mailed_at,
+});
 
 /** Warnings not mailed yet, nearest deadline first. */
 export function unmailedReminders(db: Db): Reminder[] {

@@ -15,7 +15,10 @@ export interface ScheduledRun {
 }
 
 export function startScheduledRun(db: Db, job: string, runKey: string, now = new Date()): number {
-  return Number(db.prepare("INSERT INTO scheduled_runs (job, run_key, started_at, status) VALUES (?, ?, ?, 'running')").run(job, runKey, now.toISOString()).lastInsertRowid);
+  return Number(
+    db.prepare("INSERT INTO scheduled_runs (job, run_key, started_at, status) VALUES (?, ?, ?, 'running')").run(job, runKey, now.toISOString())
+      .lastInsertRowid,
+  );
 }
 
 export function endScheduledRun(db: Db, id: number, status: 'done' | 'failed', result: string, now = new Date()): void {
@@ -39,5 +42,13 @@ export function listScheduledRuns(db: Db, opts: { job?: string; limit?: number }
       ? db.prepare('SELECT * FROM scheduled_runs WHERE job = ? ORDER BY started_at DESC, id DESC LIMIT ?').all(opts.job, opts.limit ?? 50)
       : db.prepare('SELECT * FROM scheduled_runs ORDER BY started_at DESC, id DESC LIMIT ?').all(opts.limit ?? 50)
   ) as Row[];
-  return rows.map((r) => ({ id: r.id, job: r.job, runKey: r.run_key, startedAt: r.started_at, finishedAt: r.finished_at, status: r.status, result: r.result }));
+  return rows.map((r) => ({
+    id: r.id,
+    job: r.job,
+    runKey: r.run_key,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    status: r.status,
+    result: r.result,
+  }));
 }

@@ -74,7 +74,9 @@ export function recordExport(db: Db, e: ExportRecord): number {
         .prepare('INSERT INTO sie_exports (period_from, period_to, generated_on, again, file, vouchers, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
         .run(e.from, e.to, e.generatedOn, e.again ? 1 : 0, e.file, e.count, new Date().toISOString()).lastInsertRowid,
     );
-    const insert = db.prepare('INSERT INTO sie_vouchers (event_key, export_id, series, number, date, body, accounts, objects) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    const insert = db.prepare(
+      'INSERT INTO sie_vouchers (event_key, export_id, series, number, date, body, accounts, objects) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
     for (const v of e.vouchers) insert.run(v.eventKey, id, v.series, v.number, v.date, v.body, JSON.stringify(v.accounts), JSON.stringify(v.objects));
     return id;
   })();

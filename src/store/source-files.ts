@@ -39,8 +39,18 @@ export function insertSourceFile(db: Db, meta: SourceFileMeta, counts: FileCount
         `INSERT INTO source_files (sha256, name, kind, sheet, ingested_at, rows, accepted, rejected, duplicates, has_contact_end)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(meta.sha256, meta.name, meta.kind, meta.sheet, meta.ingestedAt, counts.rows, counts.accepted, counts.rejected, counts.duplicates, meta.hasContactEnd ? 1 : 0)
-      .lastInsertRowid,
+      .run(
+        meta.sha256,
+        meta.name,
+        meta.kind,
+        meta.sheet,
+        meta.ingestedAt,
+        counts.rows,
+        counts.accepted,
+        counts.rejected,
+        counts.duplicates,
+        meta.hasContactEnd ? 1 : 0,
+      ).lastInsertRowid,
   );
 }
 

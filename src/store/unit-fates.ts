@@ -20,7 +20,9 @@ export function clearUnitFates(db: Db): void {
 /** Evaluated persons whose unit figures are missing or stale. */
 export function staleUnitPersons(db: Db): string[] {
   return db
-    .prepare('SELECT f.person_key FROM person_fates f WHERE NOT EXISTS (SELECT 1 FROM person_unit_fates u WHERE u.person_key = f.person_key) ORDER BY f.person_key')
+    .prepare(
+      'SELECT f.person_key FROM person_fates f WHERE NOT EXISTS (SELECT 1 FROM person_unit_fates u WHERE u.person_key = f.person_key) ORDER BY f.person_key',
+    )
     .pluck()
     .all() as string[];
 }
@@ -44,7 +46,9 @@ const FROZEN_SQL = `status IN (${FROZEN_STATUSES.map((s) => `'${s}'`).join(', ')
  * weights it was submitted with; one frozen before weights existed gets its current lines'.
  */
 export function saveUnitFigures(db: Db, rows: Iterable<UnitFigures>): void {
-  const upsert = db.prepare('INSERT INTO person_unit_fates (person_key, cells) VALUES (?, ?) ON CONFLICT (person_key) DO UPDATE SET cells = excluded.cells');
+  const upsert = db.prepare(
+    'INSERT INTO person_unit_fates (person_key, cells) VALUES (?, ?) ON CONFLICT (person_key) DO UPDATE SET cells = excluded.cells',
+  );
   const weights = db.prepare(`UPDATE claims SET unit_weights = ? WHERE id = ? AND (unit_weights IS NULL OR NOT ${FROZEN_SQL})`);
   db.transaction(() => {
     for (const r of rows) {
@@ -57,7 +61,10 @@ export function saveUnitFigures(db: Db, rows: Iterable<UnitFigures>): void {
 /** Each evaluated person's fates (FATES order), by person key. */
 export function personFateRows(db: Db, fates: readonly string[]): Map<string, number[]> {
   const out = new Map<string, number[]>();
-  for (const row of db.prepare(`SELECT person_key, ${fates.join(', ')} FROM person_fates`).raw().iterate() as IterableIterator<[string, ...number[]]>) {
+  for (const row of db
+    .prepare(`SELECT person_key, ${fates.join(', ')} FROM person_fates`)
+    .raw()
+    .iterate() as IterableIterator<[string, ...number[]]>) {
     out.set(row[0], row.slice(1) as number[]);
   }
   return out;

@@ -14,11 +14,66 @@ const AS_OF = '2026-01-15';
 
 /** Open claims, nearest deadline first, as the JSON lists them (days left from AS_OF). */
 const OPEN = [
-  { id: 'KV-OVERDUE', rule: 'kostnadskravande', person: '19811218-****', periodStart: '2025-01-10', periodEnd: '2025-03-20', claimOre: 12_345_67, deadline: '2026-01-14', deadlineProvisional: false, daysLeft: -1, status: 'ready' },
-  { id: 'VV-TODAY', rule: 'varaktig', person: '19750315-****', periodStart: '2024-01-15', periodEnd: '2025-01-14', claimOre: 63_000_00, deadline: '2026-01-15', deadlineProvisional: false, daysLeft: 0, status: 'needs_assessment' },
-  { id: 'KV-30', rule: 'kostnadskravande', person: 'DO****', periodStart: '2025-01-10', periodEnd: '2025-03-20', claimOre: -1_200_00, deadline: '2026-02-14', deadlineProvisional: false, daysLeft: 30, status: 'ready' },
-  { id: 'KV-60', rule: 'kostnadskravande', person: '20100505-****', periodStart: '2025-01-10', periodEnd: '2025-03-20', claimOre: 50_000_00, deadline: '2026-03-16', deadlineProvisional: false, daysLeft: 60, status: 'ready' },
-  { id: 'KV-WAIT', rule: 'kostnadskravande', person: '20100505-****', periodStart: '2025-10-01', periodEnd: '2025-12-20', claimOre: 7_00, deadline: '2027-06-30', deadlineProvisional: true, daysLeft: 531, status: 'waiting' },
+  {
+    id: 'KV-OVERDUE',
+    rule: 'kostnadskravande',
+    person: '19811218-****',
+    periodStart: '2025-01-10',
+    periodEnd: '2025-03-20',
+    claimOre: 12_345_67,
+    deadline: '2026-01-14',
+    deadlineProvisional: false,
+    daysLeft: -1,
+    status: 'ready',
+  },
+  {
+    id: 'VV-TODAY',
+    rule: 'varaktig',
+    person: '19750315-****',
+    periodStart: '2024-01-15',
+    periodEnd: '2025-01-14',
+    claimOre: 63_000_00,
+    deadline: '2026-01-15',
+    deadlineProvisional: false,
+    daysLeft: 0,
+    status: 'needs_assessment',
+  },
+  {
+    id: 'KV-30',
+    rule: 'kostnadskravande',
+    person: 'DO****',
+    periodStart: '2025-01-10',
+    periodEnd: '2025-03-20',
+    claimOre: -1_200_00,
+    deadline: '2026-02-14',
+    deadlineProvisional: false,
+    daysLeft: 30,
+    status: 'ready',
+  },
+  {
+    id: 'KV-60',
+    rule: 'kostnadskravande',
+    person: '20100505-****',
+    periodStart: '2025-01-10',
+    periodEnd: '2025-03-20',
+    claimOre: 50_000_00,
+    deadline: '2026-03-16',
+    deadlineProvisional: false,
+    daysLeft: 60,
+    status: 'ready',
+  },
+  {
+    id: 'KV-WAIT',
+    rule: 'kostnadskravande',
+    person: '20100505-****',
+    periodStart: '2025-10-01',
+    periodEnd: '2025-12-20',
+    claimOre: 7_00,
+    deadline: '2027-06-30',
+    deadlineProvisional: true,
+    daysLeft: 531,
+    status: 'waiting',
+  },
 ];
 
 const TEXT_HEADER = 'Sista dag\tDagar kvar\tStatus\tRegel\tPerson\tPeriod\tBelopp\tId';
@@ -41,18 +96,43 @@ beforeAll(() => {
     saveEvaluations(store, [
       result('19811218-9876', [claim({ id: 'KV-OVERDUE', personId: '19811218-9876', claimOre: 12_345_67, deadline: '2026-01-14' })]),
       result('19750315-3038', [
-        claim({ id: 'VV-TODAY', rule: 'varaktig', personId: '19750315-3038', contactId: null, quarter: null, periodStart: '2024-01-15', periodEnd: '2025-01-14', claimOre: 63_000_00, deadline: '2026-01-15', status: 'needs_assessment' }),
+        claim({
+          id: 'VV-TODAY',
+          rule: 'varaktig',
+          personId: '19750315-3038',
+          contactId: null,
+          quarter: null,
+          periodStart: '2024-01-15',
+          periodEnd: '2025-01-14',
+          claimOre: 63_000_00,
+          deadline: '2026-01-15',
+          status: 'needs_assessment',
+        }),
       ]),
       result('DOSS-4711', [claim({ id: 'KV-30', personId: 'DOSS-4711', claimOre: -1_200_00, deadline: '2026-02-14' })]),
       result('20100505-0008', [
-        claim({ id: 'KV-WAIT', personId: '20100505-0008', contactId: 'K-2', periodStart: '2025-10-01', periodEnd: '2025-12-20', claimOre: 7_00, deadline: '2027-06-30', deadlineProvisional: true, status: 'waiting' }),
+        claim({
+          id: 'KV-WAIT',
+          personId: '20100505-0008',
+          contactId: 'K-2',
+          periodStart: '2025-10-01',
+          periodEnd: '2025-12-20',
+          claimOre: 7_00,
+          deadline: '2027-06-30',
+          deadlineProvisional: true,
+          status: 'waiting',
+        }),
         claim({ id: 'KV-60', personId: '20100505-0008', deadline: '2026-03-16' }),
       ]),
-      result('19850101-0006', [claim({ id: 'KV-EXP', personId: '19850101-0006', deadline: '2025-06-30', status: 'expired' }), claim({ id: 'KV-SUB', personId: '19850101-0006', deadline: '2026-01-20' })]),
+      result('19850101-0006', [
+        claim({ id: 'KV-EXP', personId: '19850101-0006', deadline: '2025-06-30', status: 'expired' }),
+        claim({ id: 'KV-SUB', personId: '19850101-0006', deadline: '2026-01-20' }),
+      ]),
       result('19900101-0017', [claim({ id: 'KV-PAID', personId: '19900101-0017', deadline: '2026-01-20' })]),
       result('19700101-0001', [claim({ id: 'KV-REJ', personId: '19700101-0001', deadline: '2026-01-20' })]),
     ]);
-    for (const claimId of ['KV-SUB', 'KV-PAID', 'KV-REJ']) recordClaimEvent(store, { claimId, kind: 'submitted', date: '2025-12-01', source: 'test' });
+    for (const claimId of ['KV-SUB', 'KV-PAID', 'KV-REJ'])
+      recordClaimEvent(store, { claimId, kind: 'submitted', date: '2025-12-01', source: 'test' });
     recordClaimEvent(store, { claimId: 'KV-PAID', kind: 'payment', date: '2026-01-02', amountOre: 1_00, source: 'test' });
     recordClaimEvent(store, { claimId: 'KV-REJ', kind: 'rejection', date: '2026-01-03', reason: 'för sent', source: 'test' });
   } finally {
@@ -62,7 +142,10 @@ beforeAll(() => {
 
 describe('claims deadlines', () => {
   it('lists the open claims nearest deadline first: --json with days left and masked persons; text with kronor and a star and footnote for a provisional deadline', async () => {
-    const [json, text] = await Promise.all([claims('deadlines', '--json', '--as-of', AS_OF, '--db', db), claims('deadlines', '--as-of', AS_OF, '--db', db)]);
+    const [json, text] = await Promise.all([
+      claims('deadlines', '--json', '--as-of', AS_OF, '--db', db),
+      claims('deadlines', '--as-of', AS_OF, '--db', db),
+    ]);
     expect([json.code, json.stderr]).toEqual([0, '']);
     expect(JSON.parse(json.stdout)).toEqual({ asOf: AS_OF, claims: OPEN });
     expect([text.code, text.stderr]).toEqual([0, '']);
@@ -95,7 +178,10 @@ describe('claims deadlines', () => {
 
   it('an empty database lists nothing, exit 0', async () => {
     const empty = join(scratch(), 'empty.db');
-    const [json, text] = await Promise.all([claimsInProcess('deadlines', '--json', '--as-of', AS_OF, '--db', empty), claimsInProcess('deadlines', '--as-of', AS_OF, '--db', empty)]);
+    const [json, text] = await Promise.all([
+      claimsInProcess('deadlines', '--json', '--as-of', AS_OF, '--db', empty),
+      claimsInProcess('deadlines', '--as-of', AS_OF, '--db', empty),
+    ]);
     expect([json.code, text.code]).toEqual([0, 0]);
     expect(JSON.parse(json.stdout)).toEqual({ asOf: AS_OF, claims: [] });
     expect(text.stdout).toBe(`${TEXT_HEADER}\n`);
@@ -118,7 +204,12 @@ describe('claims deadlines after claims run', () => {
     const realDb = join(dir, 'claims.db');
     const run = await claims('run', ...EXAMPLE_FILES, '--as-of', '2025-11-01', '--db', realDb, '--out', join(dir, 'out'), '--json');
     expect(run.code, run.stderr).toBe(0);
-    const written = JSON.parse(readFileSync(join(dir, 'out', 'claims.json'), 'utf8')).claims as { id: string; personId: string; deadline: string; claimOre: number }[];
+    const written = JSON.parse(readFileSync(join(dir, 'out', 'claims.json'), 'utf8')).claims as {
+      id: string;
+      personId: string;
+      deadline: string;
+      claimOre: number;
+    }[];
     expect(written.map((c) => [c.personId, c.deadline, c.claimOre])).toEqual([
       ['19881111-1015', '2026-06-30', 3_140_000],
       ['20180505-2022', '2026-06-30', 400_000],
@@ -126,7 +217,14 @@ describe('claims deadlines after claims run', () => {
     ]);
 
     const listed = await claims('deadlines', '--json', '--as-of', '2025-11-01', '--db', realDb);
-    expect(JSON.parse(listed.stdout).claims.map((c: { id: string; person: string; daysLeft: number; status: string }) => [c.id, c.person, c.daysLeft, c.status])).toEqual([
+    expect(
+      JSON.parse(listed.stdout).claims.map((c: { id: string; person: string; daysLeft: number; status: string }) => [
+        c.id,
+        c.person,
+        c.daysLeft,
+        c.status,
+      ]),
+    ).toEqual([
       [written[0]!.id, '19881111-****', 241, 'ready'],
       [written[1]!.id, '20180505-****', 241, 'ready'],
       [written[2]!.id, '19750315-****', 347, 'ready'],

@@ -58,7 +58,14 @@ describe('claims generate-sample', () => {
     const [bad, q4] = [Number(m[1]), Number(m[2])];
     const r = await claimsInProcess('ingest', ...FILES.map((f) => join(dir, 'a', f)), '--db', join(dir, 'a.db'), '--as-of', '2026-01-15', '--json');
     expect(r.code, r.stderr).toBe(0);
-    const files = JSON.parse(r.stdout).files as { kind: string; rows: number; accepted: number; rejected: number; duplicates: number; error: string | null }[];
+    const files = JSON.parse(r.stdout).files as {
+      kind: string;
+      rows: number;
+      accepted: number;
+      rejected: number;
+      duplicates: number;
+      error: string | null;
+    }[];
     expect(files.map((f) => [f.kind, f.error])).toEqual([
       ['persons', null],
       ['costs', null],

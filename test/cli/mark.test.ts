@@ -45,7 +45,9 @@ function allowed(from: ClaimStatus, action: Action): boolean {
   return action === 'submitted' ? from === 'ready' : from === 'submitted' || from === 'paid' || from === 'rejected';
 }
 
-const CASES = CLAIM_STATUSES.flatMap((from) => (['submitted', 'paid', 'rejected'] as const).map((action) => ({ from, action, ok: allowed(from, action) })));
+const CASES = CLAIM_STATUSES.flatMap((from) =>
+  (['submitted', 'paid', 'rejected'] as const).map((action) => ({ from, action, ok: allowed(from, action) })),
+);
 const idOf = (from: string, action: string) => `KV-${from.toUpperCase()}-${action.toUpperCase()}`;
 /** A personnummer of its own for each case (Luhn does not matter here). */
 const personOf = (i: number) => `1980${String(101 + i).padStart(4, '0')}-${String(1000 + i)}`;
@@ -71,7 +73,9 @@ beforeAll(() => {
   read((store) => {
     saveEvaluations(
       store,
-      ids.map((id, i) => result(personOf(i), [claim({ id, personId: personOf(i), status: (HISTORY[statuses[i]!] ? 'ready' : statuses[i]) as ClaimStatus })])),
+      ids.map((id, i) =>
+        result(personOf(i), [claim({ id, personId: personOf(i), status: (HISTORY[statuses[i]!] ? 'ready' : statuses[i]) as ClaimStatus })]),
+      ),
     );
     ids.forEach((id, i) => HISTORY[statuses[i]!]?.forEach((event) => recordClaimEvent(store, { ...event, claimId: id, source: 'test' })));
     clearDirty(store);
@@ -133,7 +137,12 @@ describe('claims mark: wrong arguments change nothing', () => {
     ['a bad --submitted date', 'KV-ARGS-READY', ['--submitted', '2025-11-31'], /--submitted måste vara ett datum/],
     ['--paid without --on', 'KV-ARGS-SUBMITTED', ['--paid', '100'], /--on måste vara ett datum/],
     ['a bad --on date', 'KV-ARGS-SUBMITTED', ['--paid', '100', '--on', '10/1/2026'], /--on måste vara ett datum/],
-    ['--paid that is no amount in kronor', 'KV-ARGS-SUBMITTED', ['--paid', '1.234', '--on', '2026-01-10'], /--paid måste vara ett belopp i kronor, fick "1\.234"/],
+    [
+      '--paid that is no amount in kronor',
+      'KV-ARGS-SUBMITTED',
+      ['--paid', '1.234', '--on', '2026-01-10'],
+      /--paid måste vara ett belopp i kronor, fick "1\.234"/,
+    ],
     ['--rejected without a reason', 'KV-ARGS-SUBMITTED', ['--rejected', '   '], /--rejected behöver en orsak/],
     ['an unknown id', 'KV-NOBODY', ['--submitted', '2025-11-02'], /ingen ansökan med id KV-NOBODY/],
   ] as const)('%s', async (_, id, args, reason) => {

@@ -93,7 +93,18 @@ describe('a wrong call: exit 2, one line on stderr', () => {
     const dir = scratch();
     const config = join(dir, 'config.json');
     writeFileSync(config, JSON.stringify({ region: { contact: { email: 5 } } }));
-    const r = await claims('run', ...EXAMPLE_FILES, '--config', config, '--as-of', '2025-11-01', '--db', join(dir, 'claims.db'), '--out', join(dir, 'out'));
+    const r = await claims(
+      'run',
+      ...EXAMPLE_FILES,
+      '--config',
+      config,
+      '--as-of',
+      '2025-11-01',
+      '--db',
+      join(dir, 'claims.db'),
+      '--out',
+      join(dir, 'out'),
+    );
     expectUsageError(r, /fältet region\.contact\.email/);
     expect(r.stderr).toContain(config);
     expect(existsSync(join(dir, 'claims.db'))).toBe(false);

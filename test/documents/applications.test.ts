@@ -29,10 +29,19 @@ describe('kostnadskrävande application (form 4492)', async () => {
   });
 
   it('shows the region, the person and the contact, with å ä ö é intact', () => {
-    for (const s of ['Region Östergötland', '232100-0040', 'Box 1024', '581 91 Linköping', 'Åsa Ekström', '010-103 00 00', 'asylvard@regionostergotland.se']) {
+    for (const s of [
+      'Region Östergötland',
+      '232100-0040',
+      'Box 1024',
+      '581 91 Linköping',
+      'Åsa Ekström',
+      '010-103 00 00',
+      'asylvard@regionostergotland.se',
+    ]) {
       expect(text).toContain(s);
     }
-    for (const s of ['19850101-1234', '1-234567', '1985-01-01', 'Zoë Bäckström-Öberg', 'K-1001', 'Avslutad 2025-03-28', 'kvartal 1 2025']) expect(text).toContain(s);
+    for (const s of ['19850101-1234', '1-234567', '1985-01-01', 'Zoë Bäckström-Öberg', 'K-1001', 'Avslutad 2025-03-28', 'kvartal 1 2025'])
+      expect(text).toContain(s);
   });
 
   it('shows the deadline and the amounts, the 100 000 kr deduction line by line', () => {
@@ -98,7 +107,14 @@ describe('kostnadskrävande, ongoing multi-quarter contact', () => {
   it('shows the provisional deadline and what earlier quarters already deducted', async () => {
     const input = kostnadskravandeInput(6, { claim: { deadlineProvisional: true, quarter: '2025Q2' } });
     const quarterSum = input.kostnadskravande!.quarterSumOre;
-    input.kostnadskravande = { ...input.kostnadskravande!, contactEnd: null, multiQuarter: true, sumBeforeQuarterOre: 80_000_00, deductedBeforeOre: 80_000_00, deductionOre: 20_000_00 };
+    input.kostnadskravande = {
+      ...input.kostnadskravande!,
+      contactEnd: null,
+      multiQuarter: true,
+      sumBeforeQuarterOre: 80_000_00,
+      deductedBeforeOre: 80_000_00,
+      deductionOre: 20_000_00,
+    };
     input.claim.claimOre = quarterSum - 20_000_00;
     const text = squash(pdfText(await renderApplicationPdf(input), { layout: true }));
     expect(text).toContain('Pågående');

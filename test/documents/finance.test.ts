@@ -36,7 +36,9 @@ describe('finance/summary.xlsx', () => {
     const sheet = wb.getWorksheet('Ansökningar')!;
     const header = rowsOf(sheet).findIndex((r) => r.getCell(1).value === 'Ärende-id');
     expect(header).toBeGreaterThan(0);
-    const data = rowsOf(sheet).slice(header + 1).filter((r) => typeof r.getCell(1).value === 'string');
+    const data = rowsOf(sheet)
+      .slice(header + 1)
+      .filter((r) => typeof r.getCell(1).value === 'string');
     expect(data).toHaveLength(visible.length);
     const ore = data.reduce((s, r) => s + Math.round((r.getCell(7).value as number) * 100), 0);
     expect(ore).toBe(visible.reduce((s, c) => s + c.claimOre, 0));

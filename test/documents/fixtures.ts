@@ -125,10 +125,23 @@ export function varaktigInput(over: { claim?: Partial<Claim>; person?: Partial<P
   for (let m = 0; m < 12; m++) {
     const month = String(((m + 2) % 12) + 1).padStart(2, '0');
     const year = m + 2 < 12 ? 2024 : 2025;
-    lines.push(line({ personId: pid, contactId: `V-${m}`, date: `${year}-${month}-05`, amountOre: 5_333_33, careSetting: 'öppen_specialistvård', activity: 'läkarbesök', careCategory: 'övrig', unit: 'Psykiatriska mottagningen Norrköping' }));
+    lines.push(
+      line({
+        personId: pid,
+        contactId: `V-${m}`,
+        date: `${year}-${month}-05`,
+        amountOre: 5_333_33,
+        careSetting: 'öppen_specialistvård',
+        activity: 'läkarbesök',
+        careCategory: 'övrig',
+        unit: 'Psykiatriska mottagningen Norrköping',
+      }),
+    );
   }
   lines[0]!.amountOre += 4; // care total exactly 64 000,00 kr
-  lines.push(line({ personId: pid, contactId: 'V-0', date: '2024-03-05', amountOre: 3_500_00, costType: 'tolk', careSetting: null, unit: 'Tolkförmedlingen' }));
+  lines.push(
+    line({ personId: pid, contactId: 'V-0', date: '2024-03-05', amountOre: 3_500_00, costType: 'tolk', careSetting: null, unit: 'Tolkförmedlingen' }),
+  );
   const care = lines.filter((l) => l.costType !== 'tolk').reduce((s, l) => s + netOre(l), 0);
   const interp = 3_500_00;
   return {
@@ -176,8 +189,22 @@ export function financeInput(n = 40): { claims: Claim[]; persons: Map<string, Pe
   const statuses = ['ready', 'waiting', 'needs_assessment', 'submitted', 'paid', 'rejected', 'expired'] as const;
   for (let i = 0; i < n; i++) {
     const personId = `1980${String((i % 12) + 1).padStart(2, '0')}${String((i % 27) + 1).padStart(2, '0')}-${String(1000 + i).padStart(4, '0')}`;
-    const dossier = i === 0 ? '=HYPERLINK("http://x","klick")' : i === 1 ? '+46701234567' : i === 2 ? '-2+3' : i === 3 ? '@SUM(A1)' : i % 4 === 0 ? null : `1-${200000 + i}`;
-    persons.set(personId, person({ personId, dossierNumber: dossier, name: `Namn ${i}`, birthDate: `1980-01-${String((i % 27) + 1).padStart(2, '0')}` }));
+    const dossier =
+      i === 0
+        ? '=HYPERLINK("http://x","klick")'
+        : i === 1
+          ? '+46701234567'
+          : i === 2
+            ? '-2+3'
+            : i === 3
+              ? '@SUM(A1)'
+              : i % 4 === 0
+                ? null
+                : `1-${200000 + i}`;
+    persons.set(
+      personId,
+      person({ personId, dossierNumber: dossier, name: `Namn ${i}`, birthDate: `1980-01-${String((i % 27) + 1).padStart(2, '0')}` }),
+    );
     const rule = i % 3 === 0 ? 'varaktig' : 'kostnadskravande';
     claims.push(
       claim({

@@ -48,7 +48,10 @@ export interface FontRow {
 
 export function pdfFonts(pdf: Buffer | string): FontRow[] {
   requireTool('pdffonts');
-  const out = execFileSync('pdffonts', [pathOf(pdf)], { encoding: 'utf8' }).split('\n').slice(2).filter((l) => l.trim() !== '');
+  const out = execFileSync('pdffonts', [pathOf(pdf)], { encoding: 'utf8' })
+    .split('\n')
+    .slice(2)
+    .filter((l) => l.trim() !== '');
   return out.map((line) => {
     const cols = line.trim().split(/\s+/);
     // name, type (may contain spaces), encoding, emb, sub, uni, object, ID

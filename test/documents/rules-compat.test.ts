@@ -24,7 +24,16 @@ function randomPerson(r: () => number, i: number): { p: Person; lines: CostLine[
   const newlyArrived = r() < 0.3;
   const birth = r() < 0.3 ? '2012-06-15' : '1980-02-29';
   const p = newlyArrived
-    ? person({ personId: pid, group: 'uppehållstillstånd', birthDate: birth, lma: [], receptionDate: '2023-01-01', chronic3y: true, protectionLink: true, underlyingDiagnoses: ['F43'] })
+    ? person({
+        personId: pid,
+        group: 'uppehållstillstånd',
+        birthDate: birth,
+        lma: [],
+        receptionDate: '2023-01-01',
+        chronic3y: true,
+        protectionLink: true,
+        underlyingDiagnoses: ['F43'],
+      })
     : person({ personId: pid, birthDate: birth, lma: [{ from: '2024-01-01', to: r() < 0.5 ? null : '2025-09-30' }] });
   const lines: CostLine[] = [];
   const contacts = 1 + Math.floor(r() * 3);
@@ -65,7 +74,14 @@ describe('forms the rules produce', () => {
       const { p, lines } = randomPerson(r, i);
       const { claims } = evaluatePerson({ personKey: p.personId, person: p, lines, frozen: [], asOf: AS_OF, claimId });
       for (const claim of claims.filter((c) => c.status === 'ready')) {
-        const input: ApplicationInput = { claim, person: p, region: region(), asOf: AS_OF, ...claimDetail(claim, p, lines, AS_OF), previouslyClaimedOre: null };
+        const input: ApplicationInput = {
+          claim,
+          person: p,
+          region: region(),
+          asOf: AS_OF,
+          ...claimDetail(claim, p, lines, AS_OF),
+          previouslyClaimedOre: null,
+        };
         const pdf = await renderApplicationPdf(input);
         expect(pdf.subarray(0, 8).toString('latin1')).toBe('%PDF-1.7');
         rendered++;
@@ -84,12 +100,24 @@ describe('forms the rules produce', () => {
       const frozen = first.claims.filter((c) => c.status === 'ready').map((c) => ({ ...c, status: 'submitted' as const }));
       if (frozen.length === 0) continue;
       // New lines arrive for the same contacts and periods, some of them credits.
-      const more = lines.slice(0, 4).map((l, k) => ({ ...l, seq: lines.length + k + 1, lineId: `N${i}-${k}`, amountOre: k % 2 ? -Math.floor(l.amountOre / 3) : Math.abs(l.amountOre) + 50_000_00 }));
+      const more = lines.slice(0, 4).map((l, k) => ({
+        ...l,
+        seq: lines.length + k + 1,
+        lineId: `N${i}-${k}`,
+        amountOre: k % 2 ? -Math.floor(l.amountOre / 3) : Math.abs(l.amountOre) + 50_000_00,
+      }));
       const all = [...lines, ...more];
       const second = evaluatePerson({ personKey: p.personId, person: p, lines: all, frozen, asOf: AS_OF, claimId });
       for (const claim of second.claims.filter((c) => c.status === 'ready' && c.adjustmentOf !== null)) {
         const previously = frozen.filter((f) => frozenClaimKey(f) === frozenClaimKey(claim)).reduce((s, f) => s + f.claimOre, 0);
-        const input: ApplicationInput = { claim, person: p, region: region(), asOf: AS_OF, ...claimDetail(claim, p, all, AS_OF), previouslyClaimedOre: previously };
+        const input: ApplicationInput = {
+          claim,
+          person: p,
+          region: region(),
+          asOf: AS_OF,
+          ...claimDetail(claim, p, all, AS_OF),
+          previouslyClaimedOre: previously,
+        };
         await renderApplicationPdf(input);
         adjustments++;
       }

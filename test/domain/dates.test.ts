@@ -1,6 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, addYears, dayNumber, excelSerialToIso, fromDayNumber, isIsoDate, quarterEnd, quarterOf, quarterStart, twelveMonthPeriodEnd } from '../../src/domain/dates.js';
+import {
+  addDays,
+  addMonths,
+  addYears,
+  dayNumber,
+  excelSerialToIso,
+  fromDayNumber,
+  isIsoDate,
+  quarterEnd,
+  quarterOf,
+  quarterStart,
+  twelveMonthPeriodEnd,
+} from '../../src/domain/dates.js';
 import { ageOn, isYoungerThan } from '../../src/domain/age.js';
 
 describe('month and year arithmetic (lag 1930:173 1 §)', () => {

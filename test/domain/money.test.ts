@@ -27,12 +27,27 @@ describe('money text (SPEC §3.1)', () => {
     expect(parseMoneyText(text)).toBe(ore);
   });
 
-  it.each([['1.234'], ['1,234'], ['12a'], ['1234 567'], [''], ['   '], ['+500'], ['- 500'], ['1 23'], ['1,2,3'], ['1e5'], ['kr'], ['1 234,567'], ['1.2.3'], ['12 kr kr'], ['0x10'], [',50']])(
-    'rejects %j',
-    (text) => {
-      expect(parseMoneyText(text)).toBeNull();
-    },
-  );
+  it.each([
+    ['1.234'],
+    ['1,234'],
+    ['12a'],
+    ['1234 567'],
+    [''],
+    ['   '],
+    ['+500'],
+    ['- 500'],
+    ['1 23'],
+    ['1,2,3'],
+    ['1e5'],
+    ['kr'],
+    ['1 234,567'],
+    ['1.2.3'],
+    ['12 kr kr'],
+    ['0x10'],
+    [',50'],
+  ])('rejects %j', (text) => {
+    expect(parseMoneyText(text)).toBeNull();
+  });
 
   it('rejects amounts beyond ±100 000 000 kr with a reason saying so', () => {
     const r = parseMoneyTextResult('100 000 000,01');
@@ -99,7 +114,12 @@ describe('money text properties', () => {
     fc.assert(
       fc.property(fc.integer({ min: -MAX_ABS_ORE, max: MAX_ABS_ORE }), style, (ore, st) => {
         // Fewer decimals than the amount has would lose öre: round the expectation like the text.
-        const expected = st.decimals === 2 ? ore : st.decimals === 1 ? Math.sign(ore) * Math.floor(Math.abs(ore) / 10) * 10 : Math.sign(ore) * Math.floor(Math.abs(ore) / 100) * 100;
+        const expected =
+          st.decimals === 2
+            ? ore
+            : st.decimals === 1
+              ? Math.sign(ore) * Math.floor(Math.abs(ore) / 10) * 10
+              : Math.sign(ore) * Math.floor(Math.abs(ore) / 100) * 100;
         const got = parseMoneyText(moneyText(ore, st));
         expect(got).toBe(expected === 0 ? 0 : expected);
       }),
@@ -153,7 +173,22 @@ describe('the plain-form fast path', () => {
       }),
       { numRuns: 20000 },
     );
-    for (const t of ['0', '-0', '1234,5', '1234.50', '999999999,99', '1000000000', '100000000,00', '100000000,01', '-100000000', '007', '1,', ',5', '-', '']) {
+    for (const t of [
+      '0',
+      '-0',
+      '1234,5',
+      '1234.50',
+      '999999999,99',
+      '1000000000',
+      '100000000,00',
+      '100000000,01',
+      '-100000000',
+      '007',
+      '1,',
+      ',5',
+      '-',
+      '',
+    ]) {
       expect(parseMoneyTextResult(t)).toEqual(moneyTextSyntax(t));
     }
   });

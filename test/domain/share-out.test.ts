@@ -17,7 +17,10 @@ describe('shareOut', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: -10_000_000_000, max: 10_000_000_000 }),
-        fc.array(fc.oneof(fc.integer({ min: 0, max: 10_000_000_000 }), fc.integer({ min: -5_000_000, max: 50_000_000 })), { minLength: 1, maxLength: 30 }),
+        fc.array(fc.oneof(fc.integer({ min: 0, max: 10_000_000_000 }), fc.integer({ min: -5_000_000, max: 50_000_000 })), {
+          minLength: 1,
+          maxLength: 30,
+        }),
         (amount, weights) => {
           const parts = shareOut(amount, weights);
           expect(parts).toHaveLength(weights.length);

@@ -61,7 +61,9 @@ beforeAll(async () => {
   for (const id of Object.values(picked)) expect(cli(['mark', id, '--submitted', '2025-11-03']).code).toBe(0);
   expect(cli(['mark', picked.byCase!, '--case', 'MIG 2025-4711']).code).toBe(0);
   const full = kv[0]!;
-  expect(cli(['mark', full.id, '--paid', (full.claimOre / 100).toFixed(2).replace('.', ','), '--on', '2025-12-01']).stdout).toBe(`${full.id}: paid\n`);
+  expect(cli(['mark', full.id, '--paid', (full.claimOre / 100).toFixed(2).replace('.', ','), '--on', '2025-12-01']).stdout).toBe(
+    `${full.id}: paid\n`,
+  );
 }, 120_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -136,14 +138,17 @@ describe('claims payments import', () => {
 
   it('reads a csv list in Windows-1252 with semicolons and other header names, by case number', () => {
     const path = join(dir, 'utbetalningar.csv');
-    const text = 'Utbetalningar december\r\n\r\nMigrationsverkets ärendenummer;Betalningsdatum;Utbetalt belopp;Meddelande\r\nMIG 2025-4711;2025/12/28;"1 234,56 kr";Slutbetalning å ä ö\r\n';
+    const text =
+      'Utbetalningar december\r\n\r\nMigrationsverkets ärendenummer;Betalningsdatum;Utbetalt belopp;Meddelande\r\nMIG 2025-4711;2025/12/28;"1 234,56 kr";Slutbetalning å ä ö\r\n';
     writeFileSync(path, iconv.encode(text, 'win1252'));
     const r = cli(['payments', 'import', path, '--as-of', '2026-01-15']);
     expect(r.stdout).toBe('utbetalningar.csv: 1 rader; 1 utbetalningar och 0 avslag registrerade\n');
     expect(r.code).toBe(0);
     const store = openDb(db);
     try {
-      const payment = eventsByClaim(store).get(picked.byCase!)!.find((e) => e.date === '2025-12-28')!;
+      const payment = eventsByClaim(store)
+        .get(picked.byCase!)!
+        .find((e) => e.date === '2025-12-28')!;
       expect([payment.amountOre, payment.reference]).toEqual([1234_56, 'Slutbetalning å ä ö']);
     } finally {
       store.close();
@@ -238,7 +243,9 @@ describe('claims export sie', () => {
       const receivable = (v: (typeof sie.vouchers)[number]) => v.trans.filter((t) => t.account === '1681').reduce((s, t) => s + t.amountOre, 0);
       for (const e of events) {
         const word = { submitted: 'Ansökan', payment: 'Utbetalning', rejection: 'Avslag' }[e.kind];
-        const v = claimVouchers.find((x) => x.text.startsWith(`${word} ${e.claimId}`) && x.date === e.date && (e.kind !== 'payment' || x.trans[0]!.amountOre === e.amountOre));
+        const v = claimVouchers.find(
+          (x) => x.text.startsWith(`${word} ${e.claimId}`) && x.date === e.date && (e.kind !== 'payment' || x.trans[0]!.amountOre === e.amountOre),
+        );
         expect(v, `${e.kind} ${e.claimId}`).toBeDefined();
         if (e.kind === 'submitted') expect(receivable(v!)).toBe(e.amountOre);
         if (e.kind === 'rejection') expect(receivable(v!)).toBe(-e.amountOre);
@@ -258,7 +265,20 @@ describe('claims export sie', () => {
   });
 
   it('an overlapping second export adds nothing; --again writes the same vouchers with the same numbers', () => {
-    const overlapping = cli(['export', 'sie', '--from', '2025-07-01', '--to', '2026-01-31', '--out-dir', out, '--config', CONFIG, '--as-of', '2026-02-01']);
+    const overlapping = cli([
+      'export',
+      'sie',
+      '--from',
+      '2025-07-01',
+      '--to',
+      '2026-01-31',
+      '--out-dir',
+      out,
+      '--config',
+      CONFIG,
+      '--as-of',
+      '2026-02-01',
+    ]);
     expect(overlapping.code).toBe(0);
     expect(overlapping.stdout).toMatch(/^Inga nya händelser att bokföra för 2025-07-01 – 2026-01-31/);
     expect(readdirSync(sieDir())).toHaveLength(1);

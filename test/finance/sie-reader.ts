@@ -8,17 +8,69 @@ import iconv from 'iconv-lite';
 import { isRealDate } from '../../src/domain/dates.js';
 
 const LABELS = new Set([
-  '#ADRESS', '#BKOD', '#BTRANS', '#DIM', '#ENHET', '#FLAGGA', '#FNAMN', '#FNR', '#FORMAT', '#FTYP', '#GEN', '#IB', '#KONTO',
-  '#KPTYP', '#KSUMMA', '#KTYP', '#OBJEKT', '#OIB', '#OMFATTN', '#ORGNR', '#OUB', '#PBUDGET', '#PROGRAM', '#PROSA', '#PSALDO',
-  '#RAR', '#RES', '#RTRANS', '#SIETYP', '#SRU', '#TAXAR', '#TRANS', '#UB', '#UNDERDIM', '#VALUTA', '#VER',
+  '#ADRESS',
+  '#BKOD',
+  '#BTRANS',
+  '#DIM',
+  '#ENHET',
+  '#FLAGGA',
+  '#FNAMN',
+  '#FNR',
+  '#FORMAT',
+  '#FTYP',
+  '#GEN',
+  '#IB',
+  '#KONTO',
+  '#KPTYP',
+  '#KSUMMA',
+  '#KTYP',
+  '#OBJEKT',
+  '#OIB',
+  '#OMFATTN',
+  '#ORGNR',
+  '#OUB',
+  '#PBUDGET',
+  '#PROGRAM',
+  '#PROSA',
+  '#PSALDO',
+  '#RAR',
+  '#RES',
+  '#RTRANS',
+  '#SIETYP',
+  '#SRU',
+  '#TAXAR',
+  '#TRANS',
+  '#UB',
+  '#UNDERDIM',
+  '#VALUTA',
+  '#VER',
 ]);
 /** Records a type 4I file may not hold (SIE 4B §6). */
 const NOT_IN_4I = new Set(['#IB', '#UB', '#OIB', '#OUB', '#RES', '#PSALDO', '#PBUDGET', '#OMFATTN', '#BKOD']);
 const GROUP: Record<string, number> = {
-  '#FLAGGA': 0, '#KSUMMA': 0,
-  '#PROGRAM': 1, '#FORMAT': 1, '#GEN': 1, '#SIETYP': 1, '#PROSA': 1, '#FTYP': 1, '#FNR': 1, '#ORGNR': 1, '#ADRESS': 1, '#FNAMN': 1,
-  '#RAR': 1, '#TAXAR': 1, '#KPTYP': 1, '#VALUTA': 1,
-  '#KONTO': 2, '#KTYP': 2, '#ENHET': 2, '#SRU': 2, '#DIM': 2, '#UNDERDIM': 2, '#OBJEKT': 2,
+  '#FLAGGA': 0,
+  '#KSUMMA': 0,
+  '#PROGRAM': 1,
+  '#FORMAT': 1,
+  '#GEN': 1,
+  '#SIETYP': 1,
+  '#PROSA': 1,
+  '#FTYP': 1,
+  '#FNR': 1,
+  '#ORGNR': 1,
+  '#ADRESS': 1,
+  '#FNAMN': 1,
+  '#RAR': 1,
+  '#TAXAR': 1,
+  '#KPTYP': 1,
+  '#VALUTA': 1,
+  '#KONTO': 2,
+  '#KTYP': 2,
+  '#ENHET': 2,
+  '#SRU': 2,
+  '#DIM': 2,
+  '#UNDERDIM': 2,
+  '#OBJEKT': 2,
   '#VER': 3,
 };
 const REQUIRED = ['#FLAGGA', '#PROGRAM', '#FORMAT', '#GEN', '#SIETYP', '#FNAMN'];
@@ -88,7 +140,8 @@ export function fields(text: string, line: number): Field[] {
             i++;
           }
         }
-        if (i < text.length && text[i] !== ' ' && text[i] !== '\t' && text[i] !== closing) throw new SieReadError(line, 'tecken direkt efter en citerad sträng');
+        if (i < text.length && text[i] !== ' ' && text[i] !== '\t' && text[i] !== closing)
+          throw new SieReadError(line, 'tecken direkt efter en citerad sträng');
         list.push(s);
       } else if (ch === '{') {
         i++;
@@ -161,7 +214,7 @@ export function readSie(bytes: Buffer): ReadSie {
       }
       return;
     }
-    if (l.startsWith('{') || l.endsWith('}') && !l.startsWith('#')) throw new SieReadError(line, 'klamrar ska stå ensamma på sin rad');
+    if (l.startsWith('{') || (l.endsWith('}') && !l.startsWith('#'))) throw new SieReadError(line, 'klamrar ska stå ensamma på sin rad');
     const [label, ...rest] = fields(l, line);
     if (typeof label !== 'string' || !LABELS.has(label)) throw new SieReadError(line, `okänd etikett ${String(label)}`);
     if (NOT_IN_4I.has(label)) throw new SieReadError(line, `${label} får inte förekomma i en fil av typ 4I`);
@@ -201,7 +254,8 @@ export function readSie(bytes: Buffer): ReadSie {
         date(rest[0], line, 'genereringsdatum');
         break;
       case '#ORGNR':
-        if (!/^\d{6}-\d{4}$/.test(str(rest[0], line, 'organisationsnummer'))) throw new SieReadError(line, 'organisationsnumret ska ha bindestreck efter sjätte siffran');
+        if (!/^\d{6}-\d{4}$/.test(str(rest[0], line, 'organisationsnummer')))
+          throw new SieReadError(line, 'organisationsnumret ska ha bindestreck efter sjätte siffran');
         break;
       case '#KONTO':
         result.accounts.set(str(rest[0], line, 'konto'), str(rest[1], line, 'kontonamn'));
@@ -220,7 +274,8 @@ export function readSie(bytes: Buffer): ReadSie {
         const numberText = str(rest[1], line, 'verifikationsnummer');
         if (!/^\d+$/.test(numberText)) throw new SieReadError(line, 'verifikationsnumret ska vara ett tal');
         const number = Number(numberText);
-        if (number <= (lastNumber.get(series) ?? 0)) throw new SieReadError(line, `verifikationerna i serie ${series} står inte i stigande nummerordning`);
+        if (number <= (lastNumber.get(series) ?? 0))
+          throw new SieReadError(line, `verifikationerna i serie ${series} står inte i stigande nummerordning`);
         lastNumber.set(series, number);
         current = {
           series,
@@ -241,7 +296,8 @@ export function readSie(bytes: Buffer): ReadSie {
   for (const v of result.vouchers) {
     for (const t of v.trans) {
       if (!result.accounts.has(t.account)) throw new Error(`konto ${t.account} används men är inte deklarerat med #KONTO`);
-      for (const [dim, obj] of t.objects) if (!result.objects.has(`${dim} ${obj}`)) throw new Error(`objekt ${dim} "${obj}" används men är inte deklarerat`);
+      for (const [dim, obj] of t.objects)
+        if (!result.objects.has(`${dim} ${obj}`)) throw new Error(`objekt ${dim} "${obj}" används men är inte deklarerat`);
     }
   }
   return result;

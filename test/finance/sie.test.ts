@@ -58,7 +58,14 @@ describe('SIE records', () => {
 
   it('refuses to write a voucher that does not balance', () => {
     expect(() =>
-      voucherText({ series: 'M', number: 1, date: '2025-01-01', text: 'x', registered: '2025-01-01', trans: [{ account: '1930', object: null, amountOre: 1 }] }),
+      voucherText({
+        series: 'M',
+        number: 1,
+        date: '2025-01-01',
+        text: 'x',
+        registered: '2025-01-01',
+        trans: [{ account: '1930', object: null, amountOre: 1 }],
+      }),
     ).toThrow(/går inte jämnt ut/);
   });
 

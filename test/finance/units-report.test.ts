@@ -22,9 +22,22 @@ describe('the unit report figures', () => {
   const persons: [string, EncodedCell[]][] = [];
   for (let i = 0; i < 6; i++) persons.push([`A${i}`, [cell('Akuten', '2025Q1', kr(1000), { below_threshold: kr(1000) })]]);
   persons.push(['B0', [cell(null, '2025Q1', kr(500), { papperslos: kr(500) })]]);
-  persons.push(['B1', [cell('Asylvård centralt', '2025Q2', kr(300), { below_threshold: kr(300) }), cell('Utanför', '2024Q4', kr(99), { below_threshold: kr(99) })]]);
-  const claim = { id: 'KV-1', personId: 'A0', periodStart: '2025-02-01', weights: [{ unit: 'Akuten', quarter: '2025Q1', netOre: 3 }, { unit: null, quarter: '2025Q1', netOre: 1 }] };
-  const events: ClaimEvent[] = [{ id: 1, claimId: 'KV-1', kind: 'payment', date: '2025-06-01', amountOre: 100_01, reference: null, reason: null, caseNumber: null, source: 't' }];
+  persons.push([
+    'B1',
+    [cell('Asylvård centralt', '2025Q2', kr(300), { below_threshold: kr(300) }), cell('Utanför', '2024Q4', kr(99), { below_threshold: kr(99) })],
+  ]);
+  const claim = {
+    id: 'KV-1',
+    personId: 'A0',
+    periodStart: '2025-02-01',
+    weights: [
+      { unit: 'Akuten', quarter: '2025Q1', netOre: 3 },
+      { unit: null, quarter: '2025Q1', netOre: 1 },
+    ],
+  };
+  const events: ClaimEvent[] = [
+    { id: 1, claimId: 'KV-1', kind: 'payment', date: '2025-06-01', amountOre: 100_01, reference: null, reason: null, caseNumber: null, source: 't' },
+  ];
   const report = buildUnitReport({
     quarters: quartersBetween('2025-01-01', '2025-12-31'),
     defaultUnit: 'Asylvård centralt',

@@ -20,14 +20,20 @@ const weightsArb = fc.array(
   fc.record({
     unit: fc.constantFrom(null, 'Akuten', 'BUP', 'Asylvård centralt'),
     quarter: fc.constantFrom('2025Q1', '2025Q2', '2025Q3'),
-    netOre: fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 1, max: 500_000_00 }) }, { weight: 1, arbitrary: fc.integer({ min: -50_000_00, max: 0 }) }),
+    netOre: fc.oneof(
+      { weight: 4, arbitrary: fc.integer({ min: 1, max: 500_000_00 }) },
+      { weight: 1, arbitrary: fc.integer({ min: -50_000_00, max: 0 }) },
+    ),
   }),
   { maxLength: 8 },
 );
 
 const claimArb = fc.record({
   weights: weightsArb,
-  claimOre: fc.oneof({ weight: 5, arbitrary: fc.integer({ min: 1, max: 300_000_00 }) }, { weight: 1, arbitrary: fc.integer({ min: -50_000_00, max: -1 }) }),
+  claimOre: fc.oneof(
+    { weight: 5, arbitrary: fc.integer({ min: 1, max: 300_000_00 }) },
+    { weight: 1, arbitrary: fc.integer({ min: -50_000_00, max: -1 }) },
+  ),
   rule: fc.constantFrom('kostnadskravande', 'varaktig' as const),
 });
 
@@ -87,7 +93,17 @@ describe('vouchers of a claim’s events', () => {
         const events: ClaimEvent[] = [];
         const add = (kind: ClaimEvent['kind'], amountOre: number) => {
           const amount = kind === 'submitted' ? claim.claimOre : kind === 'rejection' ? rejectionAmount(claim.claimOre, events) : amountOre;
-          events.push({ id: events.length + 1, claimId: claim.id, kind, date: '2025-12-01', amountOre: amount, reference: null, reason: null, caseNumber: null, source: 'test' });
+          events.push({
+            id: events.length + 1,
+            claimId: claim.id,
+            kind,
+            date: '2025-12-01',
+            amountOre: amount,
+            reference: null,
+            reason: null,
+            caseNumber: null,
+            source: 'test',
+          });
         };
         add('submitted', 0);
         for (const e of later) add(e.kind, e.amountOre);
@@ -116,8 +132,25 @@ describe('vouchers of a claim’s events', () => {
   });
 
   it('a payment: bank against the receivable, the part beyond it to income; schablon receivable against income', () => {
-    const claim: ClaimForVoucher = { id: 'KV-1', personId: 'P', periodStart: '2025-02-01', rule: 'kostnadskravande', claimOre: 100_00, weights: [{ unit: 'Akuten', quarter: '2025Q1', netOre: 1 }] };
-    const submitted: ClaimEvent = { id: 1, claimId: 'KV-1', kind: 'submitted', date: '2025-03-01', amountOre: 100_00, reference: null, reason: null, caseNumber: null, source: 't' };
+    const claim: ClaimForVoucher = {
+      id: 'KV-1',
+      personId: 'P',
+      periodStart: '2025-02-01',
+      rule: 'kostnadskravande',
+      claimOre: 100_00,
+      weights: [{ unit: 'Akuten', quarter: '2025Q1', netOre: 1 }],
+    };
+    const submitted: ClaimEvent = {
+      id: 1,
+      claimId: 'KV-1',
+      kind: 'submitted',
+      date: '2025-03-01',
+      amountOre: 100_00,
+      reference: null,
+      reason: null,
+      caseNumber: null,
+      source: 't',
+    };
     const paid: ClaimEvent = { ...submitted, id: 2, kind: 'payment', amountOre: 120_00, reference: 'BG 1' };
     expect(claimEventVoucher(claim, paid, [submitted], accounts, DEFAULT)!.rows).toEqual([
       { account: '1930', unit: null, amountOre: 120_00 },

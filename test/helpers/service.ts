@@ -77,7 +77,8 @@ export async function stopWorkers(workers: readonly WorkerProcess[]): Promise<vo
   await Promise.all(workers.map((w) => w.exited));
 }
 
-export const COST_HEADER = 'Personnummer;Vårdkontakt;Datum;Belopp;Kostnadstyp;Vårdkategori;Vårdform;Patientavgift;Diagnos;Ordinerad av läkare;Vårdenhet';
+export const COST_HEADER =
+  'Personnummer;Vårdkontakt;Datum;Belopp;Kostnadstyp;Vårdkategori;Vårdform;Patientavgift;Diagnos;Ordinerad av läkare;Vårdenhet';
 export const PERSON_HEADER = 'Personnummer;Grupp;Dossiernummer;LMA från;LMA till;Kommunmottagen;Varaktigt vårdbehov;Samband;Grundsjukdom';
 
 /** A register and a cost export with ready, waiting and needs-assessment claims, a rejected row and a papperslös person. */

@@ -4,14 +4,30 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { COST_HEADER, REGISTER, claimsRun, costRow, expectRan, expectUnreadable, rejectedRows, scratch, storedFiles, storedLines, writeCsvRows } from './support.js';
+import {
+  COST_HEADER,
+  REGISTER,
+  claimsRun,
+  costRow,
+  expectRan,
+  expectUnreadable,
+  rejectedRows,
+  scratch,
+  storedFiles,
+  storedLines,
+  writeCsvRows,
+} from './support.js';
 import { repeated } from './files.js';
 
 describe('hostile csv', () => {
   it('a 10 000-character word in unit is stored and drawn on the application in linear time', async () => {
     const dir = scratch();
     const word = 'Medicinkliniken'.repeat(667).slice(0, 10_000);
-    const file = writeCsvRows(join(dir, 'long-word.csv'), [COST_HEADER, costRow({ unit: word }), costRow({ contact: 'S-1', lineId: 'L2', unit: `${word}X`, date: '2025-02-04' })]);
+    const file = writeCsvRows(join(dir, 'long-word.csv'), [
+      COST_HEADER,
+      costRow({ unit: word }),
+      costRow({ contact: 'S-1', lineId: 'L2', unit: `${word}X`, date: '2025-02-04' }),
+    ]);
     const o = await claimsRun('csv 10 000-character word in unit', [REGISTER, file]);
     expectRan(o);
     expect(storedLines(o.db).map((l) => l.unit!.length)).toEqual([10_000, 10_001]);
@@ -23,7 +39,11 @@ describe('hostile csv', () => {
 
   it('a 50 000-character field rejects its row (shown cut short) and reaches no document', async () => {
     const dir = scratch();
-    const file = writeCsvRows(join(dir, 'very-long.csv'), [COST_HEADER, costRow({ unit: 'Å'.repeat(50_000) }), costRow({ contact: 'S-2', lineId: 'L2' })]);
+    const file = writeCsvRows(join(dir, 'very-long.csv'), [
+      COST_HEADER,
+      costRow({ unit: 'Å'.repeat(50_000) }),
+      costRow({ contact: 'S-2', lineId: 'L2' }),
+    ]);
     const o = await claimsRun('csv 50 000-character field', [REGISTER, file]);
     expectRan(o);
     const [r] = rejectedRows(o.db);
@@ -42,7 +62,14 @@ describe('hostile csv', () => {
 
   it('CRLF, LF and CR mixed: every row is stored or rejected, none swallowed into another', async () => {
     const dir = scratch();
-    const rows = [COST_HEADER, costRow({ lineId: 'L1' }), costRow({ contact: 'S-2', lineId: 'L2', amount: '45500' }), costRow({ contact: 'S-3', lineId: 'L3', amount: '50000' }), costRow({ contact: 'S-4', lineId: 'L4', amount: '50000' }), costRow({ contact: 'S-5', lineId: 'L5', amount: 'x' })];
+    const rows = [
+      COST_HEADER,
+      costRow({ lineId: 'L1' }),
+      costRow({ contact: 'S-2', lineId: 'L2', amount: '45500' }),
+      costRow({ contact: 'S-3', lineId: 'L3', amount: '50000' }),
+      costRow({ contact: 'S-4', lineId: 'L4', amount: '50000' }),
+      costRow({ contact: 'S-5', lineId: 'L5', amount: 'x' }),
+    ];
     const eols = ['\r\n', '\r\n', '\n', '\r', '\n', '\r\n'];
     const file = join(dir, 'mixed-eol.csv');
     writeFileSync(file, rows.map((r, i) => `${r.join(';')}${eols[i]}`).join(''));
@@ -61,7 +88,10 @@ describe('hostile csv', () => {
   it('a quoted field may still hold a line break of any kind', async () => {
     const dir = scratch();
     const file = join(dir, 'quoted-eol.csv');
-    writeFileSync(file, `${COST_HEADER.join(';')}\r${costRow({ unit: '"Medicin\rkliniken"' }).join(';')}\n${costRow({ contact: 'S-2', lineId: 'L2', unit: '"Kirurg\r\nkliniken"' }).join(';')}\r`);
+    writeFileSync(
+      file,
+      `${COST_HEADER.join(';')}\r${costRow({ unit: '"Medicin\rkliniken"' }).join(';')}\n${costRow({ contact: 'S-2', lineId: 'L2', unit: '"Kirurg\r\nkliniken"' }).join(';')}\r`,
+    );
     const o = await claimsRun('csv quoted line breaks', [REGISTER, file]);
     expectRan(o);
     expect(storedLines(o.db).map((l) => l.unit)).toEqual(['Medicin\rkliniken', 'Kirurg\r\nkliniken']);

@@ -22,7 +22,8 @@ export function writeZip(path: string, entries: ZipEntry[]): string {
   return path;
 }
 
-const SHEET_OPEN = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">';
+const SHEET_OPEN =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const inline = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${esc(text)}</t></is></c>`;
@@ -88,7 +89,9 @@ export async function sharedStringsWithHugeItem(bytes: number): Promise<Deflated
 
 /** A sheet (header, one row using shared string 0 in `column`, one valid row) for sharedStringsWithHugeItem. */
 export function sheetUsingSharedString(column: 'B' | 'H'): string {
-  return sheetXml(`${headerRowXml()}${costRowXml(2, {}, { [column]: `<c r="${column}2" t="s"><v>0</v></c>` })}${costRowXml(3, { contact: 'S-2', lineId: 'L2' })}`);
+  return sheetXml(
+    `${headerRowXml()}${costRowXml(2, {}, { [column]: `<c r="${column}2" t="s"><v>0</v></c>` })}${costRowXml(3, { contact: 'S-2', lineId: 'L2' })}`,
+  );
 }
 
 /** A shared-strings part of about `bytes` bytes of short unique entries (`Å-000000001`, two-byte text). */

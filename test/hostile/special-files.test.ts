@@ -6,7 +6,18 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { noHeaderMessage } from '../../src/ingest/headers.js';
 import { runCli } from '../helpers/cli.js';
-import { COST_HEADER, REGISTER, claimsRun, costRow, expectBounded, expectNoIdentity, expectUnreadable, scratch, storedFiles, writeCsvRows } from './support.js';
+import {
+  COST_HEADER,
+  REGISTER,
+  claimsRun,
+  costRow,
+  expectBounded,
+  expectNoIdentity,
+  expectUnreadable,
+  scratch,
+  storedFiles,
+  writeCsvRows,
+} from './support.js';
 
 describe('not a regular file', () => {
   it('a FIFO is refused at once, without waiting for a writer', async () => {
@@ -63,7 +74,9 @@ describe('file names with control characters', () => {
     expect(errLines).toHaveLength(1);
     expect(errLines[0]).toBe(`claims: ${dir}/fel\\r\\x1b]0;titel\\x07\\u009b2J.csv: ${noHeaderMessage()}`);
     const summary = o.stdout.split('\n');
-    expect(summary.filter((l) => l.includes(`${dir}/kost`))).toEqual([expect.stringContaining(`${dir}/kost\\nnader\\x1b[31m.csv (kostnader): 1 rader`)]);
+    expect(summary.filter((l) => l.includes(`${dir}/kost`))).toEqual([
+      expect.stringContaining(`${dir}/kost\\nnader\\x1b[31m.csv (kostnader): 1 rader`),
+    ]);
     expect(summary.filter((l) => l.includes(`${dir}/fel`))).toEqual([expect.stringContaining('\\x1b]0;titel\\x07\\u009b2J.csv: kunde inte läsas')]);
     expectNoIdentity(o);
     // --json keeps the names whole, every control character escaped the JSON way.
@@ -84,7 +97,14 @@ describe('file names with control characters', () => {
 
 describe('wrong options', () => {
   it('an unknown option, command or missing value: exit 2, one line with the claims: prefix', () => {
-    for (const args of [['run', '--bogus'], ['--bogus'], ['run', 'x.csv', '--as-off', '2025-01-01'], ['nosuchcommand'], ['run', 'x.csv', '--as-of'], ['mark']]) {
+    for (const args of [
+      ['run', '--bogus'],
+      ['--bogus'],
+      ['run', 'x.csv', '--as-off', '2025-01-01'],
+      ['nosuchcommand'],
+      ['run', 'x.csv', '--as-of'],
+      ['mark'],
+    ]) {
       const r = runCli(args);
       expect(r.code, args.join(' ')).toBe(2);
       const lines = r.stderr.split('\n').filter((l) => l !== '');

@@ -47,7 +47,17 @@ export interface CostValues {
 
 /** A cost row that makes a claim on its own (150 000 kr of akut care inside the LMA period). */
 export function costRow(v: CostValues = {}): string[] {
-  return [v.person ?? PERSON, v.contact ?? 'S-1', v.date ?? '2025-02-03', v.amount ?? '150000', 'vård', 'akut', '0', v.unit ?? 'Medicinkliniken', v.lineId ?? 'L1'];
+  return [
+    v.person ?? PERSON,
+    v.contact ?? 'S-1',
+    v.date ?? '2025-02-03',
+    v.amount ?? '150000',
+    'vård',
+    'akut',
+    '0',
+    v.unit ?? 'Medicinkliniken',
+    v.lineId ?? 'L1',
+  ];
 }
 
 /** A csv (semicolons) from rows, with the given line end after every row. */
@@ -83,7 +93,11 @@ function peakFromProc(pid: number): number {
  * `timeoutSeconds` is killed (its peak memory read from /proc first) and marked timedOut.
  * HOSTILE_FIGURES=FILE appends each run's figures to FILE as a JSON line.
  */
-export async function claimsRun(label: string, files: string[], opts: { dir?: string; args?: string[]; timeoutSeconds?: number } = {}): Promise<Outcome> {
+export async function claimsRun(
+  label: string,
+  files: string[],
+  opts: { dir?: string; args?: string[]; timeoutSeconds?: number } = {},
+): Promise<Outcome> {
   const dir = opts.dir ?? scratch();
   const db = join(dir, 'claims.db');
   const out = join(dir, 'out');
@@ -112,7 +126,10 @@ export async function claimsRun(label: string, files: string[], opts: { dir?: st
   const peakKb = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : killedPeakKb;
   const outcome: Outcome = { label, code, stdout, stderr, seconds, maxRssMb: Math.round(peakKb / 1024), timedOut, db, out };
   if (process.env.HOSTILE_FIGURES) {
-    appendFileSync(process.env.HOSTILE_FIGURES, `${JSON.stringify({ label, code, seconds: Math.round(seconds * 10) / 10, maxRssMb: outcome.maxRssMb, timedOut, stderr: stderr.slice(0, 300) })}\n`);
+    appendFileSync(
+      process.env.HOSTILE_FIGURES,
+      `${JSON.stringify({ label, code, seconds: Math.round(seconds * 10) / 10, maxRssMb: outcome.maxRssMb, timedOut, stderr: stderr.slice(0, 300) })}\n`,
+    );
   }
   return outcome;
 }
@@ -139,7 +156,9 @@ export function rejectedRows(db: string): { file: string; row: number; column: s
   const d = new Database(db, { readonly: true });
   try {
     return d
-      .prepare('SELECT f.name AS file, r.row_no AS row, r.column_name AS "column", r.value AS value, r.reason AS reason FROM rejected_rows r JOIN source_files f ON f.id = r.file_id ORDER BY r.id')
+      .prepare(
+        'SELECT f.name AS file, r.row_no AS row, r.column_name AS "column", r.value AS value, r.reason AS reason FROM rejected_rows r JOIN source_files f ON f.id = r.file_id ORDER BY r.id',
+      )
       .all() as never;
   } finally {
     d.close();
@@ -191,8 +210,14 @@ export function expectUnreadable(o: Outcome, file: string, reason: RegExp): void
   // Nothing that looks like a library's English message or a stack.
   expect(said).not.toMatch(/Error|ELOOP|ENOENT|at line|exceed|Invalid|undefined/);
   const stored = storedFiles(o.db);
-  expect(stored.map((f) => f.name), `${o.label}: nothing stored from the unreadable file`).not.toContain(basename(file));
-  expect(stored.filter((f) => f.kind === 'persons' && f.accepted === 2), `${o.label}: the register still went in`).toHaveLength(1);
+  expect(
+    stored.map((f) => f.name),
+    `${o.label}: nothing stored from the unreadable file`,
+  ).not.toContain(basename(file));
+  expect(
+    stored.filter((f) => f.kind === 'persons' && f.accepted === 2),
+    `${o.label}: the register still went in`,
+  ).toHaveLength(1);
   const summary = JSON.parse(o.stdout) as { files: { file: string; error: string | null }[] };
   expect(summary.files.find((f) => f.file === file)?.error).toBe(line.slice('claims: '.length));
   expectNoIdentity(o);

@@ -4,7 +4,18 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REGISTER, claimsRun, expectRan, expectUnreadable, rejectedRows, scratch, storedFiles, storedLines } from './support.js';
 import { MAX_SHARED_STRINGS_BYTES } from '../../src/ingest/limits.js';
-import { costRowXml, costSheetRows, headerRowXml, sharedStringsOfShortItems, sharedStringsWithHugeItem, sheetUsingSharedString, sheetWithHugeInlineCell, sheetXml, writeZip, xlsxEntries } from './files.js';
+import {
+  costRowXml,
+  costSheetRows,
+  headerRowXml,
+  sharedStringsOfShortItems,
+  sharedStringsWithHugeItem,
+  sheetUsingSharedString,
+  sheetWithHugeInlineCell,
+  sheetXml,
+  writeZip,
+  xlsxEntries,
+} from './files.js';
 
 const MB = 1024 * 1024;
 
@@ -14,7 +25,13 @@ describe('hostile xlsx: huge cells', () => {
 
     it(`a 10 MB shared string in ${what}: unreadable at once (a value over 4 MiB)`, async () => {
       const dir = scratch();
-      const file = writeZip(join(dir, `shared-${what}.xlsx`), xlsxEntries(costSheetRows([]), { 'xl/worksheets/sheet1.xml': sheetUsingSharedString(column), 'xl/sharedStrings.xml': await sharedStringsWithHugeItem(10 * MB) }));
+      const file = writeZip(
+        join(dir, `shared-${what}.xlsx`),
+        xlsxEntries(costSheetRows([]), {
+          'xl/worksheets/sheet1.xml': sheetUsingSharedString(column),
+          'xl/sharedStrings.xml': await sharedStringsWithHugeItem(10 * MB),
+        }),
+      );
       expectUnreadable(await claimsRun(`xlsx 10 MB shared ${what}`, [REGISTER, file]), file, /4 MiB/);
     });
 
@@ -64,26 +81,51 @@ describe('hostile xlsx: huge cells', () => {
 
   it('one cell that unpacks to 250 MB: unreadable, in bounded memory', async () => {
     const dir = scratch();
-    const file = writeZip(join(dir, 'cell-250mb.xlsx'), xlsxEntries(costSheetRows([]), { 'xl/worksheets/sheet1.xml': await sheetWithHugeInlineCell(250 * MB) }));
+    const file = writeZip(
+      join(dir, 'cell-250mb.xlsx'),
+      xlsxEntries(costSheetRows([]), { 'xl/worksheets/sheet1.xml': await sheetWithHugeInlineCell(250 * MB) }),
+    );
     expectUnreadable(await claimsRun('xlsx one cell of 250 MB', [REGISTER, file]), file, /4 MiB/);
   });
 
   it('a shared-strings table just under its limit (2.4 million entries) is read in bounded memory; just over it, refused', async () => {
     const dir = scratch();
-    const under = writeZip(join(dir, 'sst-under.xlsx'), xlsxEntries(costSheetRows([]), { 'xl/worksheets/sheet1.xml': sheetUsingSharedString('H'), 'xl/sharedStrings.xml': await sharedStringsOfShortItems(MAX_SHARED_STRINGS_BYTES - MB) }));
+    const under = writeZip(
+      join(dir, 'sst-under.xlsx'),
+      xlsxEntries(costSheetRows([]), {
+        'xl/worksheets/sheet1.xml': sheetUsingSharedString('H'),
+        'xl/sharedStrings.xml': await sharedStringsOfShortItems(MAX_SHARED_STRINGS_BYTES - MB),
+      }),
+    );
     const o = await claimsRun('xlsx shared strings just under the limit', [REGISTER, under]);
     expectRan(o);
     expect(storedLines(o.db).map((l) => [l.contact_id, l.unit])).toEqual([
       ['S-1', 'Å-000000000'],
       ['S-2', 'Medicinkliniken'],
     ]);
-    const over = writeZip(join(dir, 'sst-over.xlsx'), xlsxEntries(costSheetRows([]), { 'xl/worksheets/sheet1.xml': sheetUsingSharedString('H'), 'xl/sharedStrings.xml': await sharedStringsOfShortItems(MAX_SHARED_STRINGS_BYTES + MB) }));
-    expectUnreadable(await claimsRun('xlsx shared strings just over the limit', [REGISTER, over], { dir: scratch() }), over, /delade texterna .* större än 64 MiB/);
+    const over = writeZip(
+      join(dir, 'sst-over.xlsx'),
+      xlsxEntries(costSheetRows([]), {
+        'xl/worksheets/sheet1.xml': sheetUsingSharedString('H'),
+        'xl/sharedStrings.xml': await sharedStringsOfShortItems(MAX_SHARED_STRINGS_BYTES + MB),
+      }),
+    );
+    expectUnreadable(
+      await claimsRun('xlsx shared strings just over the limit', [REGISTER, over], { dir: scratch() }),
+      over,
+      /delade texterna .* större än 64 MiB/,
+    );
   });
 
   it('a shared-strings part that unpacks to 250 MB: unreadable, in bounded memory', async () => {
     const dir = scratch();
-    const file = writeZip(join(dir, 'sst-250mb.xlsx'), xlsxEntries(costSheetRows([]), { 'xl/worksheets/sheet1.xml': sheetUsingSharedString('H'), 'xl/sharedStrings.xml': await sharedStringsWithHugeItem(250 * MB) }));
+    const file = writeZip(
+      join(dir, 'sst-250mb.xlsx'),
+      xlsxEntries(costSheetRows([]), {
+        'xl/worksheets/sheet1.xml': sheetUsingSharedString('H'),
+        'xl/sharedStrings.xml': await sharedStringsWithHugeItem(250 * MB),
+      }),
+    );
     expectUnreadable(await claimsRun('xlsx shared strings of 250 MB', [REGISTER, file]), file, /större än/);
   });
 });
@@ -121,7 +163,10 @@ describe('hostile xlsx: absurd dimensions and positions', () => {
   it('a declared dimension of A1:XFD1048576, a row numbered 1048576 and a cell in column XFD read in bounded memory', async () => {
     const dir = scratch();
     const rows = `${headerRowXml()}${costRowXml(2)}<row r="1048576"><c r="A1048576" t="inlineStr"><is><t>x</t></is></c><c r="XFD1048576"><v>1</v></c></row>`;
-    const file = writeZip(join(dir, 'dimension.xlsx'), xlsxEntries(costSheetRows([]), { 'xl/worksheets/sheet1.xml': sheetXml(rows, { dimension: 'A1:XFD1048576' }) }));
+    const file = writeZip(
+      join(dir, 'dimension.xlsx'),
+      xlsxEntries(costSheetRows([]), { 'xl/worksheets/sheet1.xml': sheetXml(rows, { dimension: 'A1:XFD1048576' }) }),
+    );
     const o = await claimsRun('xlsx huge dimension', [REGISTER, file]);
     expectRan(o);
     expect(storedFiles(o.db).find((f) => f.name === 'dimension.xlsx')).toMatchObject({ rows: 2, accepted: 1, rejected: 1 });
@@ -131,8 +176,13 @@ describe('hostile xlsx: absurd dimensions and positions', () => {
   it('a header cell in column XFD and rows whose cells carry no reference read as a spreadsheet shows them', async () => {
     const dir = scratch();
     const header = headerRowXml().replace('</row>', '<c r="XFD1" t="inlineStr"><is><t>Kommentar</t></is></c></row>');
-    const noRefs = costRowXml(2).replace(/ r="[A-Z]+2"/g, '').replace('<row r="2">', '<row>');
-    const file = writeZip(join(dir, 'far-right.xlsx'), xlsxEntries(costSheetRows([]), { 'xl/worksheets/sheet1.xml': sheetXml(`${header}${noRefs}`) }));
+    const noRefs = costRowXml(2)
+      .replace(/ r="[A-Z]+2"/g, '')
+      .replace('<row r="2">', '<row>');
+    const file = writeZip(
+      join(dir, 'far-right.xlsx'),
+      xlsxEntries(costSheetRows([]), { 'xl/worksheets/sheet1.xml': sheetXml(`${header}${noRefs}`) }),
+    );
     const o = await claimsRun('xlsx column XFD, cells without r', [REGISTER, file]);
     expectRan(o);
     expect(storedFiles(o.db).find((f) => f.name === 'far-right.xlsx')).toMatchObject({ rows: 1, accepted: 1 });

@@ -70,11 +70,26 @@ describe('XmlGuard', () => {
     const err = feed(repeatedPieces('<worksheet><sheetData><row r="7">', '<c><v>1</v></c>', 5 * MIB, '</row></sheetData></worksheet>'), 'row');
     expect(err!.message).toMatch(/en rad i ett kalkylblad \(nära rad 7\) är större än 4 MiB/);
     // The same content under namespace prefixes.
-    expect(feed(repeatedPieces('<x:worksheet><x:sheetData><x:row r="7">', '<x:c><x:v>1</x:v></x:c>', 5 * MIB, '</x:row></x:sheetData></x:worksheet>'), 'row')).toBeInstanceOf(UnreadableFileError);
+    expect(
+      feed(
+        repeatedPieces('<x:worksheet><x:sheetData><x:row r="7">', '<x:c><x:v>1</x:v></x:c>', 5 * MIB, '</x:row></x:sheetData></x:worksheet>'),
+        'row',
+      ),
+    ).toBeInstanceOf(UnreadableFileError);
   });
 
   it('does not count what follows a self-closing last row as part of it', () => {
-    expect(feed(repeatedPieces('<worksheet><sheetData><row r="1"/></sheetData><hyperlinks>', '<hyperlink ref="A1" r:id="rId1"/>', 5 * MIB, '</hyperlinks></worksheet>'), 'row')).toBeNull();
+    expect(
+      feed(
+        repeatedPieces(
+          '<worksheet><sheetData><row r="1"/></sheetData><hyperlinks>',
+          '<hyperlink ref="A1" r:id="rId1"/>',
+          5 * MIB,
+          '</hyperlinks></worksheet>',
+        ),
+        'row',
+      ),
+    ).toBeNull();
   });
 
   it('refuses a shared string over 4 MiB made of rich-text runs', () => {

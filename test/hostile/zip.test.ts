@@ -16,7 +16,10 @@ describe('hostile xlsx archives: XML', () => {
     const dir = scratch();
     const sst = `${SST_HEAD}${LAUGHS}${SST_OPEN}<si><t>&lol9;</t></si></sst>`;
     const sheet = sheetXml(`${headerRowXml()}${costRowXml(2, {}, { H: '<c r="H2" t="s"><v>0</v></c>' })}`);
-    const file = writeZip(join(dir, 'laughs.xlsx'), xlsxEntries(costSheetRows([]), { 'xl/worksheets/sheet1.xml': sheet, 'xl/sharedStrings.xml': sst }));
+    const file = writeZip(
+      join(dir, 'laughs.xlsx'),
+      xlsxEntries(costSheetRows([]), { 'xl/worksheets/sheet1.xml': sheet, 'xl/sharedStrings.xml': sst }),
+    );
     expectUnreadable(await claimsRun('xlsx billion laughs', [REGISTER, file]), file, /DOCTYPE/);
   });
 
@@ -24,7 +27,10 @@ describe('hostile xlsx archives: XML', () => {
     const dir = scratch();
     const secret = join(dir, 'secret.txt');
     writeFileSync(secret, 'hemligt');
-    const sheet = sheetXml(`${headerRowXml()}${costRowXml(2, {}, { H: '<c r="H2" t="inlineStr"><is><t>&xxe;</t></is></c>' })}`).replace('<worksheet', `<!DOCTYPE worksheet [<!ENTITY xxe SYSTEM "file://${secret}">]><worksheet`);
+    const sheet = sheetXml(`${headerRowXml()}${costRowXml(2, {}, { H: '<c r="H2" t="inlineStr"><is><t>&xxe;</t></is></c>' })}`).replace(
+      '<worksheet',
+      `<!DOCTYPE worksheet [<!ENTITY xxe SYSTEM "file://${secret}">]><worksheet`,
+    );
     const file = writeZip(join(dir, 'xxe.xlsx'), xlsxEntries(costSheetRows([]), { 'xl/worksheets/sheet1.xml': sheet }));
     const o = await claimsRun('xlsx external entity', [REGISTER, file]);
     expectUnreadable(o, file, /DOCTYPE/);
@@ -73,8 +79,14 @@ describe('hostile xlsx archives: names, encryption, sizes', () => {
 
   it('a sheet that unpacks to far more than its declared size: unreadable', async () => {
     const dir = scratch();
-    const big = await deflateChunks([`<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${headerRowXml()}`, ...repeated(costRowXml(2), 40 * 1024 * 1024), '</sheetData></worksheet>']);
-    const entries = xlsxEntries(costSheetRows([]), { 'xl/worksheets/sheet1.xml': big }).map((e) => (e.name === 'xl/worksheets/sheet1.xml' ? { ...e, declaredSize: 2000 } : e));
+    const big = await deflateChunks([
+      `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${headerRowXml()}`,
+      ...repeated(costRowXml(2), 40 * 1024 * 1024),
+      '</sheetData></worksheet>',
+    ]);
+    const entries = xlsxEntries(costSheetRows([]), { 'xl/worksheets/sheet1.xml': big }).map((e) =>
+      e.name === 'xl/worksheets/sheet1.xml' ? { ...e, declaredSize: 2000 } : e,
+    );
     const file = writeZip(join(dir, 'lying.xlsx'), entries);
     expectUnreadable(await claimsRun('xlsx lying declared size', [REGISTER, file]), file, /större än arkivet anger/);
   });
@@ -89,7 +101,11 @@ describe('hostile xlsx archives: names, encryption, sizes', () => {
   it('a styles part over its limit: unreadable, in bounded memory', async () => {
     const dir = scratch();
     const xf = '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>';
-    const styles = await deflateChunks(['<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs>', ...repeated(xf, 40 * 1024 * 1024), '</cellXfs></styleSheet>']);
+    const styles = await deflateChunks([
+      '<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs>',
+      ...repeated(xf, 40 * 1024 * 1024),
+      '</cellXfs></styleSheet>',
+    ]);
     const file = writeZip(join(dir, 'styles-40mb.xlsx'), xlsxEntries(costSheetRows([{}]), { 'xl/styles.xml': styles }));
     expectUnreadable(await claimsRun('xlsx styles of 40 MB', [REGISTER, file]), file, /större än/);
   });

@@ -42,7 +42,11 @@ function snapshot(db: Db) {
 describe('claims ingest', () => {
   it('prints a table, or --json with the per-file figures; exit 0 when every file was read', () => {
     const db = join(dir, 'small.db');
-    const file = writeCsv(join(dir, 'small.csv'), [COST_HEADER, [P1, 'K-1', '2025-01-01', '100', 'vård', 'akut', '0', '', 'L1'], [P1, 'K-1', '2025-01-01', 'x', 'vård', 'akut', '0', '', 'L2']]);
+    const file = writeCsv(join(dir, 'small.csv'), [
+      COST_HEADER,
+      [P1, 'K-1', '2025-01-01', '100', 'vård', 'akut', '0', '', 'L1'],
+      [P1, 'K-1', '2025-01-01', 'x', 'vård', 'akut', '0', '', 'L2'],
+    ]);
     const table = runCli(['ingest', file, '--db', db, '--as-of', AS_OF]);
     expect(table.code).toBe(0);
     expect(table.stdout).toMatch(/Fil\s+Typ\s+Rader\s+Godtagna\s+Avvisade\s+Dubbletter/);
@@ -91,7 +95,16 @@ describe('claims ingest', () => {
     const local = openDb(join(dir, 'local.db'));
     const localReports = await ingestFiles(local, files, { asOf: AS_OF, config: defaultConfig(), writerThread: 'never' });
     expect(cliReports).toEqual(
-      localReports.map(({ file, kind, rows, accepted, rejected, duplicates, alreadyIngested, error }) => ({ file, kind, rows, accepted, rejected, duplicates, alreadyIngested, error })),
+      localReports.map(({ file, kind, rows, accepted, rejected, duplicates, alreadyIngested, error }) => ({
+        file,
+        kind,
+        rows,
+        accepted,
+        rejected,
+        duplicates,
+        alreadyIngested,
+        error,
+      })),
     );
     // The q4 file first, then the whole year (bulk mode with existing keys: the q4 lines, but for
     // the late ones only the q4 file has, are duplicates), then the xlsx (all duplicates).
@@ -134,30 +147,34 @@ async function killMidway(file: string, db: string, bytes: number): Promise<bool
 }
 
 describe('a process killed mid-file', () => {
-  it.each([['csv'], ['xlsx']] as const)('leaves the database as it was (%s)', async (format) => {
-    const db = join(dir, `killed-${format}.db`);
-    expect(runCli(['ingest', sample.register, '--db', db, '--json', '--as-of', AS_OF]).code).toBe(0);
-    const before = (() => {
+  it.each([['csv'], ['xlsx']] as const)(
+    'leaves the database as it was (%s)',
+    async (format) => {
+      const db = join(dir, `killed-${format}.db`);
+      expect(runCli(['ingest', sample.register, '--db', db, '--json', '--as-of', AS_OF]).code).toBe(0);
+      const before = (() => {
+        const d = openDb(db);
+        try {
+          return snapshot(d);
+        } finally {
+          d.close();
+        }
+      })();
+      const file = format === 'csv' ? sample.csv : sample.xlsx;
+      expect(await killMidway(file, db, 2 * 1024 * 1024), 'the ingest finished before it could be killed').toBe(true);
       const d = openDb(db);
       try {
-        return snapshot(d);
+        expect(snapshot(d)).toEqual(before);
       } finally {
         d.close();
       }
-    })();
-    const file = format === 'csv' ? sample.csv : sample.xlsx;
-    expect(await killMidway(file, db, 2 * 1024 * 1024), 'the ingest finished before it could be killed').toBe(true);
-    const d = openDb(db);
-    try {
-      expect(snapshot(d)).toEqual(before);
-    } finally {
-      d.close();
-    }
-    // And the file goes in whole afterwards.
-    const again = runCli(['ingest', file, '--db', db, '--json', '--as-of', AS_OF]);
-    expect(again.code).toBe(0);
-    expect(JSON.parse(again.stdout).files[0]).toMatchObject({ rows: 100_000, alreadyIngested: false });
-  }, 180_000);
+      // And the file goes in whole afterwards.
+      const again = runCli(['ingest', file, '--db', db, '--json', '--as-of', AS_OF]);
+      expect(again.code).toBe(0);
+      expect(JSON.parse(again.stdout).files[0]).toMatchObject({ rows: 100_000, alreadyIngested: false });
+    },
+    180_000,
+  );
 });
 
 describe('claims generate-sample', () => {

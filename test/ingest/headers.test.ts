@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config.js';
 import { COST_COLUMNS, PERSON_COLUMNS } from '../../src/domain/columns.js';
-import {
-  COST_ALIASES,
-  PERSON_ALIASES,
-  buildAliasTables,
-  matchHeader,
-  noHeaderMessage,
-  normaliseHeader,
-} from '../../src/ingest/headers.js';
+import { COST_ALIASES, PERSON_ALIASES, buildAliasTables, matchHeader, noHeaderMessage, normaliseHeader } from '../../src/ingest/headers.js';
 
 const tables = buildAliasTables(defaultConfig());
 const COST_MIN = ['Personnummer', 'Vårdkontakt', 'Datum', 'Belopp'];
@@ -117,7 +110,8 @@ describe('region aliases from the config', () => {
 describe('the message for a file without a header', () => {
   it('names the headers that were expected, in Swedish', () => {
     const msg = noHeaderMessage();
-    for (const c of ['person_id', 'contact_id', 'date', 'amount', 'group', 'Personnummer', 'Vårdkontakt', 'Datum', 'Belopp', 'Grupp']) expect(msg).toContain(c);
+    for (const c of ['person_id', 'contact_id', 'date', 'amount', 'group', 'Personnummer', 'Vårdkontakt', 'Datum', 'Belopp', 'Grupp'])
+      expect(msg).toContain(c);
     expect(msg).toMatch(/kostnadsexport/);
     expect(msg).toMatch(/personregister/);
   });

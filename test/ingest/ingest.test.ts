@@ -9,7 +9,17 @@ import { listRejectedRows } from '../../src/store/rejected-rows.js';
 import { buildXlsx, workbookParts, zip } from '../helpers/xlsx-builder.js';
 import { AS_OF, COST_HEADER, P1, P2, P3, count, freshDb, ingest, lines, scratch, writeCsv, writeExceljsXlsx } from './support.js';
 
-const row = (person: string, contact: string, date: string, amount: string, lineId = '', costType = 'vård') => [person, contact, date, amount, costType, 'akut', '0', '', lineId];
+const row = (person: string, contact: string, date: string, amount: string, lineId = '', costType = 'vård') => [
+  person,
+  contact,
+  date,
+  amount,
+  costType,
+  'akut',
+  '0',
+  '',
+  lineId,
+];
 
 describe('dedupe (SPEC §3.3)', () => {
   it('an xlsx and an overlapping csv: line ids and values with their occurrence numbers', async () => {
@@ -68,7 +78,16 @@ describe('dedupe (SPEC §3.3)', () => {
     copyFileSync(file, copy);
     const [first, again] = await ingest(db, [file, copy]);
     expect(first).toMatchObject({ rows: 2, accepted: 1, rejected: 1 });
-    expect(again).toMatchObject({ alreadyIngested: true, kind: 'costs', rows: 0, accepted: 0, rejected: 0, duplicates: 0, fileId: first!.fileId, error: null });
+    expect(again).toMatchObject({
+      alreadyIngested: true,
+      kind: 'costs',
+      rows: 0,
+      accepted: 0,
+      rejected: 0,
+      duplicates: 0,
+      fileId: first!.fileId,
+      error: null,
+    });
     const [later] = await ingest(db, [file]);
     expect(later).toMatchObject({ alreadyIngested: true, rows: 0 });
     expect(count(db, 'source_files')).toBe(1);
@@ -79,13 +98,30 @@ describe('dedupe (SPEC §3.3)', () => {
   it('records every touched person for re-evaluation', async () => {
     const dir = scratch();
     const db = freshDb(dir);
-    const file = writeCsv(join(dir, 'a.csv'), [COST_HEADER, row(P1.slice(2), 'K-1', '2025-01-01', '100'), row('dossier 1', 'K-2', '2025-01-01', '100')]);
+    const file = writeCsv(join(dir, 'a.csv'), [
+      COST_HEADER,
+      row(P1.slice(2), 'K-1', '2025-01-01', '100'),
+      row('dossier 1', 'K-2', '2025-01-01', '100'),
+    ]);
     await ingest(db, [file]);
     expect(db.prepare('SELECT person_key FROM dirty_persons ORDER BY 1').pluck().all()).toEqual([P1, 'DOSSIER 1']);
   });
 });
 
-const REGISTER_HEADER = ['Personnummer', 'Grupp', 'Födelsedatum', 'Dossiernummer', 'Namn', 'LMA från', 'LMA till', 'Kommunmottagen', 'Varaktigt vårdbehov', 'Samband', 'Grundsjukdom', 'Kommun'];
+const REGISTER_HEADER = [
+  'Personnummer',
+  'Grupp',
+  'Födelsedatum',
+  'Dossiernummer',
+  'Namn',
+  'LMA från',
+  'LMA till',
+  'Kommunmottagen',
+  'Varaktigt vårdbehov',
+  'Samband',
+  'Grundsjukdom',
+  'Kommun',
+];
 
 describe('the person register (SPEC §3.2)', () => {
   it('several rows are several LMA periods; disagreeing rows reject all of that person', async () => {
@@ -102,8 +138,25 @@ describe('the person register (SPEC §3.2)', () => {
     const [r] = await ingest(db, [file]);
     expect(r).toMatchObject({ kind: 'persons', rows: 5, accepted: 3, rejected: 2 });
     expect(db.prepare('SELECT * FROM persons ORDER BY person_id').all()).toEqual([
-      expect.objectContaining({ person_id: P1, grp: 'asylsökande', birth_date: '1981-12-18', dossier_number: 'D-1', name: 'Amina Hassan', municipality: 'Uppsala', chronic_3y: null, underlying_diagnoses: '' }),
-      expect.objectContaining({ person_id: P3, grp: 'uppehållstillstånd', birth_date: '2010-05-06', reception_date: '2023-05-01', chronic_3y: 1, protection_link: 0, underlying_diagnoses: 'F43.1 E11' }),
+      expect.objectContaining({
+        person_id: P1,
+        grp: 'asylsökande',
+        birth_date: '1981-12-18',
+        dossier_number: 'D-1',
+        name: 'Amina Hassan',
+        municipality: 'Uppsala',
+        chronic_3y: null,
+        underlying_diagnoses: '',
+      }),
+      expect.objectContaining({
+        person_id: P3,
+        grp: 'uppehållstillstånd',
+        birth_date: '2010-05-06',
+        reception_date: '2023-05-01',
+        chronic_3y: 1,
+        protection_link: 0,
+        underlying_diagnoses: 'F43.1 E11',
+      }),
     ]);
     expect(db.prepare('SELECT person_id, lma_from, lma_to FROM person_lma ORDER BY lma_from').all()).toEqual([
       { person_id: P1, lma_from: '2024-01-01', lma_to: '2024-06-30' },
@@ -111,8 +164,22 @@ describe('the person register (SPEC §3.2)', () => {
     ]);
     const rejected = listRejectedRows(db, [r!.fileId!]);
     expect(rejected).toEqual([
-      { file: 'r.csv', sheet: null, row: 4, column: 'Grupp', value: 'asylsökande', reason: 'personen har flera rader som inte stämmer överens (Grupp); alla personens rader avvisas' },
-      { file: 'r.csv', sheet: null, row: 5, column: 'Grupp', value: 'massflykting', reason: 'personen har flera rader som inte stämmer överens (Grupp); alla personens rader avvisas' },
+      {
+        file: 'r.csv',
+        sheet: null,
+        row: 4,
+        column: 'Grupp',
+        value: 'asylsökande',
+        reason: 'personen har flera rader som inte stämmer överens (Grupp); alla personens rader avvisas',
+      },
+      {
+        file: 'r.csv',
+        sheet: null,
+        row: 5,
+        column: 'Grupp',
+        value: 'massflykting',
+        reason: 'personen har flera rader som inte stämmer överens (Grupp); alla personens rader avvisas',
+      },
     ]);
   });
 
@@ -180,7 +247,10 @@ describe('files that cannot be read', () => {
     const whole = buildXlsx({ sheets: [{ name: 'S', rows: [COST_HEADER, [P1, 'K-1', '2025-01-01', 1, null, null, null, null, 'T1']] }] });
     const truncated = join(dir, 'trasig.xlsx');
     writeFileSync(truncated, whole.subarray(0, whole.length - 40));
-    const noHeader = writeCsv(join(dir, 'okänd.csv'), [['Namn', 'Summa'], ['x', '1']]);
+    const noHeader = writeCsv(join(dir, 'okänd.csv'), [
+      ['Namn', 'Summa'],
+      ['x', '1'],
+    ]);
     const empty = join(dir, 'tom.csv');
     writeFileSync(empty, '');
     const reports = await ingest(db, [binary, ole, truncated, noHeader, empty, join(dir, 'saknas.csv'), good]);
@@ -188,7 +258,9 @@ describe('files that cannot be read', () => {
       `${binary}: filen är inget kalkylark (varken xlsx eller csv)`,
       `${ole}: filen är lösenordsskyddad eller en äldre .xls-fil; spara den som .xlsx utan lösenord eller som .csv`,
       `${truncated}: xlsx-filen är skadad (zip-arkivets innehållsförteckning saknas)`,
-      expect.stringMatching(/okänd\.csv: ingen rubrikrad hittades bland de första 11 raderna\. En kostnadsexport behöver kolumnerna person_id .*Personnummer/),
+      expect.stringMatching(
+        /okänd\.csv: ingen rubrikrad hittades bland de första 11 raderna\. En kostnadsexport behöver kolumnerna person_id .*Personnummer/,
+      ),
       expect.stringContaining('tom.csv: ingen rubrikrad'),
       `${join(dir, 'saknas.csv')}: filen finns inte`,
       null,
@@ -222,7 +294,8 @@ describe('files that cannot be read', () => {
     const db = freshDb(dir);
     const buf = buildXlsx({ sheets: [{ name: 'S', rows: [COST_HEADER] }] });
     // Set the "encrypted" flag on every central directory entry.
-    for (let i = buf.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])); i !== -1; i = buf.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), i + 4)) buf[i + 8]! |= 1;
+    for (let i = buf.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])); i !== -1; i = buf.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), i + 4))
+      buf[i + 8]! |= 1;
     const file = join(dir, 'krypterad.xlsx');
     writeFileSync(file, buf);
     expect((await ingest(db, [file]))[0]!.error).toMatch(/krypterad/);
@@ -247,7 +320,10 @@ describe('a file goes in whole or not at all', () => {
     const dir = scratch();
     const db = freshDb(dir);
     const rows = [COST_HEADER, ...Array.from({ length: 3000 }, (_, i) => [P1, `K-${i}`, '2025-01-01', 1, null, null, null, null, `T${i}`])];
-    const parts = workbookParts({ sheets: [{ name: 'S', rows }] }).map(([name, data]) => ({ name, data: name.endsWith('sheet1.xml') ? data.slice(0, -200) : data }));
+    const parts = workbookParts({ sheets: [{ name: 'S', rows }] }).map(([name, data]) => ({
+      name,
+      data: name.endsWith('sheet1.xml') ? data.slice(0, -200) : data,
+    }));
     const file = join(dir, 'avbruten.xlsx');
     writeFileSync(file, zip(parts));
     const [r] = await ingest(db, [file]);
@@ -275,7 +351,10 @@ describe('the cost export’s contact_end column', () => {
   it('is remembered per file', async () => {
     const dir = scratch();
     const db = freshDb(dir);
-    const a = writeCsv(join(dir, 'a.csv'), [[...COST_HEADER, 'Kontakt slut'], [...row(P1, 'K-1', '2025-01-01', '100'), '']]);
+    const a = writeCsv(join(dir, 'a.csv'), [
+      [...COST_HEADER, 'Kontakt slut'],
+      [...row(P1, 'K-1', '2025-01-01', '100'), ''],
+    ]);
     const b = writeCsv(join(dir, 'b.csv'), [COST_HEADER, row(P1, 'K-2', '2025-01-01', '100')]);
     await ingest(db, [a, b]);
     expect(db.prepare('SELECT name, has_contact_end FROM source_files ORDER BY id').all()).toEqual([

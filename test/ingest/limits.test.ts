@@ -91,7 +91,9 @@ describe('printing', () => {
     expect(commanderMessage("error: unknown option '--as-off'\n(Did you mean --as-of?)")).toBe("okänd flagga '--as-off' (menade du --as-of?)");
     expect(commanderMessage("error: missing required argument 'id'")).toBe('argumentet id saknas');
     expect(commanderMessage("error: option '--as-of <date>' argument missing")).toBe('flaggan --as-of <date> behöver ett värde');
-    expect(commanderMessage("error: too many arguments for 'mark'. Expected 1 argument but got 2.")).toBe('för många argument till mark: högst 1, fick 2');
+    expect(commanderMessage("error: too many arguments for 'mark'. Expected 1 argument but got 2.")).toBe(
+      'för många argument till mark: högst 1, fick 2',
+    );
     expect(commanderMessage("error: unknown command 'rn'\n(Did you mean run?)")).toBe("okänt kommando 'rn' (menade du run?)");
     expect(commanderMessage("error: unknown option '--x\u001b[2J'")).toBe("okänd flagga '--x\\x1b[2J'");
   });

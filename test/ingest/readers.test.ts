@@ -31,8 +31,29 @@ describe('csv', () => {
     const [r] = await ingest(db, [file]);
     expect(r).toMatchObject({ kind: 'costs', rows: 2, accepted: 2, rejected: 0, duplicates: 0, error: null });
     expect(lines(db)).toEqual([
-      expect.objectContaining({ person_id: P1, contact_id: 'K-1', date: '2025-03-07', amount_ore: 123450, fee_ore: 5000, cost_type: 'vård', care_category: 'kan_ej_anstå', diagnosis: 'F43.1', line_id: 'TX1', doctor_ordered: 1, quantity: 1 }),
-      expect.objectContaining({ person_id: P2, date: '2025-03-08', amount_ore: -50000, fee_ore: 0, cost_type: 'tolk', care_category: 'akut', diagnosis: null, line_id: null }),
+      expect.objectContaining({
+        person_id: P1,
+        contact_id: 'K-1',
+        date: '2025-03-07',
+        amount_ore: 123450,
+        fee_ore: 5000,
+        cost_type: 'vård',
+        care_category: 'kan_ej_anstå',
+        diagnosis: 'F43.1',
+        line_id: 'TX1',
+        doctor_ordered: 1,
+        quantity: 1,
+      }),
+      expect.objectContaining({
+        person_id: P2,
+        date: '2025-03-08',
+        amount_ore: -50000,
+        fee_ore: 0,
+        cost_type: 'tolk',
+        care_category: 'akut',
+        diagnosis: null,
+        line_id: null,
+      }),
     ]);
   });
 
@@ -49,7 +70,11 @@ describe('csv', () => {
     );
     const [r] = await ingest(db, [file]);
     expect(r).toMatchObject({ accepted: 1, rejected: 0 });
-    expect(lines(db)[0]).toMatchObject({ care_category: 'mödrahälsovård', unit: 'Vårdcentralen Åre – “Söder”', care_setting: 'öppen_specialistvård' });
+    expect(lines(db)[0]).toMatchObject({
+      care_category: 'mödrahälsovård',
+      unit: 'Vårdcentralen Åre – “Söder”',
+      care_setting: 'öppen_specialistvård',
+    });
   });
 
   it('Windows-1252 whose first non-ASCII byte comes late in a large file', async () => {
@@ -84,7 +109,14 @@ describe('csv', () => {
   it('row numbers of rejected rows are those a spreadsheet shows; blank rows are not counted', async () => {
     const dir = scratch();
     const db = freshDb(dir);
-    const file = writeCsv(join(dir, 'k.csv'), [['Titel'], COST_HEADER, [P1, 'K', '2025-01-01', '1', '', '', '', '', ''], [], ['', '', '', '', '', '', '', '', ''], [P1, 'K', '2025-02-30', '12a', '', '', '', '', '']]);
+    const file = writeCsv(join(dir, 'k.csv'), [
+      ['Titel'],
+      COST_HEADER,
+      [P1, 'K', '2025-01-01', '1', '', '', '', '', ''],
+      [],
+      ['', '', '', '', '', '', '', '', ''],
+      [P1, 'K', '2025-02-30', '12a', '', '', '', '', ''],
+    ]);
     const [r] = await ingest(db, [file]);
     expect(r).toMatchObject({ rows: 2, accepted: 1, rejected: 1 });
     expect(db.prepare('SELECT row_no, column_name, value, reason FROM rejected_rows ORDER BY id').all()).toEqual([
@@ -104,7 +136,18 @@ describe('xlsx', () => {
         rows: [
           ['Kostnadsexport'],
           [...COST_HEADER, 'Vårdenhet'],
-          [P1, 'K-1', new Date(Date.UTC(2025, 2, 7)), 1234.5, 'vård', 'akut', 50, 'F43.1', { text: 'TX1', hyperlink: 'https://example.org/TX1' }, { richText: [{ text: 'Vård' }, { font: { bold: true }, text: 'centralen' }] }],
+          [
+            P1,
+            'K-1',
+            new Date(Date.UTC(2025, 2, 7)),
+            1234.5,
+            'vård',
+            'akut',
+            50,
+            'F43.1',
+            { text: 'TX1', hyperlink: 'https://example.org/TX1' },
+            { richText: [{ text: 'Vård' }, { font: { bold: true }, text: 'centralen' }] },
+          ],
           [P1, 'K-2', 45724, { formula: '1000+234.5', result: 1234.5 }, 'tolk', 'akut', 0, null, 'TX2', 'X'],
           [P2, 'K-3', '2025-03-09', { error: '#N/A' }, 'vård', 'akut', 0, null, 'TX3', 'X'],
         ],
@@ -116,7 +159,12 @@ describe('xlsx', () => {
       expect.objectContaining({ date: '2025-03-07', amount_ore: 123450, fee_ore: 5000, line_id: 'TX1', unit: 'Vårdcentralen' }),
       expect.objectContaining({ date: '2025-03-08', amount_ore: 123450, cost_type: 'tolk' }),
     ]);
-    expect(db.prepare('SELECT sheet, row_no, column_name, value FROM rejected_rows').get()).toEqual({ sheet: 'Kostnader', row_no: 5, column_name: 'Belopp', value: '#N/A' });
+    expect(db.prepare('SELECT sheet, row_no, column_name, value FROM rejected_rows').get()).toEqual({
+      sheet: 'Kostnader',
+      row_no: 5,
+      column_name: 'Belopp',
+      value: '#N/A',
+    });
   });
 
   it('hand-built: inline strings, inline and shared rich text, cached formula results, booleans, ISO date cells', async () => {
@@ -131,8 +179,32 @@ describe('xlsx', () => {
             name: 'Blad1',
             rows: [
               [...COST_HEADER, 'Ordinerad av läkare', 'Vårdenhet'],
-              [P1, 'K-1', { date: 45723 }, 1234.5, { shared: 'vård' }, { sharedRich: ['Kan ej ', 'anstå'] }, 0, { rich: ['F4', '3.1'] }, 'TX1', { bool: false }, { rich: ['Vård', 'central', 'en Åre'] }],
-              [P1, 'K-2', { isoDate: '2025-03-08T00:00:00' }, { formula: 'SUM(A1:A2)', result: 200 }, { formula: 'A1', result: 'tolk' }, 'akut', 0, null, 'TX2', { bool: true }, 'Å'],
+              [
+                P1,
+                'K-1',
+                { date: 45723 },
+                1234.5,
+                { shared: 'vård' },
+                { sharedRich: ['Kan ej ', 'anstå'] },
+                0,
+                { rich: ['F4', '3.1'] },
+                'TX1',
+                { bool: false },
+                { rich: ['Vård', 'central', 'en Åre'] },
+              ],
+              [
+                P1,
+                'K-2',
+                { isoDate: '2025-03-08T00:00:00' },
+                { formula: 'SUM(A1:A2)', result: 200 },
+                { formula: 'A1', result: 'tolk' },
+                'akut',
+                0,
+                null,
+                'TX2',
+                { bool: true },
+                'Å',
+              ],
               [P1, 'K-3', { date: 45725 }, { error: '#DIV/0!' }, 'vård', 'akut', 0, null, 'TX3', null, null],
             ],
           },
@@ -142,7 +214,13 @@ describe('xlsx', () => {
     const [r] = await ingest(db, [file]);
     expect(r).toMatchObject({ rows: 3, accepted: 2, rejected: 1 });
     expect(lines(db)).toEqual([
-      expect.objectContaining({ date: '2025-03-07', care_category: 'kan_ej_anstå', diagnosis: 'F43.1', doctor_ordered: 0, unit: 'Vårdcentralen Åre' }),
+      expect.objectContaining({
+        date: '2025-03-07',
+        care_category: 'kan_ej_anstå',
+        diagnosis: 'F43.1',
+        doctor_ordered: 0,
+        unit: 'Vårdcentralen Åre',
+      }),
       expect.objectContaining({ date: '2025-03-08', amount_ore: 20000, cost_type: 'tolk', doctor_ordered: 1, unit: 'Å' }),
     ]);
   });
@@ -152,7 +230,22 @@ describe('xlsx', () => {
       const dir = scratch();
       const db = freshDb(dir);
       const file = join(dir, 'k.xlsx');
-      writeFileSync(file, buildXlsx({ date1904: spelling, sheets: [{ name: 'S', rows: [COST_HEADER, [P1, 'K-1', { date: 45723 - 1462 }, 1, null, null, null, null, 'TX1'], [P1, 'K-1', 45724 - 1462, 1, null, null, null, null, 'TX2']] }] }));
+      writeFileSync(
+        file,
+        buildXlsx({
+          date1904: spelling,
+          sheets: [
+            {
+              name: 'S',
+              rows: [
+                COST_HEADER,
+                [P1, 'K-1', { date: 45723 - 1462 }, 1, null, null, null, null, 'TX1'],
+                [P1, 'K-1', 45724 - 1462, 1, null, null, null, null, 'TX2'],
+              ],
+            },
+          ],
+        }),
+      );
       await ingest(db, [file]);
       expect(lines(db).map((l) => l.date)).toEqual(['2025-03-07', '2025-03-08']);
     }
@@ -181,7 +274,16 @@ describe('xlsx', () => {
     const dir = scratch();
     const file = join(dir, 'k.xlsx');
     const rows = Array.from({ length: 50 }, (_, i) => [{ shared: `s${i}` }, `i${i}`, { sharedRich: ['a', `${i}`] }]);
-    writeFileSync(file, buildXlsx({ sheetsFirst: true, sheets: [{ name: 'A', rows }, { name: 'B', rows }] }));
+    writeFileSync(
+      file,
+      buildXlsx({
+        sheetsFirst: true,
+        sheets: [
+          { name: 'A', rows },
+          { name: 'B', rows },
+        ],
+      }),
+    );
     const sniffed = await sniffFile(file);
     const problems: string[] = [];
     for (let k = 0; k < 100; k++) {
@@ -209,11 +311,17 @@ describe('xlsx', () => {
     const dir = scratch();
     const db = freshDb(dir);
     const file = join(dir, 'k.xlsx');
-    writeFileSync(file, buildXlsx({ sheets: [{ name: 'S', firstRow: 12, rows: [COST_HEADER, [P1, 'K-1', '2025-03-07', 1, null, null, null, null, 'TX1']] }] }));
+    writeFileSync(
+      file,
+      buildXlsx({ sheets: [{ name: 'S', firstRow: 12, rows: [COST_HEADER, [P1, 'K-1', '2025-03-07', 1, null, null, null, null, 'TX1']] }] }),
+    );
     const [r] = await ingest(db, [file]);
     expect(r!.error).toMatch(/ingen rubrikrad/);
     const ok = join(dir, 'ok.xlsx');
-    writeFileSync(ok, buildXlsx({ sheets: [{ name: 'S', firstRow: 11, rows: [COST_HEADER, [P1, 'K-1', '2025-03-07', 1, null, null, null, null, 'TX1']] }] }));
+    writeFileSync(
+      ok,
+      buildXlsx({ sheets: [{ name: 'S', firstRow: 11, rows: [COST_HEADER, [P1, 'K-1', '2025-03-07', 1, null, null, null, null, 'TX1']] }] }),
+    );
     expect((await ingest(db, [ok]))[0]).toMatchObject({ accepted: 1 });
   });
 
@@ -226,10 +334,38 @@ describe('xlsx', () => {
       const [r] = await ingest(db, [file]);
       expect(r, name).toMatchObject({ kind: 'costs', rows: 5, accepted: 4, rejected: 1, error: null });
       expect(lines(db), name).toEqual([
-        expect.objectContaining({ person_id: P1, date: '2025-03-07', amount_ore: 123450, fee_ore: 5000, care_category: 'kan_ej_anstå', unit: 'Vårdcentralen Åre', contact_end: '2025-03-07' }),
-        expect.objectContaining({ person_id: P1, date: '2025-03-08', amount_ore: 200000, cost_type: 'tolk', care_setting: 'primärvård', unit: 'Vårdcentralen Åre' }),
-        expect.objectContaining({ person_id: '99887766', date: '2025-04-01', amount_ore: -50000, fee_ore: -5000, doctor_ordered: 0, care_setting: 'öppen_specialistvård' }),
-        expect.objectContaining({ person_id: P1, date: '2025-06-01', amount_ore: 10_000_001, care_setting: 'slutenvård_somatik', contact_end: '2025-06-03' }),
+        expect.objectContaining({
+          person_id: P1,
+          date: '2025-03-07',
+          amount_ore: 123450,
+          fee_ore: 5000,
+          care_category: 'kan_ej_anstå',
+          unit: 'Vårdcentralen Åre',
+          contact_end: '2025-03-07',
+        }),
+        expect.objectContaining({
+          person_id: P1,
+          date: '2025-03-08',
+          amount_ore: 200000,
+          cost_type: 'tolk',
+          care_setting: 'primärvård',
+          unit: 'Vårdcentralen Åre',
+        }),
+        expect.objectContaining({
+          person_id: '99887766',
+          date: '2025-04-01',
+          amount_ore: -50000,
+          fee_ore: -5000,
+          doctor_ordered: 0,
+          care_setting: 'öppen_specialistvård',
+        }),
+        expect.objectContaining({
+          person_id: P1,
+          date: '2025-06-01',
+          amount_ore: 10_000_001,
+          care_setting: 'slutenvård_somatik',
+          contact_end: '2025-06-03',
+        }),
       ]);
       expect(db.prepare('SELECT sheet, row_no, column_name, value FROM rejected_rows ORDER BY id').all(), name).toEqual([
         { sheet: 'Kostnader', row_no: 8, column_name: 'Personnummer', value: '811218-****' },

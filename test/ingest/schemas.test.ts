@@ -41,13 +41,9 @@ describe('cost row schema (SPEC §3.1)', () => {
   });
 
   it('records every bad cell of a row', () => {
-    expect(issues(costInput({ amount: '12a', care_category: 'akutt', quantity: '-1', diagnosis: 'PTSD', doctor_ordered: 'kanske' })).map(([c]) => c)).toEqual([
-      'amount',
-      'care_category',
-      'quantity',
-      'diagnosis',
-      'doctor_ordered',
-    ]);
+    expect(
+      issues(costInput({ amount: '12a', care_category: 'akutt', quantity: '-1', diagnosis: 'PTSD', doctor_ordered: 'kanske' })).map(([c]) => c),
+    ).toEqual(['amount', 'care_category', 'quantity', 'diagnosis', 'doctor_ordered']);
   });
 
   it('requires person, contact, date and amount', () => {
@@ -159,7 +155,11 @@ describe('the validator hot path agrees with the schema', () => {
     fc.assert(
       fc.property(row, (r) => {
         const rejected: RejectedCell[] = [];
-        const values = validator.validate(7, columns.map((c) => r[c]), rejected);
+        const values = validator.validate(
+          7,
+          columns.map((c) => r[c]),
+          rejected,
+        );
         const parsed = schema.safeParse({ ...r });
         if (parsed.success) {
           const d = parsed.data;
@@ -178,7 +178,13 @@ describe('the validator hot path agrees with the schema', () => {
     const validator = new RowValidator(costRowKind(ctx), new Map([['person_id', 'Personnummer']]));
     const rejected: RejectedCell[] = [];
     const cells: Record<string, Cell> = { person_id: '811218-9877', contact_id: 'K', date: '2025-01-01', amount: '1' };
-    validator.validate(3, COST_COLUMNS.map((c) => cells[c] ?? null), rejected);
-    expect(rejected).toEqual([{ row: 3, column: 'Personnummer', value: '811218-****', reason: 'kontrollsiffran stämmer inte (personnummer/samordningsnummer)' }]);
+    validator.validate(
+      3,
+      COST_COLUMNS.map((c) => cells[c] ?? null),
+      rejected,
+    );
+    expect(rejected).toEqual([
+      { row: 3, column: 'Personnummer', value: '811218-****', reason: 'kontrollsiffran stämmer inte (personnummer/samordningsnummer)' },
+    ]);
   });
 });

@@ -71,7 +71,11 @@ export async function ingest(db: Db, paths: string[], config: Config = defaultCo
 export const COST_HEADER = ['Personnummer', 'Vårdkontakt', 'Datum', 'Belopp', 'Kostnadstyp', 'Vårdkategori', 'Patientavgift', 'Diagnos', 'Rad-ID'];
 
 export function lines(db: Db): Record<string, unknown>[] {
-  return db.prepare('SELECT person_id, contact_id, date, amount_ore, fee_ore, cost_type, care_category, care_setting, activity, quantity, diagnosis, doctor_ordered, contact_end, unit, line_id FROM cost_lines ORDER BY seq').all() as Record<string, unknown>[];
+  return db
+    .prepare(
+      'SELECT person_id, contact_id, date, amount_ore, fee_ore, cost_type, care_category, care_setting, activity, quantity, diagnosis, doctor_ordered, contact_end, unit, line_id FROM cost_lines ORDER BY seq',
+    )
+    .all() as Record<string, unknown>[];
 }
 
 export function count(db: Db, table: string): number {

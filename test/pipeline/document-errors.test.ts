@@ -37,7 +37,10 @@ const PERSON_HEADER = 'Personnummer;Grupp;Dossiernummer;LMA från;LMA till;Kommu
 
 function inputs(): string[] {
   const persons = join(dir, 'personer.csv');
-  writeFileSync(persons, [PERSON_HEADER, '19881111-1015;asylsökande;11223344;2024-10-01;;;;;', '19750315-3038;asylsökande;99887766;2024-10-01;;;;;'].join('\n'));
+  writeFileSync(
+    persons,
+    [PERSON_HEADER, '19881111-1015;asylsökande;11223344;2024-10-01;;;;;', '19750315-3038;asylsökande;99887766;2024-10-01;;;;;'].join('\n'),
+  );
   const costs = join(dir, 'kostnader.csv');
   writeFileSync(
     costs,
@@ -80,7 +83,9 @@ describe('a document that cannot be made', () => {
     for (const f of ['reconciliation.json', 'finance/summary.xlsx', 'finance/summary.pdf', 'rejected-rows.csv', 'rejected-rows.xlsx']) {
       expect(existsSync(join(out, f)), f).toBe(true);
     }
-    const reconciliation = read<{ documentErrors: { claimId: string; reason: string }[]; invariant: { holds: boolean } }>(join(out, 'reconciliation.json'));
+    const reconciliation = read<{ documentErrors: { claimId: string; reason: string }[]; invariant: { holds: boolean } }>(
+      join(out, 'reconciliation.json'),
+    );
     expect(reconciliation.invariant.holds).toBe(true);
     expect(reconciliation.documentErrors).toEqual([{ claimId: a!.id, reason: expect.stringMatching(/^ansökan kunde inte sparas \(E[A-Z]+\)$/) }]);
     expect(JSON.parse(r.stdout).documentErrors).toEqual(reconciliation.documentErrors);

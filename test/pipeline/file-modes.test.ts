@@ -51,14 +51,41 @@ describe('file modes', () => {
     const dir = scratch();
     const work = join(dir, 'work');
     mkdirSync(work);
-    const run = claimsUnderUmask022(work, ['run', join(EXAMPLE, 'personer.xlsx'), join(EXAMPLE, 'kostnader.xlsx'), '--as-of', '2025-11-01', '--db', 'data/claims.db', '--out', 'out']);
+    const run = claimsUnderUmask022(work, [
+      'run',
+      join(EXAMPLE, 'personer.xlsx'),
+      join(EXAMPLE, 'kostnader.xlsx'),
+      '--as-of',
+      '2025-11-01',
+      '--db',
+      'data/claims.db',
+      '--out',
+      'out',
+    ]);
     expect(run.code, run.stderr).toBe(0);
     const report = claimsUnderUmask022(work, ['report', '--year', '2025', '--as-of', '2025-11-01', '--db', 'data/claims.db', '--out', 'out']);
     expect(report.code, report.stderr).toBe(0);
     const all = modes(work);
     // What a run writes is all there (so the check below covers it).
     const names = all.map(([p]) => p);
-    for (const p of ['data', 'data/claims.db', 'out', 'out/claims.json', 'out/reconciliation.json', 'out/rejected-rows.xlsx', 'out/rejected-rows.csv', 'out/applications', 'out/applications/.inputs.json', 'out/finance', 'out/finance/summary.xlsx', 'out/finance/summary.pdf', 'out/reports', 'out/reports/2025', 'out/reports/2025/skr.pdf', 'out/reports/2025/socialstyrelsen.xlsx']) {
+    for (const p of [
+      'data',
+      'data/claims.db',
+      'out',
+      'out/claims.json',
+      'out/reconciliation.json',
+      'out/rejected-rows.xlsx',
+      'out/rejected-rows.csv',
+      'out/applications',
+      'out/applications/.inputs.json',
+      'out/finance',
+      'out/finance/summary.xlsx',
+      'out/finance/summary.pdf',
+      'out/reports',
+      'out/reports/2025',
+      'out/reports/2025/skr.pdf',
+      'out/reports/2025/socialstyrelsen.xlsx',
+    ]) {
       expect(names).toContain(p);
     }
     expect(names.filter((p) => p.startsWith('out/applications/') && p.endsWith('.pdf'))).toHaveLength(2);

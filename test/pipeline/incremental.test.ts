@@ -112,10 +112,7 @@ describe('incremental evaluation', () => {
             return join(dir, name);
           };
           const batch1 = [write('register1.csv', registerCsv(register1)), write('costs1.csv', costsCsv(costs1))];
-          const batch2 = [
-            ...(register2.length > 0 ? [write('register2.csv', registerCsv(register2))] : []),
-            write('costs2.csv', costsCsv(costs2)),
-          ];
+          const batch2 = [...(register2.length > 0 ? [write('register2.csv', registerCsv(register2))] : []), write('costs2.csv', costsCsv(costs2))];
 
           const incremental = openDb(join(dir, 'a.db'));
           const scratch = openDb(join(dir, 'b.db'));

@@ -58,7 +58,12 @@ describe('claims run', () => {
   });
 
   it('a submitted claim never changes; new lines on its contact make an adjustment claim', () => {
-    run([persons(), file('k1.csv', [COST_HEADER, '19881111-1015;S-1;2025-02-03;150 000,00;vård;akut;slutenvård_somatik;0;;ja;Medicin']), '--as-of', '2025-11-01']);
+    run([
+      persons(),
+      file('k1.csv', [COST_HEADER, '19881111-1015;S-1;2025-02-03;150 000,00;vård;akut;slutenvård_somatik;0;;ja;Medicin']),
+      '--as-of',
+      '2025-11-01',
+    ]);
     const [claim] = claimsJson().claims;
     expect(claim).toMatchObject({ claimOre: 5_000_000, status: 'ready' });
 
@@ -67,7 +72,11 @@ describe('claims run', () => {
     run(['--as-of', '2025-11-03']);
     expect(claimsJson().claims).toEqual([{ ...claim, status: 'submitted', document: null }]);
 
-    run([file('k2.csv', [COST_HEADER, '19881111-1015;S-1;2025-03-20;10 000,00;vård;akut;slutenvård_somatik;0;;ja;Medicin']), '--as-of', '2025-11-03']);
+    run([
+      file('k2.csv', [COST_HEADER, '19881111-1015;S-1;2025-03-20;10 000,00;vård;akut;slutenvård_somatik;0;;ja;Medicin']),
+      '--as-of',
+      '2025-11-03',
+    ]);
     const after = claimsJson();
     expect(after.claims).toHaveLength(2);
     const adjustment = after.claims.find((c: { id: string }) => c.id !== claim.id);
@@ -131,7 +140,11 @@ describe('claims run', () => {
 
     // A line of another contact of the same person: the application does not change, so it is kept.
     const kDrawn = mtime(k);
-    const other = run([file('k3.csv', [COST_HEADER, '19881111-1015;S-2;2025-03-10;2 000,00;vård;akut;öppen_specialistvård;0;;ja;Medicin']), '--as-of', '2025-11-01']);
+    const other = run([
+      file('k3.csv', [COST_HEADER, '19881111-1015;S-2;2025-03-10;2 000,00;vård;akut;öppen_specialistvård;0;;ja;Medicin']),
+      '--as-of',
+      '2025-11-01',
+    ]);
     expect(JSON.parse(other.stdout).evaluation.persons).toBe(1);
     expect(mtime(k)).toBe(kDrawn);
 

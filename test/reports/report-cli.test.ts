@@ -30,7 +30,11 @@ describe('claims report', () => {
   });
 
   it('exits 2 with a one-line reason on a bad or missing year', () => {
-    for (const args of [['report', '--db', dbPath], ['report', '--year', '25', '--db', dbPath], ['report', '--year', 'abcd', '--db', dbPath]]) {
+    for (const args of [
+      ['report', '--db', dbPath],
+      ['report', '--year', '25', '--db', dbPath],
+      ['report', '--year', 'abcd', '--db', dbPath],
+    ]) {
       const r = runCli(args);
       expect(r.code).toBe(2);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);

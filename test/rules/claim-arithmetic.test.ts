@@ -14,7 +14,13 @@ import { KOSTNADSKRAVANDE_THRESHOLD_ORE } from '../../src/rules/thresholds.js';
 import { asylumSeeker, line, settled, testClaimId } from '../helpers/builders.js';
 
 const AS_OF = '2026-03-01';
-const REGION = { name: 'Region Test', organisationNumber: '232100-0000', address: { street: '', postalCode: '', city: '' }, contact: { name: '', phone: '', email: '' }, place: '' };
+const REGION = {
+  name: 'Region Test',
+  organisationNumber: '232100-0000',
+  address: { street: '', postalCode: '', city: '' },
+  contact: { name: '', phone: '', email: '' },
+  place: '',
+};
 
 /** A day in 2024–2025 (eight quarters), so credits can fall in any quarter before or after charges. */
 const day = fc.integer({ min: 0, max: 729 }).map((d) => new Date(Date.UTC(2024, 0, 1 + d)).toISOString().slice(0, 10));
@@ -81,7 +87,9 @@ function expectAddsUp(inputs: readonly ApplicationInput[]): void {
   for (const input of inputs) {
     expect(() => checkApplicationInput(input)).not.toThrow();
     expect(printedClaim(input)).toBe(input.claim.claimOre);
-    expect(input.lines.reduce((s, l) => s + netOre(l), 0)).toBe(input.kostnadskravande?.quarterSumOre ?? input.varaktig!.careOre + input.varaktig!.interpreterOre);
+    expect(input.lines.reduce((s, l) => s + netOre(l), 0)).toBe(
+      input.kostnadskravande?.quarterSumOre ?? input.varaktig!.careOre + input.varaktig!.interpreterOre,
+    );
   }
 }
 

@@ -117,7 +117,10 @@ describe('contact end, deadline and status', () => {
     const p = asylumSeeker({ lma: [{ from: '2024-01-01', to: '2024-12-31' }], receptionDate: '2025-01-01' });
     const r = evaluate(
       p,
-      [acute('2024-12-10', 120_000, { fileHasContactEnd: true }), line({ date: '2025-01-15', amountOre: kr(1_000), contactEnd: '2025-01-20', fileHasContactEnd: true })],
+      [
+        acute('2024-12-10', 120_000, { fileHasContactEnd: true }),
+        line({ date: '2025-01-15', amountOre: kr(1_000), contactEnd: '2025-01-20', fileHasContactEnd: true }),
+      ],
       '2025-11-01',
     );
     expect(r.claims[0]).toMatchObject({ deadline: '2026-06-30', deadlineProvisional: false, status: 'ready' });
@@ -143,13 +146,7 @@ describe('contact end, deadline and status', () => {
 describe('registration (SPEC §5.1)', () => {
   it('LMA boundaries are inclusive; after them lines fall to reception or outside registration', () => {
     const p = asylumSeeker({ lma: [{ from: '2025-01-01', to: '2025-03-31' }], receptionDate: '2025-05-01' });
-    const r = evaluate(p, [
-      acute('2024-12-31', 1),
-      acute('2025-01-01', 2),
-      acute('2025-03-31', 3),
-      acute('2025-04-01', 4),
-      acute('2025-05-01', 5),
-    ]);
+    const r = evaluate(p, [acute('2024-12-31', 1), acute('2025-01-01', 2), acute('2025-03-31', 3), acute('2025-04-01', 4), acute('2025-05-01', 5)]);
     expect(r.fates.outside_registration).toBe(kr(1 + 4));
     expect(r.fates.below_threshold).toBe(kr(2 + 3 + 5));
   });

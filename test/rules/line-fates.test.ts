@@ -17,8 +17,13 @@ const dateArb = dateIn(4 * 365);
 const personArb = (dense: boolean): fc.Arbitrary<Person> =>
   fc
     .record({
-      group: dense ? fc.constantFrom('asylsökande', 'uppehållstillstånd' as const) : fc.constantFrom('asylsökande', 'massflykting', 'uppehållstillstånd', 'papperslös' as const),
-      birthDate: fc.option(fc.integer({ min: 0, max: 80 * 365 }).map((n) => fromDayNumber(dayNumber('1950-01-01') + n)), { nil: null }),
+      group: dense
+        ? fc.constantFrom('asylsökande', 'uppehållstillstånd' as const)
+        : fc.constantFrom('asylsökande', 'massflykting', 'uppehållstillstånd', 'papperslös' as const),
+      birthDate: fc.option(
+        fc.integer({ min: 0, max: 80 * 365 }).map((n) => fromDayNumber(dayNumber('1950-01-01') + n)),
+        { nil: null },
+      ),
       lmaStart: dense ? dateIn(60) : dateArb,
       lmaDays: fc.option(fc.integer({ min: dense ? 200 : 0, max: 700 }), { nil: null }),
       receptionGap: fc.option(fc.integer({ min: 1, max: dense ? 20 : 200 }), { nil: dense ? 1 : null }),
@@ -50,7 +55,10 @@ const linesArb = (dense: boolean): fc.Arbitrary<CostLine[]> =>
         date: dense ? dateIn(2 * 365) : dateArb,
         contact: dense ? fc.constantFrom('A', 'B') : fc.constantFrom('A', 'B', 'C'),
         amount: dense
-          ? fc.oneof({ weight: 5, arbitrary: fc.integer({ min: 500_000, max: 6_000_000 }) }, { weight: 1, arbitrary: fc.integer({ min: -2_000_000, max: 0 }) })
+          ? fc.oneof(
+              { weight: 5, arbitrary: fc.integer({ min: 500_000, max: 6_000_000 }) },
+              { weight: 1, arbitrary: fc.integer({ min: -2_000_000, max: 0 }) },
+            )
           : fc.oneof(fc.integer({ min: 0, max: 9_000_000 }), fc.integer({ min: -3_000_000, max: 0 })),
         feeShare: fc.integer({ min: 0, max: 10 }),
         tolk: fc.boolean(),
@@ -91,7 +99,12 @@ const asOfArb = fc.integer({ min: 200, max: 6 * 365 }).map((n) => fromDayNumber(
 const caseArb = fc
   .constantFrom(true, true, false)
   .chain((dense) =>
-    fc.tuple(personArb(dense), linesArb(dense), linesArb(dense), dense ? fc.integer({ min: 300, max: 1300 }).map((n) => fromDayNumber(DAY0 + n)) : asOfArb),
+    fc.tuple(
+      personArb(dense),
+      linesArb(dense),
+      linesArb(dense),
+      dense ? fc.integer({ min: 300, max: 1300 }).map((n) => fromDayNumber(DAY0 + n)) : asOfArb,
+    ),
   );
 /** Received in a municipality long ago, care over four years: periods that expire, lost money. */
 const settledCaseArb = fc.tuple(
@@ -138,7 +151,9 @@ describe('line fates', () => {
       fc.property(anyCaseArb, pickArb, ([person, first, more, asOf], pick) => {
         const before = evaluatePerson({ personKey: person.personId, person, lines: first, frozen: [], asOf, claimId: testClaimId });
         // Any claim not expired may have been submitted; the rules only see that it is frozen.
-        const frozen: Claim[] = before.claims.filter((c, i) => c.status !== 'expired' && pick[i % pick.length]).map((c) => ({ ...c, status: 'submitted' }));
+        const frozen: Claim[] = before.claims
+          .filter((c, i) => c.status !== 'expired' && pick[i % pick.length])
+          .map((c) => ({ ...c, status: 'submitted' }));
         const all = [...first, ...more.map((l, i) => ({ ...l, seq: first.length + i + 1 }))];
         const r = check({ personKey: person.personId, person, lines: all, frozen, asOf, claimId: testClaimId });
         expect(r.totals).toEqual(r.evaluated);
@@ -171,7 +186,7 @@ describe('how amounts fall on lines and units', () => {
     const input = { personKey: p.personId, person: p, lines, frozen: [], asOf: '2025-12-01', claimId: testClaimId };
     const evaluation = evaluatePerson(input);
     const split = attributeLineFates(input, evaluation);
-    const byLine = lines.map(() => ({} as Record<string, number>));
+    const byLine = lines.map(() => ({}) as Record<string, number>);
     for (let k = 0; k < split.parts.length; k += 3) byLine[split.parts[k]!]![FATES[split.parts[k + 1]!]!] = split.parts[k + 2]!;
     // Q1 (80 000) is all deductible; Q2 claims 60 000 of its 80 000, shared 3:1 between the units.
     expect(byLine[0]).toEqual({ own_deductible: kr(80_000) });

@@ -15,7 +15,10 @@ const dateArb = fc.integer({ min: 0, max: 4 * 365 }).map((n) => fromDayNumber(DA
 const personArb: fc.Arbitrary<Person> = fc
   .record({
     group: fc.constantFrom('asylsökande', 'massflykting', 'uppehållstillstånd', 'papperslös' as const),
-    birthDate: fc.option(fc.integer({ min: 0, max: 80 * 365 }).map((n) => fromDayNumber(dayNumber('1950-01-01') + n)), { nil: null }),
+    birthDate: fc.option(
+      fc.integer({ min: 0, max: 80 * 365 }).map((n) => fromDayNumber(dayNumber('1950-01-01') + n)),
+      { nil: null },
+    ),
     lmaStart: dateArb,
     lmaDays: fc.option(fc.integer({ min: 0, max: 700 }), { nil: null }),
     receptionGap: fc.option(fc.integer({ min: 1, max: 200 }), { nil: null }),
@@ -154,9 +157,16 @@ function bruteForce(candidates: readonly Candidate[]): { starts: string[]; total
 describe('choosing twelve-month periods', () => {
   it('never overlaps and equals the brute-force optimum, tie rule included', () => {
     const smallLines = fc
-      .array(fc.record({ day: fc.integer({ min: 0, max: 3 * 365 }), amount: fc.constantFrom(2_000_000, 3_000_000, 4_000_000, 6_000_000), tolk: fc.boolean() }), {
-        maxLength: 12,
-      })
+      .array(
+        fc.record({
+          day: fc.integer({ min: 0, max: 3 * 365 }),
+          amount: fc.constantFrom(2_000_000, 3_000_000, 4_000_000, 6_000_000),
+          tolk: fc.boolean(),
+        }),
+        {
+          maxLength: 12,
+        },
+      )
       .map((rows) =>
         rows
           .map((r, i) => ({

@@ -8,7 +8,8 @@ function evaluate(p: Person, lines: CostLine[], asOf = '2025-12-01', frozen: Cla
 }
 
 const care = (date: string, kronor: number, more: Partial<CostLine> = {}) => line({ date, amountOre: kr(kronor), diagnosis: 'F43.1', ...more });
-const interpreter = (date: string, kronor: number, more: Partial<CostLine> = {}) => care(date, kronor, { costType: 'tolk', diagnosis: null, ...more });
+const interpreter = (date: string, kronor: number, more: Partial<CostLine> = {}) =>
+  care(date, kronor, { costType: 'tolk', diagnosis: null, ...more });
 
 describe('varaktig vård: the 60 000 kr test (SPEC §5.3)', () => {
   it('the shared example: one qualifying period chosen, the rest below threshold, unlinked care excluded', () => {

@@ -28,7 +28,7 @@ import { listReminders } from '../../src/store/reminders.js';
 import { listScheduledRuns } from '../../src/store/scheduled-runs.js';
 import { runCli } from '../helpers/cli.js';
 import { type TestRedis, freePort, startRedis } from '../helpers/redis.js';
-import { type LogLine, type WorkerProcess, readJson, smallInputs, startWorker, stopWorkers } from '../helpers/service.js';
+import { type LogLine, type WorkerProcess, smallInputs, startWorker } from '../helpers/service.js';
 
 const AS_OF = '2025-11-01';
 const PART_SIZE = 2;
@@ -95,10 +95,15 @@ function tempDir(prefix: string): string {
 function captureLogger(): { log: Logger; lines: LogLine[]; text: () => string } {
   const lines: LogLine[] = [];
   let text = '';
-  const log = pino({ level: 'info' }, { write: (line: string) => {
-    text += line;
-    lines.push(JSON.parse(line) as LogLine);
-  } });
+  const log = pino(
+    { level: 'info' },
+    {
+      write: (line: string) => {
+        text += line;
+        lines.push(JSON.parse(line) as LogLine);
+      },
+    },
+  );
   return { log, lines, text: () => text };
 }
 
@@ -108,7 +113,15 @@ async function inProcessHarness(dir: string, smtpUrl: string): Promise<Harness> 
   const db = openDb(dbPath);
   const { log, lines, text } = captureLogger();
   const backend = new InProcessBackend(
-    { db, config: defaultConfig(), outDir, spoolDir: spoolDirFor(dbPath), mail: { url: smtpUrl, from: 'claims@test', to: ['ekonomi@test'] }, log, documentPartSize: PART_SIZE },
+    {
+      db,
+      config: defaultConfig(),
+      outDir,
+      spoolDir: spoolDirFor(dbPath),
+      mail: { url: smtpUrl, from: 'claims@test', to: ['ekonomi@test'] },
+      log,
+      documentPartSize: PART_SIZE,
+    },
     { backoffScale: 0.001 },
   );
   await backend.start({ schedules: false });
@@ -143,7 +156,12 @@ async function bullmqHarness(dir: string, smtpUrl: string, redis: TestRedis): Pr
   const workers: WorkerProcess[] = [startWorker(['--db', dbPath, '--out', outDir], env), startWorker(['--db', dbPath, '--out', outDir], env)];
   await Promise.all(workers.map((w) => w.waitForLog((l) => l.msg === 'workers started')));
   const { log } = captureLogger();
-  const backend = await BullMqBackend.connect({ url: redis.url, db, log, settings: { dbPath, outDir, configPath: null, mail: null, logLevel: 'info', logTarget: 'stdout', redisUrl: redis.url, prefix: 'claims' } });
+  const backend = await BullMqBackend.connect({
+    url: redis.url,
+    db,
+    log,
+    settings: { dbPath, outDir, configPath: null, mail: null, logLevel: 'info', logTarget: 'stdout', redisUrl: redis.url, prefix: 'claims' },
+  });
   const queues = new Map<string, Queue>();
   const queue = (name: string) => {
     let q = queues.get(name);
@@ -205,10 +223,23 @@ describe.each(['bullmq', 'in-process'] as const)('the jobs on the %s backend', (
   it('a batch writes what claims run writes, its applications drawn in parts', () => {
     const inputs = smallInputs(tempDir('claims-in-'));
     const runDir = tempDir('claims-run-');
-    const run = runCli(['run', inputs.persons, inputs.costs, '--as-of', AS_OF, '--db', join(runDir, 'run.db'), '--out', join(runDir, 'out'), '--json']);
+    const run = runCli([
+      'run',
+      inputs.persons,
+      inputs.costs,
+      '--as-of',
+      AS_OF,
+      '--db',
+      join(runDir, 'run.db'),
+      '--out',
+      join(runDir, 'out'),
+      '--json',
+    ]);
     expect(run.code, run.stderr).toBe(0);
     const out = join(dir, 'submit-out');
-    const submit = runCli(['submit', inputs.persons, inputs.costs, '--as-of', AS_OF, '--db', h.dbPath, '--out', out, '--wait', '--json'], { env: h.submitEnv });
+    const submit = runCli(['submit', inputs.persons, inputs.costs, '--as-of', AS_OF, '--db', h.dbPath, '--out', out, '--wait', '--json'], {
+      env: h.submitEnv,
+    });
     expect(submit.code, submit.stderr).toBe(0);
     expect(submit.stderr).toMatch(/^claims: batch b_[a-z]{16}\n$/);
 
@@ -220,10 +251,16 @@ describe.each(['bullmq', 'in-process'] as const)('the jobs on the %s backend', (
     expect(ran.claims.ready.count).toBeGreaterThan(PART_SIZE);
     expect(readFileSync(join(out, 'reconciliation.json'), 'utf8')).toBe(readFileSync(join(runDir, 'out', 'reconciliation.json'), 'utf8'));
     expect(readFileSync(join(out, 'rejected-rows.csv'), 'utf8')).toBe(readFileSync(join(runDir, 'out', 'rejected-rows.csv'), 'utf8'));
-    const pdfs = (d: string) => readdirSync(join(d, 'applications')).filter((f) => f.endsWith('.pdf')).sort();
+    const pdfs = (d: string) =>
+      readdirSync(join(d, 'applications'))
+        .filter((f) => f.endsWith('.pdf'))
+        .sort();
     expect(pdfs(out)).toEqual(pdfs(join(runDir, 'out')));
-    for (const f of pdfs(out)) expect(readFileSync(join(out, 'applications', f)).equals(readFileSync(join(runDir, 'out', 'applications', f)))).toBe(true);
-    expect(readFileSync(join(out, 'applications', '.inputs.json'), 'utf8')).toBe(readFileSync(join(runDir, 'out', 'applications', '.inputs.json'), 'utf8'));
+    for (const f of pdfs(out))
+      expect(readFileSync(join(out, 'applications', f)).equals(readFileSync(join(runDir, 'out', 'applications', f)))).toBe(true);
+    expect(readFileSync(join(out, 'applications', '.inputs.json'), 'utf8')).toBe(
+      readFileSync(join(runDir, 'out', 'applications', '.inputs.json'), 'utf8'),
+    );
     expect(readdirSync(join(out, 'applications', '.parts'))).toEqual([]);
 
     const batchId = /b_[a-z]{16}/.exec(submit.stderr)![0];
@@ -233,16 +270,32 @@ describe.each(['bullmq', 'in-process'] as const)('the jobs on the %s backend', (
     // `claims batches` lists it, with counts and no file content.
     const listed = runCli(['batches', '--db', h.dbPath, '--json']);
     expect(listed.code, listed.stderr).toBe(0);
-    expect(JSON.parse(listed.stdout).batches[0]).toMatchObject({ id: batchId, status: 'done', progress: 1, files: 2, accepted: ran.files[0].accepted + ran.files[1].accepted, documents: ran.documents, error: null });
+    expect(JSON.parse(listed.stdout).batches[0]).toMatchObject({
+      id: batchId,
+      status: 'done',
+      progress: 1,
+      files: 2,
+      accepted: ran.files[0].accepted + ran.files[1].accepted,
+      documents: ran.documents,
+      error: null,
+    });
     // The uploads leave the spool once their lines are stored.
     expect(readdirSync(spoolDirFor(h.dbPath)).filter((f) => /^[0-9a-f]{64}$/.test(f))).toEqual([]);
   });
 
   it('the same batch enqueued twice is processed once', async () => {
     const inputs = smallInputs(tempDir('claims-in-'));
-    writeFileSync(inputs.costs, `${readFileSync(inputs.costs, 'utf8')}\n19881111-1015;S-9;2025-09-03;1 000,00;vård;akut;slutenvård_somatik;0;;ja;Medicin\n`);
+    writeFileSync(
+      inputs.costs,
+      `${readFileSync(inputs.costs, 'utf8')}\n19881111-1015;S-9;2025-09-03;1 000,00;vård;akut;slutenvård_somatik;0;;ja;Medicin\n`,
+    );
     const deps = { db: h.db, backend: h.backend, spoolDir: spoolDirFor(h.dbPath) };
-    const { batchId } = await submitBatch(deps, { files: [{ path: inputs.persons }, { path: inputs.costs }], asOf: AS_OF, outDir: join(dir, 'twice'), submittedBy: 'test' });
+    const { batchId } = await submitBatch(deps, {
+      files: [{ path: inputs.persons }, { path: inputs.costs }],
+      asOf: AS_OF,
+      outDir: join(dir, 'twice'),
+      submittedBy: 'test',
+    });
     await enqueueBatch(deps, getBatch(h.db, batchId)!);
     const batch = await waitForBatch(h.db, batchId, { timeoutMs: 60_000 });
     expect(batch.status, batch.error ?? '').toBe('done');
@@ -260,7 +313,11 @@ describe.each(['bullmq', 'in-process'] as const)('the jobs on the %s backend', (
     const broken = join(tempDir('claims-in-'), 'trasig-export.xlsx');
     writeFileSync(broken, Buffer.from([0x00, 0x01, 0x02, 0x03, 0x00, 0x00, 0x41]));
     const deps = { db: h.db, backend: h.backend, spoolDir: spoolDirFor(h.dbPath) };
-    const { batchId } = await submitBatch(deps, { files: [{ path: inputs.persons }, { path: broken, name: 'trasig-export.xlsx' }], asOf: AS_OF, submittedBy: 'test' });
+    const { batchId } = await submitBatch(deps, {
+      files: [{ path: inputs.persons }, { path: broken, name: 'trasig-export.xlsx' }],
+      asOf: AS_OF,
+      submittedBy: 'test',
+    });
     const batch = await waitForBatch(h.db, batchId, { timeoutMs: 60_000 });
     expect(batch.status).toBe('failed');
     expect(batch.error).toBe('trasig-export.xlsx: filen är inget kalkylark (varken xlsx eller csv)');
@@ -283,7 +340,10 @@ describe.each(['bullmq', 'in-process'] as const)('the jobs on the %s backend', (
     const sha = 'a'.repeat(64);
     const refused = [
       { name: 'ingest', payload: { batchId: 'b_abcdefghjkmnpqrs', position: 0, spoolPath: `/var/spool/19850101-1234/${sha}`, sha256: sha } },
-      { name: 'ingest', payload: { batchId: 'b_abcdefghjkmnpqrs', position: 0, spoolPath: `/var/spool/${sha}`, sha256: sha, personId: '19850101-1234' } },
+      {
+        name: 'ingest',
+        payload: { batchId: 'b_abcdefghjkmnpqrs', position: 0, spoolPath: `/var/spool/${sha}`, sha256: sha, personId: '19850101-1234' },
+      },
       { name: 'evaluate', payload: { batchId: '198501011234' } },
       { name: 'documents', payload: { batchId: 'b_abcdefghjkmnpqrs', step: 'plan', note: 'Anna 850101-1234' } },
       { name: 'reminders', payload: { asOf: '19850101-1234' } },

@@ -37,7 +37,12 @@ beforeAll(async () => {
   const dir = tempDir('claims-robust-sample-');
   const g = runCli(['generate-sample', '--persons', '1250', '--rows', '25000', '--out', dir, '--seed', 'robust']);
   expect(g.code, g.stderr).toBe(0);
-  sample = { register: join(dir, 'personregister.xlsx'), xlsx: join(dir, 'kostnader-2025.xlsx'), csv: join(dir, 'kostnader-2025.csv'), q4: join(dir, 'kostnader-2025-q4.csv') };
+  sample = {
+    register: join(dir, 'personregister.xlsx'),
+    xlsx: join(dir, 'kostnader-2025.xlsx'),
+    csv: join(dir, 'kostnader-2025.csv'),
+    q4: join(dir, 'kostnader-2025-q4.csv'),
+  };
 }, 120_000);
 
 afterAll(async () => {
@@ -65,7 +70,16 @@ function service(name: string) {
       prefix: name,
       db,
       log: pino({ level: 'silent' }),
-      settings: { dbPath, outDir: join(dir, 'worker-out'), configPath: null, mail: null, logLevel: 'silent', logTarget: 'silent', redisUrl: redis.url, prefix: name },
+      settings: {
+        dbPath,
+        outDir: join(dir, 'worker-out'),
+        configPath: null,
+        mail: null,
+        logLevel: 'silent',
+        logTarget: 'silent',
+        redisUrl: redis.url,
+        prefix: name,
+      },
     });
     return { db, producer };
   };
@@ -75,7 +89,12 @@ function service(name: string) {
     worker,
     async submit(files: string[], out = join(dir, 'out')) {
       const { db, producer } = await open();
-      return (await submitBatch({ db, backend: producer, spoolDir: spoolDirFor(dbPath) }, { files: files.map((path) => ({ path })), asOf: AS_OF, outDir: out, submittedBy: 'test' })).batchId;
+      return (
+        await submitBatch(
+          { db, backend: producer, spoolDir: spoolDirFor(dbPath) },
+          { files: files.map((path) => ({ path })), asOf: AS_OF, outDir: out, submittedBy: 'test' },
+        )
+      ).batchId;
     },
     async db() {
       return (await open()).db;
@@ -129,7 +148,11 @@ describe('the service when things go wrong', () => {
     expect(stored.rows).toBe(run.lines.lines);
     expect(stored.keys).toBe(stored.rows);
     expect(lineTotals(db)).toEqual(run.lines);
-    expect(batch.files[1]!.result).toMatchObject({ accepted: run.summary.files[1].accepted, rejected: run.summary.files[1].rejected, alreadyIngested: false });
+    expect(batch.files[1]!.result).toMatchObject({
+      accepted: run.summary.files[1].accepted,
+      rejected: run.summary.files[1].rejected,
+      alreadyIngested: false,
+    });
     expect(readFileSync(join(s.dir, 'out', 'claims.json'), 'utf8')).toBe(run.claimsJson);
     expect(other.output()).not.toMatch(/\d{8}-\d{4}/);
     await s.close();

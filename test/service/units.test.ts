@@ -21,7 +21,8 @@ afterAll(() => temps.forEach((t) => rmSync(t, { recursive: true, force: true }))
 
 describe('the payload guard', () => {
   it('finds personnummer and samordningsnummer in any form, and leaves hashes, ids and dates alone', () => {
-    for (const s of ['19850101-1234', '198501011234', '850101-1234', '8501011234', '850161+1234', '/spool/19850101-1234/x', 'Anna 850101-1234']) expect(holdsIdentityNumber(s), s).toBe(true);
+    for (const s of ['19850101-1234', '198501011234', '850101-1234', '8501011234', '850161+1234', '/spool/19850101-1234/x', 'Anna 850101-1234'])
+      expect(holdsIdentityNumber(s), s).toBe(true);
     for (const s of ['2025-11-01', 'b_abcdefghjkmnpqrs', '12345', '851301-1234', 'K-1001']) expect(holdsIdentityNumber(s), s).toBe(false);
     // A sha256 (alone or as a spool file's name) is no one's number, whatever digits it holds.
     const sha = `ab${'8501011234'}${'c'.repeat(52)}`;
@@ -52,10 +53,39 @@ describe('the payload guard', () => {
 describe('reminder levels (SPEC §5.6)', () => {
   it('warns at 60, 30, 14, 7 and 1 days, catching up on a missed day with the nearest level', () => {
     expect(REMINDER_DAYS).toEqual([60, 30, 14, 7, 1]);
-    const table: [number, number | null][] = [[61, null], [60, 60], [45, 60], [30, 30], [15, 30], [14, 14], [8, 14], [7, 7], [2, 7], [1, 1], [0, 1], [-1, null]];
+    const table: [number, number | null][] = [
+      [61, null],
+      [60, 60],
+      [45, 60],
+      [30, 30],
+      [15, 30],
+      [14, 14],
+      [8, 14],
+      [7, 7],
+      [2, 7],
+      [1, 1],
+      [0, 1],
+      [-1, null],
+    ];
     for (const [days, level] of table) expect(reminderLevel(days), String(days)).toBe(level);
-    const claim = { id: 'c1', rule: 'kostnadskravande', personId: 'x', contactId: 'K', periodStart: '2025-01-01', periodEnd: '2025-01-31', careOre: 1, interpreterOre: 0, claimOre: 1, deadline: '2026-06-30', deadlineProvisional: false, quarter: null, adjustmentOf: null } as const;
-    expect(dueReminders([{ ...claim, status: 'ready' }], '2026-06-20')).toEqual([{ claimId: 'c1', daysBefore: 14, deadline: '2026-06-30', daysLeft: 10, writtenOn: '2026-06-20' }]);
+    const claim = {
+      id: 'c1',
+      rule: 'kostnadskravande',
+      personId: 'x',
+      contactId: 'K',
+      periodStart: '2025-01-01',
+      periodEnd: '2025-01-31',
+      careOre: 1,
+      interpreterOre: 0,
+      claimOre: 1,
+      deadline: '2026-06-30',
+      deadlineProvisional: false,
+      quarter: null,
+      adjustmentOf: null,
+    } as const;
+    expect(dueReminders([{ ...claim, status: 'ready' }], '2026-06-20')).toEqual([
+      { claimId: 'c1', daysBefore: 14, deadline: '2026-06-30', daysLeft: 10, writtenOn: '2026-06-20' },
+    ]);
     expect(dueReminders([{ ...claim, status: 'submitted' }], '2026-06-20')).toEqual([]);
   });
 });

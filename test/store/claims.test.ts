@@ -18,15 +18,33 @@ import { recordClaimEvent } from '../../src/store/claim-events.js';
 import { memoryDb } from './support.js';
 
 /** A status change as `claims mark` records it: one dated event. */
-function mark(db: Db, claimId: string, u: { status: 'submitted' | 'paid' | 'rejected'; submittedOn?: string; paidOre?: number; paidOn?: string; rejectedReason?: string }): void {
+function mark(
+  db: Db,
+  claimId: string,
+  u: { status: 'submitted' | 'paid' | 'rejected'; submittedOn?: string; paidOre?: number; paidOn?: string; rejectedReason?: string },
+): void {
   const kind = u.status === 'submitted' ? 'submitted' : u.status === 'paid' ? 'payment' : 'rejection';
-  recordClaimEvent(db, { claimId, kind, date: u.submittedOn ?? u.paidOn ?? '2026-02-01', amountOre: u.paidOre, reason: u.rejectedReason, source: 'test' });
+  recordClaimEvent(db, {
+    claimId,
+    kind,
+    date: u.submittedOn ?? u.paidOn ?? '2026-02-01',
+    amountOre: u.paidOre,
+    reason: u.rejectedReason,
+    source: 'test',
+  });
 }
 
 const A = '19811218-9876';
 const B = '19850101-0006';
 
-const stored = (c: Claim, fields: Partial<StoredClaim> = {}): StoredClaim => ({ submittedOn: null, paidOre: null, paidOn: null, rejectedReason: null, ...c, ...fields });
+const stored = (c: Claim, fields: Partial<StoredClaim> = {}): StoredClaim => ({
+  submittedOn: null,
+  paidOre: null,
+  paidOn: null,
+  rejectedReason: null,
+  ...c,
+  ...fields,
+});
 const ids = (db: Db) => listClaims(db).map((c) => c.id);
 const fateRows = (db: Db) => db.prepare('SELECT * FROM person_fates ORDER BY person_key').all() as Record<string, unknown>[];
 

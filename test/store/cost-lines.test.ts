@@ -135,7 +135,9 @@ describe('CostLineInserter', () => {
     const stored = rawLines(db);
     expect(stored.map((l) => l.row_no)).toEqual(lines.map((l) => l.row));
     expect(stored.map((l) => l.dedupe_key)).toEqual(lines.map((l) => l.key));
-    expect(readCostLinesOf(db, [P2]).map((l) => [l.contactId, l.amountOre])).toEqual(lines.map((l) => [valueOf(l, 'contact_id'), valueOf(l, 'amount')]));
+    expect(readCostLinesOf(db, [P2]).map((l) => [l.contactId, l.amountOre])).toEqual(
+      lines.map((l) => [valueOf(l, 'contact_id'), valueOf(l, 'amount')]),
+    );
     expect([...storedDedupeKeys(db)].sort()).toEqual(lines.map((l) => l.key).sort());
     expect(insertAll(new CostLineInserter(db, file, { orIgnore: true }), [])).toBe(0);
   });
@@ -169,7 +171,9 @@ describe('CostLineInserter', () => {
     const file = addFile(db);
     const inserter = new CostLineInserter(db, file, { orIgnore: false });
     insertAll(inserter, [toStore(2, {}, 'a')]);
-    expect(() => inTransaction(db, () => insertAll(inserter, [toStore(3, {}, 'fresh'), toStore(4, {}, 'a')]))).toThrow(/UNIQUE constraint failed: cost_lines.dedupe_key/);
+    expect(() => inTransaction(db, () => insertAll(inserter, [toStore(3, {}, 'fresh'), toStore(4, {}, 'a')]))).toThrow(
+      /UNIQUE constraint failed: cost_lines.dedupe_key/,
+    );
     expect(rawLines(db).map((l) => l.dedupe_key)).toEqual(['a']);
   });
 
@@ -254,7 +258,16 @@ describe('reading lines back', () => {
         P1,
         [
           ruleLine({ seq: 2, personId: P1, contactId: 'A', date: '2025-02-01', amountOre: 100_00, feeOre: 10_00 }),
-          ruleLine({ seq: 4, personId: P1, contactId: 'A', date: '2025-01-15', amountOre: -40_00, contactEnd: '2025-02-28', doctorOrdered: false, fileHasContactEnd: true }),
+          ruleLine({
+            seq: 4,
+            personId: P1,
+            contactId: 'A',
+            date: '2025-01-15',
+            amountOre: -40_00,
+            contactEnd: '2025-02-28',
+            doctorOrdered: false,
+            fileHasContactEnd: true,
+          }),
         ],
       ],
       [P2, [ruleLine({ seq: 3, personId: P2, contactId: 'B', date: '2025-01-01', amountOre: 200_00, costType: 'tolk', diagnosis: 'F32' })]],

@@ -12,8 +12,40 @@ import { MIGRATIONS } from '../../src/store/migrations/index.js';
 import { ROOT } from '../helpers/cli.js';
 import { scratch, schemaNames } from './support.js';
 
-const TABLES = ['batch_files', 'batches', 'claim_events', 'claims', 'cost_lines', 'dirty_persons', 'meta', 'person_fates', 'person_lma', 'person_unit_fates', 'persons', 'rejected_rows', 'reminders', 'scheduled_runs', 'sie_exports', 'sie_vouchers', 'source_files'];
-const INDEXES = ['batches_created', 'claim_events_case', 'claim_events_claim', 'claim_events_date', 'claims_person', 'cost_lines_dedupe', 'cost_lines_person', 'person_lma_person', 'persons_dossier', 'rejected_rows_file', 'reminders_written', 'scheduled_runs_job', 'sie_vouchers_date'];
+const TABLES = [
+  'batch_files',
+  'batches',
+  'claim_events',
+  'claims',
+  'cost_lines',
+  'dirty_persons',
+  'meta',
+  'person_fates',
+  'person_lma',
+  'person_unit_fates',
+  'persons',
+  'rejected_rows',
+  'reminders',
+  'scheduled_runs',
+  'sie_exports',
+  'sie_vouchers',
+  'source_files',
+];
+const INDEXES = [
+  'batches_created',
+  'claim_events_case',
+  'claim_events_claim',
+  'claim_events_date',
+  'claims_person',
+  'cost_lines_dedupe',
+  'cost_lines_person',
+  'person_lma_person',
+  'persons_dossier',
+  'rejected_rows_file',
+  'reminders_written',
+  'scheduled_runs_job',
+  'sie_vouchers_date',
+];
 
 function raw(path: string): Database.Database {
   return new Database(path);
@@ -108,7 +140,9 @@ describe('migrate', () => {
     const newer = raw(path);
     newer.exec('CREATE TABLE future (x)');
     newer.pragma(`user_version = ${MIGRATIONS.length + 1}`);
-    expect(() => migrate(newer)).toThrow(`databasen har schemaversion ${MIGRATIONS.length + 1}, men programmet känner bara till ${MIGRATIONS.length}`);
+    expect(() => migrate(newer)).toThrow(
+      `databasen har schemaversion ${MIGRATIONS.length + 1}, men programmet känner bara till ${MIGRATIONS.length}`,
+    );
     newer.close();
     expect(() => openDb(path)).toThrow(`schemaversion ${MIGRATIONS.length + 1}`);
     const after = raw(path);

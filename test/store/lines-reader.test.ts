@@ -22,8 +22,12 @@ function fill(db: Db): void {
   const a = addFile(db, { hasContactEnd: false });
   const b = addFile(db, { hasContactEnd: true });
   const id = (i: number) => `P-${String(i).padStart(5, '0')}`;
-  insertAll(new CostLineInserter(db, a, { orIgnore: true }), Array.from({ length: PERSONS }, (_, i) => toStore(i + 2, { person_id: id(PERSONS - 1 - i), amount: i })));
-  insertAll(new CostLineInserter(db, b, { orIgnore: true }), 
+  insertAll(
+    new CostLineInserter(db, a, { orIgnore: true }),
+    Array.from({ length: PERSONS }, (_, i) => toStore(i + 2, { person_id: id(PERSONS - 1 - i), amount: i })),
+  );
+  insertAll(
+    new CostLineInserter(db, b, { orIgnore: true }),
     Array.from({ length: PERSONS }, (_, i) => toStore(i + 2, { person_id: id(i), date: '2025-02-01', amount: -(i + 1), contact_end: '2025-03-01' })),
   );
 }

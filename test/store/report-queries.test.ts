@@ -33,7 +33,18 @@ beforeAll(() => {
   const costs = addFile(db);
   insertAll(new CostLineInserter(db, costs, { orIgnore: true }), [
     toStore(2, { person_id: P1, date: '2024-12-31', amount: 1_00 }),
-    toStore(3, { person_id: P2, contact_id: 'K-9', date: '2025-12-31', amount: 900_00, patient_fee: 100_00, cost_type: 'tandvård', care_category: 'tandvård_akut', care_setting: 'tandvård', activity: 'tandvårdsbesök', quantity: 2 }),
+    toStore(3, {
+      person_id: P2,
+      contact_id: 'K-9',
+      date: '2025-12-31',
+      amount: 900_00,
+      patient_fee: 100_00,
+      cost_type: 'tandvård',
+      care_category: 'tandvård_akut',
+      care_setting: 'tandvård',
+      activity: 'tandvårdsbesök',
+      quantity: 2,
+    }),
     toStore(4, { person_id: P1, date: '2025-01-01', amount: 200_00 }),
     toStore(5, { person_id: P1, date: '2026-01-01', amount: 3_00 }),
     toStore(6, { person_id: P1, contact_id: 'K-2', date: '2025-06-15', amount: -50_00, care_category: 'övrig' }),
@@ -44,7 +55,10 @@ beforeAll(() => {
       claim({ id: 'KV-1', personId: P1, claimOre: 20_00, periodEnd: '2025-06-30' }),
       claim({ id: 'KV-4', personId: P1, status: 'expired' }),
     ]),
-    result(P2, [claim({ id: 'VV-2', personId: P2, rule: 'varaktig', contactId: null, claimOre: 70_000_00, periodEnd: '2025-10-14' }), claim({ id: 'KV-5', personId: P2 })]),
+    result(P2, [
+      claim({ id: 'VV-2', personId: P2, rule: 'varaktig', contactId: null, claimOre: 70_000_00, periodEnd: '2025-10-14' }),
+      claim({ id: 'KV-5', personId: P2 }),
+    ]),
   ]);
   const mark = (claimId: string, kind: 'submitted' | 'payment' | 'rejection', date: string, more: { amountOre?: number; reason?: string } = {}) =>
     recordClaimEvent(db, { claimId, kind, date, source: 'test', ...more });
@@ -84,8 +98,30 @@ describe('report queries', () => {
         activity: 'tandvårdsbesök',
         quantity: 2,
       },
-      { personId: P1, contactId: 'K-1', date: '2025-01-01', amountOre: 200_00, feeOre: 0, costType: 'vård', careCategory: 'akut', careSetting: null, activity: null, quantity: 1 },
-      { personId: P1, contactId: 'K-2', date: '2025-06-15', amountOre: -50_00, feeOre: 0, costType: 'vård', careCategory: 'övrig', careSetting: null, activity: null, quantity: 1 },
+      {
+        personId: P1,
+        contactId: 'K-1',
+        date: '2025-01-01',
+        amountOre: 200_00,
+        feeOre: 0,
+        costType: 'vård',
+        careCategory: 'akut',
+        careSetting: null,
+        activity: null,
+        quantity: 1,
+      },
+      {
+        personId: P1,
+        contactId: 'K-2',
+        date: '2025-06-15',
+        amountOre: -50_00,
+        feeOre: 0,
+        costType: 'vård',
+        careCategory: 'övrig',
+        careSetting: null,
+        activity: null,
+        quantity: 1,
+      },
     ]);
     const dates: string[] = [];
     expect(forEachLineOfYear(db, 2024, (l) => dates.push(l.date))).toBe(1);
@@ -95,9 +131,36 @@ describe('report queries', () => {
 
   it('reportClaims: only claims submitted, paid or rejected, by id, with what was recorded', () => {
     expect(reportClaims(db)).toEqual([
-      { rule: 'kostnadskravande', personId: P1, claimOre: 20_00, status: 'paid', periodEnd: '2025-06-30', submittedOn: '2025-08-01', paidOre: 19_00, paidOn: '2025-10-01' },
-      { rule: 'kostnadskravande', personId: P1, claimOre: 10_00, status: 'rejected', periodEnd: '2025-03-20', submittedOn: '2025-04-01', paidOre: null, paidOn: null },
-      { rule: 'varaktig', personId: P2, claimOre: 70_000_00, status: 'submitted', periodEnd: '2025-10-14', submittedOn: '2025-11-01', paidOre: null, paidOn: null },
+      {
+        rule: 'kostnadskravande',
+        personId: P1,
+        claimOre: 20_00,
+        status: 'paid',
+        periodEnd: '2025-06-30',
+        submittedOn: '2025-08-01',
+        paidOre: 19_00,
+        paidOn: '2025-10-01',
+      },
+      {
+        rule: 'kostnadskravande',
+        personId: P1,
+        claimOre: 10_00,
+        status: 'rejected',
+        periodEnd: '2025-03-20',
+        submittedOn: '2025-04-01',
+        paidOre: null,
+        paidOn: null,
+      },
+      {
+        rule: 'varaktig',
+        personId: P2,
+        claimOre: 70_000_00,
+        status: 'submitted',
+        periodEnd: '2025-10-14',
+        submittedOn: '2025-11-01',
+        paidOre: null,
+        paidOn: null,
+      },
     ]);
   });
 });

@@ -2,13 +2,7 @@
 // contact_end column.
 import { describe, expect, it } from 'vitest';
 import { CostLineInserter } from '../../src/store/cost-lines.js';
-import {
-  filesWithContactEnd,
-  findSourceFile,
-  insertSourceFile,
-  isDuplicateSourceFile,
-  setSourceFileCounts,
-} from '../../src/store/source-files.js';
+import { filesWithContactEnd, findSourceFile, insertSourceFile, isDuplicateSourceFile, setSourceFileCounts } from '../../src/store/source-files.js';
 import { fileMeta, memoryDb, insertAll, toStore } from './support.js';
 
 function stored(db: ReturnType<typeof memoryDb>, id: number) {
@@ -38,7 +32,12 @@ describe('source files', () => {
 
   it('gives each file its own id, with the counts given or set later', () => {
     const db = memoryDb();
-    const register = insertSourceFile(db, fileMeta({ sha256: 'r', kind: 'persons', name: 'personer.csv' }), { rows: 3, accepted: 2, rejected: 1, duplicates: 0 });
+    const register = insertSourceFile(db, fileMeta({ sha256: 'r', kind: 'persons', name: 'personer.csv' }), {
+      rows: 3,
+      accepted: 2,
+      rejected: 1,
+      duplicates: 0,
+    });
     const costs = insertSourceFile(db, fileMeta({ sha256: 'c' }));
     expect(costs).toBe(register + 1);
     expect(findSourceFile(db, 'r')).toEqual({ id: register, kind: 'persons' });

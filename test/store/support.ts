@@ -52,7 +52,15 @@ export function memoryDb(): Db {
 let nextSha = 1;
 
 export function fileMeta(fields: Partial<SourceFileMeta> = {}): SourceFileMeta {
-  return { sha256: `sha-${nextSha++}`, name: 'kostnader.csv', kind: 'costs', sheet: null, ingestedAt: '2026-01-15T08:00:00.000Z', hasContactEnd: false, ...fields };
+  return {
+    sha256: `sha-${nextSha++}`,
+    name: 'kostnader.csv',
+    kind: 'costs',
+    sheet: null,
+    ingestedAt: '2026-01-15T08:00:00.000Z',
+    hasContactEnd: false,
+    ...fields,
+  };
 }
 
 /** Inserts a source file; returns its id. */

@@ -43,7 +43,18 @@ export function batchesCommand(setExitCode: SetExitCode): Command {
           const lines = [['Batch', 'Status', 'Klart', 'Inlämnad', 'Filer', 'Rader', 'Godkända', 'Avvisade', 'Dubbletter', 'Ansökningar'].join('\t')];
           for (const b of batches) {
             lines.push(
-              [b.id, STATUS[b.status], `${Math.round(b.progress * 100)} %`, b.createdAt.slice(0, 16).replace('T', ' '), b.files, b.rows, b.accepted, b.rejected, b.duplicates, b.documents ?? '–'].join('\t'),
+              [
+                b.id,
+                STATUS[b.status],
+                `${Math.round(b.progress * 100)} %`,
+                b.createdAt.slice(0, 16).replace('T', ' '),
+                b.files,
+                b.rows,
+                b.accepted,
+                b.rejected,
+                b.duplicates,
+                b.documents ?? '–',
+              ].join('\t'),
             );
             if (b.error) lines.push(`  ${b.error}`);
           }

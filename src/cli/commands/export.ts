@@ -60,10 +60,14 @@ function sieCommand(setExitCode: SetExitCode): Command {
               : `Inga nya händelser att bokföra för ${period} (${result.leftOut} redan exporterade; --again skriver dem igen).\n`,
           );
         } else {
-          const note = o.again ? `samma som tidigare${result.leftOut ? `; ${result.leftOut} nya händelser väntar (kör utan --again)` : ''}` : `${result.leftOut} redan exporterade utelämnade`;
+          const note = o.again
+            ? `samma som tidigare${result.leftOut ? `; ${result.leftOut} nya händelser väntar (kör utan --again)` : ''}`
+            : `${result.leftOut} redan exporterade utelämnade`;
           process.stdout.write(`SIE-fil: ${result.file} (${result.vouchers} verifikationer, ${note})\n`);
           if (result.unitsNotInCp437.length > 0) {
-            process.stderr.write(`claims: ${result.unitsNotInCp437.length} enhetsnamn har tecken som SIE-filens teckentabell (CP437) saknar och skrivs med ?: ${result.unitsNotInCp437.join(', ')}\n`);
+            process.stderr.write(
+              `claims: ${result.unitsNotInCp437.length} enhetsnamn har tecken som SIE-filens teckentabell (CP437) saknar och skrivs med ?: ${result.unitsNotInCp437.join(', ')}\n`,
+            );
           }
         }
         setExitCode(0);

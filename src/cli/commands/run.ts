@@ -27,7 +27,14 @@ export function runCommand(setExitCode: SetExitCode): Command {
       try {
         // Loaded on use: the documents pull in pdfkit, which other commands need not pay for.
         const { runBatch } = await import('../../pipeline/run.js');
-        const result = await runBatch(db, { files, asOf, outDir: o.out, config, onProgress: o.json ? undefined : progressReporter(), onPhase: runMemoryPolicy });
+        const result = await runBatch(db, {
+          files,
+          asOf,
+          outDir: o.out,
+          config,
+          onProgress: o.json ? undefined : progressReporter(),
+          onPhase: runMemoryPolicy,
+        });
         const summary = runSummaryJson(result, asOf, o.out);
         reportRun(summary, o.json === true);
         setExitCode(runExitCode(summary, o.strict === true));

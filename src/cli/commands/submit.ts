@@ -33,7 +33,7 @@ export function submitCommand(setExitCode: SetExitCode): Command {
       const asOf = parseAsOfOption(o.asOf, todayInStockholm);
       const config = loadConfigOption(o.config);
       for (const f of files) {
-        let isFile = false;
+        let isFile: boolean;
         try {
           isFile = statSync(f).isFile();
         } catch {
@@ -42,7 +42,14 @@ export function submitCommand(setExitCode: SetExitCode): Command {
         if (!isFile) throw new UsageError(`${f}: är ingen fil`);
       }
       // Loaded on use: the queue and the jobs are large, and other commands need not pay for them.
-      const [{ RedisUnavailableError }, { spoolDirFor }, { createLogger }, { openQueueBackend }, { submitBatch, waitForBatch }, { mailSettingsFromEnv }] = await Promise.all([
+      const [
+        { RedisUnavailableError },
+        { spoolDirFor },
+        { createLogger },
+        { openQueueBackend },
+        { submitBatch, waitForBatch },
+        { mailSettingsFromEnv },
+      ] = await Promise.all([
         import('../../queue/bullmq.js'),
         import('../../queue/context.js'),
         import('../../queue/logger.js'),
@@ -56,14 +63,28 @@ export function submitCommand(setExitCode: SetExitCode): Command {
       try {
         let backend;
         try {
-          backend = await openQueueBackend({ db, dbPath: o.db, outDir: o.out, config, configPath: o.config ?? null, redisUrl, log, mail: mailSettingsFromEnv(process.env), prefix: process.env.CLAIMS_QUEUE_PREFIX || undefined, documentPartSize: partSize() });
+          backend = await openQueueBackend({
+            db,
+            dbPath: o.db,
+            outDir: o.out,
+            config,
+            configPath: o.config ?? null,
+            redisUrl,
+            log,
+            mail: mailSettingsFromEnv(process.env),
+            prefix: process.env.CLAIMS_QUEUE_PREFIX || undefined,
+            documentPartSize: partSize(),
+          });
         } catch (err) {
           if (err instanceof RedisUnavailableError) throw new UsageError(err.message);
           throw err;
         }
         try {
           if (backend.kind === 'in-process') await backend.start({ schedules: false });
-          const { batchId } = await submitBatch({ db, backend, spoolDir: spoolDirFor(o.db) }, { files: files.map((path) => ({ path })), asOf, outDir: resolve(o.out), submittedBy: 'cli' });
+          const { batchId } = await submitBatch(
+            { db, backend, spoolDir: spoolDirFor(o.db) },
+            { files: files.map((path) => ({ path })), asOf, outDir: resolve(o.out), submittedBy: 'cli' },
+          );
           const wait = o.wait === true || backend.kind === 'in-process';
           if (!wait) {
             process.stdout.write(o.json ? `${JSON.stringify({ batchId })}\n` : `${batchId}\n`);

@@ -25,12 +25,17 @@ export function unitsPeriod(o: Pick<UnitsOptions, 'year' | 'from' | 'to'>, asOf:
     return { from: `${year}-01-01`, to: `${year}-12-31`, period: String(year) };
   }
   if (o.from === undefined || o.to === undefined) throw new UsageError('--from och --to anges tillsammans');
-  for (const [name, v] of [['--from', o.from], ['--to', o.to]] as const) {
+  for (const [name, v] of [
+    ['--from', o.from],
+    ['--to', o.to],
+  ] as const) {
     if (!isIsoDate(v)) throw new UsageError(`${name} måste vara ett datum ÅÅÅÅ-MM-DD, fick "${v}"`);
   }
   // The report is per quarter: the period is whole quarters.
-  if (quarterStart(quarterOf(o.from)) !== o.from) throw new UsageError(`--from måste vara ett kvartals första dag (t.ex. ${quarterStart(quarterOf(o.from))}), fick "${o.from}"`);
-  if (quarterEnd(quarterOf(o.to)) !== o.to) throw new UsageError(`--to måste vara ett kvartals sista dag (t.ex. ${quarterEnd(quarterOf(o.to))}), fick "${o.to}"`);
+  if (quarterStart(quarterOf(o.from)) !== o.from)
+    throw new UsageError(`--from måste vara ett kvartals första dag (t.ex. ${quarterStart(quarterOf(o.from))}), fick "${o.from}"`);
+  if (quarterEnd(quarterOf(o.to)) !== o.to)
+    throw new UsageError(`--to måste vara ett kvartals sista dag (t.ex. ${quarterEnd(quarterOf(o.to))}), fick "${o.to}"`);
   if (o.to < o.from) throw new UsageError('--to ligger före --from');
   const first = quarterOf(o.from);
   const last = quarterOf(o.to);

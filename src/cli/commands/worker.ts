@@ -21,7 +21,10 @@ function intFromEnv(name: string, fallback: number): number {
 
 export function parseQueues(value: string | undefined): QueueName[] {
   if (value === undefined) return [...QUEUES];
-  const names = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const names = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const wrong = names.filter((n) => !isQueueName(n));
   if (names.length === 0 || wrong.length > 0) throw new UsageError(`--queues tar en lista av ${QUEUES.join(', ')}, fick "${value}"`);
   return names as QueueName[];

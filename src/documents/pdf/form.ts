@@ -72,7 +72,10 @@ export class FormRenderer {
     c.strokeRect(refX, top, refWidth, boxH);
     c.fillRect(refX, top, refWidth, bandH, c.colors.band);
     c.strokeRect(refX, top, refWidth, bandH);
-    c.text(this.t.formLabel, refX + BOX_PAD + 1, Canvas.topForBaseline(Canvas.centredBaseline(top, bandH, c.sizes.heading), c.sizes.heading), { font: 'bold', size: c.sizes.heading });
+    c.text(this.t.formLabel, refX + BOX_PAD + 1, Canvas.topForBaseline(Canvas.centredBaseline(top, bandH, c.sizes.heading), c.sizes.heading), {
+      font: 'bold',
+      size: c.sizes.heading,
+    });
     let ry = top + bandH;
     refs.forEach((ref, i) => {
       c.text(ref.label, refX + BOX_PAD + 1, ry + BOX_PAD - 0.5, labelStyle);
@@ -226,7 +229,10 @@ export class FormRenderer {
     c.y += c.layout.spacing.sectionGap;
   }
 
-  private measureFieldRow(row: FieldTemplate[], tall: boolean): { boxes: { label: readonly string[]; value: readonly string[]; width: number }[]; height: number } {
+  private measureFieldRow(
+    row: FieldTemplate[],
+    tall: boolean,
+  ): { boxes: { label: readonly string[]; value: readonly string[]; width: number }[]; height: number } {
     const c = this.c;
     const weight = row.reduce((s, f) => s + f.width, 0);
     const labelStyle: TextStyle = { size: c.sizes.label };
@@ -238,7 +244,8 @@ export class FormRenderer {
       const label = c.wrap(f.label, inner, labelStyle);
       const valueText = this.f(f.value);
       const value = valueText === '' ? [] : c.wrap(valueText, inner, valueStyle);
-      const h = BOX_PAD + label.length * c.lineHeight(labelStyle.size) + LABEL_GAP + Math.max(1, value.length) * c.lineHeight(valueStyle.size) + BOX_PAD;
+      const h =
+        BOX_PAD + label.length * c.lineHeight(labelStyle.size) + LABEL_GAP + Math.max(1, value.length) * c.lineHeight(valueStyle.size) + BOX_PAD;
       height = Math.max(height, h);
       return { label, value, width };
     });
@@ -282,7 +289,11 @@ export class FormRenderer {
     this.heading(s.heading);
     const valueX = c.right - valueW - 4;
     for (const { l, label } of measured) {
-      const style: TextStyle = { font: l.result ? 'bold' : 'regular', size: l.result ? c.sizes.body + 1 : body.size, color: l.muted ? c.colors.muted : c.colors.text };
+      const style: TextStyle = {
+        font: l.result ? 'bold' : 'regular',
+        size: l.result ? c.sizes.body + 1 : body.size,
+        color: l.muted ? c.colors.muted : c.colors.text,
+      };
       if (l.rule || l.result) {
         c.hline(valueX, c.right - 4, c.y + 0.5, c.colors.rule, l.result ? c.layout.lineWidths.rule * 1.5 : c.layout.lineWidths.box);
         c.y += 2.5;

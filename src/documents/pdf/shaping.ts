@@ -80,7 +80,14 @@ export function simpleRun(font: EmbeddedFontLike, text: string): Run | null {
       const { glyphs, positions } = font.layout(String.fromCharCode(first, second));
       const [p, q] = positions;
       k =
-        glyphs.length === 2 && glyphs[0]!.id === a.gid && glyphs[1]!.id === b.gid && p && q && isPlain(p) && isPlain(q) && q.xAdvance === q.advanceWidth
+        glyphs.length === 2 &&
+        glyphs[0]!.id === a.gid &&
+        glyphs[1]!.id === b.gid &&
+        p &&
+        q &&
+        isPlain(p) &&
+        isPlain(q) &&
+        q.xAdvance === q.advanceWidth
           ? p.xAdvance - p.advanceWidth
           : null;
       kerning.set(key, k);
@@ -136,4 +143,3 @@ export function runOf(font: EmbeddedFontLike, text: string): Run {
   }
   return run;
 }
-

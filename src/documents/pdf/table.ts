@@ -131,7 +131,13 @@ export class Table {
       this.header();
     }
     const fill =
-      kind === 'subtotal' ? c.colors.subtotal : kind === 'total' ? c.colors.total : this.opts.zebra && this.bodyIndex % 2 === 1 ? c.colors.zebra : null;
+      kind === 'subtotal'
+        ? c.colors.subtotal
+        : kind === 'total'
+          ? c.colors.total
+          : this.opts.zebra && this.bodyIndex % 2 === 1
+            ? c.colors.zebra
+            : null;
     if (fill) c.fillRect(this.x, c.y, this.totalWidth, h, fill);
     if (kind === 'total') c.hline(this.x, this.x + this.totalWidth, c.y, c.colors.rule, c.layout.lineWidths.box);
     let x = this.x;

@@ -187,7 +187,10 @@ export function drawBarChart(c: Canvas, chart: ReportChart): void {
     c.text(bar.label, c.left, y + (barH - c.sizes.small) / 2 - 0.5, small, { width: labelW - 8 });
     if (bar.suppressed) {
       c.fillRect(x0, y, 3, barH, c.colors.barSuppressed);
-      c.text(bar.secondary ? PROTECTED_TEXT : SUPPRESSED_TEXT, x0 + 6, y + (barH - c.sizes.small) / 2 - 0.5, { size: c.sizes.small, color: c.colors.muted });
+      c.text(bar.secondary ? PROTECTED_TEXT : SUPPRESSED_TEXT, x0 + 6, y + (barH - c.sizes.small) / 2 - 0.5, {
+        size: c.sizes.small,
+        color: c.colors.muted,
+      });
       return;
     }
     const kr = Math.max(0, bar.ore) / 100;
@@ -205,7 +208,13 @@ function drawTable(c: Canvas, table: ReportTable): void {
   const t = new Table(
     c,
     table.columns.map((col) => ({ label: col.label, width: col.pdfWidth, align: col.align ?? 'left', wrap: false })),
-    { width: Math.min(c.width, table.columns.reduce((s, col) => s + col.pdfWidth, 0)), continued: () => c.heading(continuedHeading(table.heading)) },
+    {
+      width: Math.min(
+        c.width,
+        table.columns.reduce((s, col) => s + col.pdfWidth, 0),
+      ),
+      continued: () => c.heading(continuedHeading(table.heading)),
+    },
   );
   const introStyle: TextStyle = { size: c.sizes.small, color: c.colors.muted };
   const introH = table.intro ? c.wrap(table.intro, c.width, introStyle).length * c.lineHeight(introStyle.size) + 3 : 0;

@@ -189,11 +189,7 @@ export function buildSkrReport(figures: YearFigures, ctx: ReportContext): Report
         return { cells: [text(label('careSetting', s)), personsOf(f), money(f)] };
       }),
       {
-        cells: [
-          text(t.appendix.total),
-          personsOf(figures.papperslos.total),
-          money(figures.papperslos.total),
-        ],
+        cells: [text(t.appendix.total), personsOf(figures.papperslos.total), money(figures.papperslos.total)],
         kind: 'total' as const,
       },
     ],
@@ -213,7 +209,12 @@ export function buildSkrReport(figures: YearFigures, ctx: ReportContext): Report
     chart: {
       heading: fill(t.chart.heading, base),
       note: t.chart.note,
-      bars: SETTING_KEYS.map((s) => ({ label: label('careSetting', s), ore: figures.chartSkr[s].value, suppressed: figures.chartSkr[s].suppressed, secondary: figures.chartSkr[s].secondary })),
+      bars: SETTING_KEYS.map((s) => ({
+        label: label('careSetting', s),
+        ore: figures.chartSkr[s].value,
+        suppressed: figures.chartSkr[s].suppressed,
+        secondary: figures.chartSkr[s].secondary,
+      })),
     },
     tablesAfterChart: [compensation, schablon, appendix],
   };

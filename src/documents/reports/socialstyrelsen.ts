@@ -66,7 +66,12 @@ export function buildSosReport(figures: YearFigures, ctx: ReportContext): Report
     chart: {
       heading: fill(t.chart.heading, base),
       note: t.chart.note,
-      bars: SETTING_KEYS.map((s) => ({ label: label('careSetting', s), ore: figures.chartSos[s].value, suppressed: figures.chartSos[s].suppressed, secondary: figures.chartSos[s].secondary })),
+      bars: SETTING_KEYS.map((s) => ({
+        label: label('careSetting', s),
+        ore: figures.chartSos[s].value,
+        suppressed: figures.chartSos[s].suppressed,
+        secondary: figures.chartSos[s].secondary,
+      })),
     },
     tablesAfterChart: tables,
   };

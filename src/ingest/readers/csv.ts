@@ -165,13 +165,16 @@ function countLineEnds(chunks: readonly Buffer[]): number {
 }
 
 const recordTooBig = (row: number) =>
-  new UnreadableFileError(`rad ${row} i csv-filen är större än ${sizeText(MAX_ROW_BYTES)}, gränsen för en rad (saknas ett radslut eller ett avslutande citattecken?); filen läses inte`);
+  new UnreadableFileError(
+    `rad ${row} i csv-filen är större än ${sizeText(MAX_ROW_BYTES)}, gränsen för en rad (saknas ett radslut eller ett avslutande citattecken?); filen läses inte`,
+  );
 
 export async function openCsv(path: string): Promise<CsvFile> {
   const { fh, size } = await openRegularFile(path);
   // Read up to the size the file had when opened (the stream owns the handle and closes it).
   let bytesRead = 0;
-  const input: Readable = size === 0 ? (await fh.close(), Readable.from([])) : fh.createReadStream({ highWaterMark: 256 * 1024, start: 0, end: size - 1 });
+  const input: Readable =
+    size === 0 ? (await fh.close(), Readable.from([])) : fh.createReadStream({ highWaterMark: 256 * 1024, start: 0, end: size - 1 });
   const chunks = (async function* (): AsyncGenerator<Buffer> {
     for await (const chunk of input as AsyncIterable<Buffer>) {
       bytesRead += chunk.length;

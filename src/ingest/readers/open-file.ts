@@ -18,7 +18,8 @@ export async function openRegularFile(path: string): Promise<OpenedFile> {
   try {
     const st = await fh.stat();
     if (st.isDirectory()) throw new UnreadableFileError('är en katalog, inte en fil');
-    if (!st.isFile()) throw new UnreadableFileError('är ingen vanlig fil (t.ex. en namngiven pipe eller en enhet som /dev/zero); bara vanliga filer läses');
+    if (!st.isFile())
+      throw new UnreadableFileError('är ingen vanlig fil (t.ex. en namngiven pipe eller en enhet som /dev/zero); bara vanliga filer läses');
     return { fh, size: st.size };
   } catch (err) {
     await fh.close();

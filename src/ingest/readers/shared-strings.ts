@@ -8,7 +8,9 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 type Tag = { name: string };
-const parseSax = require('exceljs/lib/utils/parse-sax.js') as (iterable: AsyncIterable<unknown>) => AsyncIterable<{ eventType: string; value: Tag | string }[]>;
+const parseSax = require('exceljs/lib/utils/parse-sax.js') as (
+  iterable: AsyncIterable<unknown>,
+) => AsyncIterable<{ eventType: string; value: Tag | string }[]>;
 
 const BLOCK_BITS = 16;
 const BLOCK = 1 << BLOCK_BITS;

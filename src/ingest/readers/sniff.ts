@@ -26,9 +26,7 @@ export async function sniffFile(path: string): Promise<Sniffed> {
     const head = Buffer.alloc(Math.min(size, 4096));
     await fh.read(head, 0, head.length, 0);
     if (head.length >= 8 && head.subarray(0, 8).equals(OLE_MAGIC)) {
-      throw new UnreadableFileError(
-        'filen är lösenordsskyddad eller en äldre .xls-fil; spara den som .xlsx utan lösenord eller som .csv',
-      );
+      throw new UnreadableFileError('filen är lösenordsskyddad eller en äldre .xls-fil; spara den som .xlsx utan lösenord eller som .csv');
     }
     if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && (head[2] === 3 || head[2] === 5) && (head[3] === 4 || head[3] === 6)) {
       return { format: 'xlsx', size, zip: await readZipDirectory(fh, size) };
@@ -39,4 +37,3 @@ export async function sniffFile(path: string): Promise<Sniffed> {
     await fh.close();
   }
 }
-

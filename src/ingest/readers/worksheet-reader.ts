@@ -23,10 +23,18 @@ interface SaxEvent {
 type Tag = { name: string; attributes: Record<string, string | undefined> };
 
 const parseSax = require('exceljs/lib/utils/parse-sax.js') as (iterable: AsyncIterable<unknown>) => AsyncIterable<SaxEvent[]>;
-const utils = require('exceljs/lib/utils/utils.js') as { xmlDecode(s: string): string; isDateFmt(fmt: unknown): boolean; excelToDate(n: number, date1904?: boolean): Date };
+const utils = require('exceljs/lib/utils/utils.js') as {
+  xmlDecode(s: string): string;
+  isDateFmt(fmt: unknown): boolean;
+  excelToDate(n: number, date1904?: boolean): Date;
+};
 const Row = require('exceljs/lib/doc/row.js') as new (worksheet: unknown, number: number) => ExcelRow;
 const Column = require('exceljs/lib/doc/column.js') as { fromModel(cols: unknown[]): unknown };
-const BaseWorksheetReader = require('exceljs/lib/stream/xlsx/worksheet-reader.js') as new (opts: unknown) => { workbook: WorkbookLike; iterator: AsyncIterable<unknown>; _columns: unknown };
+const BaseWorksheetReader = require('exceljs/lib/stream/xlsx/worksheet-reader.js') as new (opts: unknown) => {
+  workbook: WorkbookLike;
+  iterator: AsyncIterable<unknown>;
+  _columns: unknown;
+};
 
 interface ExcelRow {
   height?: number;
@@ -63,7 +71,8 @@ function strictNumber(text: string): number | null | NotANumber {
 const MAX_ROW = 1_048_576;
 const MAX_COLUMN = 16_384;
 
-const beyondSheet = () => new UnreadableFileError('xlsx-filen är skadad: en cell ligger utanför kalkylbladets största storlek (kolumn XFD, rad 1 048 576)');
+const beyondSheet = () =>
+  new UnreadableFileError('xlsx-filen är skadad: en cell ligger utanför kalkylbladets största storlek (kolumn XFD, rad 1 048 576)');
 const badReference = () => new UnreadableFileError('xlsx-filen är skadad: en cell har en ogiltig referens');
 
 /** The column of a cell reference such as `B12` or `$B$12` (read by hand: it runs for every cell). */

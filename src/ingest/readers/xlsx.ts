@@ -88,7 +88,17 @@ function overLimit(limit: PartLimit, seen: number): UnreadableFileError | null {
 
 function decodeXml(text: string): string {
   return text.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (_, e: string) =>
-    e === 'amp' ? '&' : e === 'lt' ? '<' : e === 'gt' ? '>' : e === 'quot' ? '"' : e === 'apos' ? "'" : String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : Number(e.slice(1))),
+    e === 'amp'
+      ? '&'
+      : e === 'lt'
+        ? '<'
+        : e === 'gt'
+          ? '>'
+          : e === 'quot'
+            ? '"'
+            : e === 'apos'
+              ? "'"
+              : String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : Number(e.slice(1))),
   );
 }
 
@@ -117,7 +127,8 @@ export async function readWorkbookInfo(path: string, dir: ZipDirectory): Promise
     const id = a.get('Id');
     const target = a.get('Target');
     // Relative to xl/, or absolute from the archive's root (openpyxl).
-    if (id && target && /\/worksheet$/.test(a.get('Type') ?? '/worksheet')) targets.set(id, target.startsWith('/') ? target.slice(1) : `xl/${target}`);
+    if (id && target && /\/worksheet$/.test(a.get('Type') ?? '/worksheet'))
+      targets.set(id, target.startsWith('/') ? target.slice(1) : `xl/${target}`);
   }
   const sheets: WorkbookInfo['sheets'] = [];
   for (const m of workbook.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)) {
@@ -170,7 +181,8 @@ function joinInlineRuns(inner: string): string {
 /** Rewrites the parts of sheet XML the stock reader misreads (see the file comment). */
 export function mendSheetXml(xml: string): string {
   let out = xml;
-  if (out.includes('</r>')) out = out.replace(/<is>([\s\S]*?)<\/is>/g, (whole, inner: string) => (inner.includes('</r>') ? joinInlineRuns(inner) : whole));
+  if (out.includes('</r>'))
+    out = out.replace(/<is>([\s\S]*?)<\/is>/g, (whole, inner: string) => (inner.includes('</r>') ? joinInlineRuns(inner) : whole));
   if (out.includes('t="d"')) out = out.replace(/(<c\b[^>]*?\s)t="d"/g, '$1t="str"');
   return out;
 }
@@ -279,7 +291,8 @@ class MendedWorkbookReader extends BaseReader {
     const styles = 'xl/styles.xml';
     const shared = 'xl/sharedStrings.xml';
     if (this.dir.has(styles)) await this._parseStyles(await this.text(styles, MAX_STYLES_BYTES, { label: partLabel(styles) }));
-    if (this.dir.has(shared)) this.sharedStrings = await readSharedStrings(await this.text(shared, MAX_SHARED_STRINGS_BYTES, { label: partLabel(shared), item: 'si' }));
+    if (this.dir.has(shared))
+      this.sharedStrings = await readSharedStrings(await this.text(shared, MAX_SHARED_STRINGS_BYTES, { label: partLabel(shared), item: 'si' }));
     for (const sheet of this.info.sheets) {
       const limit = limitFor(this.dir, sheet.path, MAX_SHEET_BYTES);
       const chunks = mendedSheet(await this.part(sheet.path), limit, new XmlGuard({ label: sheetLabel(sheet.name), item: 'row' }));
@@ -359,7 +372,8 @@ export async function openXlsxSource(path: string, dir: ZipDirectory): Promise<R
   return {
     format: 'xlsx',
     sheets: (async function* () {
-      for await (const sheet of readerErrorsTranslated(wb.sheets, 'xlsx')) yield { name: sheet.name, rows: readerErrorsTranslated(sheet.rows, 'xlsx') };
+      for await (const sheet of readerErrorsTranslated(wb.sheets, 'xlsx'))
+        yield { name: sheet.name, rows: readerErrorsTranslated(sheet.rows, 'xlsx') };
     })(),
     rowNumber: (row) => row.number,
     cellAt: (row, index) => fromExcelValue(row.findCell(index)?.value),

@@ -90,7 +90,8 @@ export async function readZipDirectory(fh: FileHandle, size: number): Promise<Zi
     cdOffset = Number(z64.readBigUInt64LE(48));
   }
   if (cdOffset + cdSize > size || cdSize > 64 * 1024 * 1024) throw corrupt;
-  if (entries > MAX_ZIP_ENTRIES) throw new UnreadableFileError(`xlsx-filen har fler än ${MAX_ZIP_ENTRIES.toLocaleString('sv-SE')} delar; ett kalkylark har ett tiotal`);
+  if (entries > MAX_ZIP_ENTRIES)
+    throw new UnreadableFileError(`xlsx-filen har fler än ${MAX_ZIP_ENTRIES.toLocaleString('sv-SE')} delar; ett kalkylark har ett tiotal`);
   const cd = Buffer.alloc(cdSize);
   await fh.read(cd, 0, cdSize, cdOffset);
   const dir: ZipDirectory = new Map();
@@ -110,7 +111,7 @@ export async function readZipDirectory(fh: FileHandle, size: number): Promise<Zi
     if (uncompressed === 0xffffffff || compressedSize === 0xffffffff || offset === 0xffffffff) {
       // The real values are in the zip64 extra field (header id 1), in this order, when maxed out.
       const extra = cd.subarray(p + 46 + nameLength, p + 46 + nameLength + extraLength);
-      for (let q = 0; q + 4 <= extra.length; ) {
+      for (let q = 0; q + 4 <= extra.length;) {
         const id = extra.readUInt16LE(q);
         const len = extra.readUInt16LE(q + 2);
         if (id === 1) {
@@ -128,7 +129,8 @@ export async function readZipDirectory(fh: FileHandle, size: number): Promise<Zi
       }
     }
     if (flags & 1) throw new UnreadableFileError('xlsx-filen är krypterad; spara den utan lösenord');
-    if (escapesArchive(name)) throw new UnreadableFileError('xlsx-filen innehåller en del vars sökväg pekar ut ur arkivet (t.ex. ../); filen är inget vanligt kalkylark');
+    if (escapesArchive(name))
+      throw new UnreadableFileError('xlsx-filen innehåller en del vars sökväg pekar ut ur arkivet (t.ex. ../); filen är inget vanligt kalkylark');
     if (dir.has(name)) throw new UnreadableFileError('xlsx-filen är skadad (två delar med samma namn)');
     dir.set(name, { size: uncompressed, compressedSize, method, offset });
     total += uncompressed;
@@ -139,7 +141,6 @@ export async function readZipDirectory(fh: FileHandle, size: number): Promise<Zi
   }
   return dir;
 }
-
 
 async function dataOffset(fh: FileHandle, e: ZipEntryInfo): Promise<number> {
   const local = Buffer.alloc(30);
