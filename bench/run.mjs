@@ -702,7 +702,9 @@ function targets(results, service = null) {
     const inc = at?.stages.incremental;
     t.push({
       target: `incremental run < 10% of the full run (1% new lines, ${fmtInt(rows)}-line database)`,
-      figure: inc ? `${(inc.ratio * 100).toFixed(1)}% (${inc.seconds.median.toFixed(2)} s vs ${inc.fullSeconds.median.toFixed(2)} s)` : 'not measured',
+      figure: inc
+        ? `${(inc.ratio * 100).toFixed(1)}% (${inc.seconds.median.toFixed(2)} s vs ${inc.fullSeconds.median.toFixed(2)} s)`
+        : 'not measured',
       met: inc ? inc.ratio < 0.1 : null,
     });
   }
