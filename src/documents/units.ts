@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Config } from '../config.js';
 import type { IsoDate } from '../domain/types.js';
 import type { UnitColumn, UnitReport, UnitRow } from '../finance/units-report.js';
-import type { Figure } from '../reports/suppression.js';
+import type { Figure } from '../figures/suppression.js';
 import { withAtomicFile } from '../util/atomic-file.js';
 import { formatCount, formatDate, formatKronor } from './format.js';
 import { Canvas, type TextStyle } from './pdf/canvas.js';

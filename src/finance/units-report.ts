@@ -4,7 +4,7 @@
 // each person's unit figures and the claims' events in, figures with small-number suppression
 // (§4) out. No identities: persons are only counted.
 import { FATES, type Fate, type IsoDate, type Ore } from '../domain/types.js';
-import { type Additive, type Figure, figure, protect } from '../reports/suppression.js';
+import { type Additive, type Figure, figure, protect } from '../figures/suppression.js';
 import type { ClaimEvent } from './claim-events.js';
 import { type ClaimShareInput, shareEvent } from './unit-shares.js';
 

@@ -7,7 +7,7 @@ import type { IsoDate } from '../domain/types.js';
 import { renderReportPdf, writeReportXlsx, type ReportDoc } from '../documents/reports/render.js';
 import { buildSkrReport } from '../documents/reports/skr.js';
 import { buildSosReport } from '../documents/reports/socialstyrelsen.js';
-import { quartersOf, YearAccumulator, type YearFigures } from '../reports/yearly.js';
+import { quartersOf, YearAccumulator, type YearFigures } from '../figures/yearly.js';
 import { expectedSchablon } from '../rules/schablon.js';
 import type { Db } from '../store/db.js';
 import { forEachLineOfYear, reportClaims, reportPersons } from '../store/report-queries.js';

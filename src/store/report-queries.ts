@@ -1,7 +1,7 @@
 // Read-only queries for the yearly reports (SPEC §6.4): one year's cost lines (streamed, never all
 // in memory), the register, and the claims that were applied for or paid.
 import type { Activity, CareCategory, CareSetting, ClaimStatus, CostType, Person, Rule } from '../domain/types.js';
-import type { ReportClaim, ReportLine } from '../reports/yearly.js';
+import type { ReportClaim, ReportLine } from '../figures/yearly.js';
 import type { Db } from './db.js';
 import { loadAllPersons } from './persons.js';
 

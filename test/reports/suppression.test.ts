@@ -1,6 +1,6 @@
 // Small-number suppression (SPEC §4): 1–4 persons hidden, and nothing a total would give away.
 import { describe, expect, it } from 'vitest';
-import { figure, isSmall, protect } from '../../src/reports/suppression.js';
+import { figure, isSmall, protect } from '../../src/figures/suppression.js';
 
 describe('primary suppression', () => {
   it('hides 1–4 persons and shows 0 and 5+', () => {

@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config.js';
 import { writeYearlyReports, yearFigures } from '../../src/pipeline/report.js';
-import type { YearFigures } from '../../src/reports/yearly.js';
+import type { YearFigures } from '../../src/figures/yearly.js';
 import { pdfFonts, pdfInfo, pdfPages, squash } from '../documents/pdf-tools.js';
 import { region } from '../documents/fixtures.js';
 import { makeDb, pid, standardYear } from './db-fixture.js';

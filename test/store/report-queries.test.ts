@@ -7,7 +7,7 @@ import { saveEvaluations } from '../../src/store/claims.js';
 import { CostLineInserter } from '../../src/store/cost-lines.js';
 import { PersonWriter } from '../../src/store/persons.js';
 import { forEachLineOfYear, reportClaims, reportPersons } from '../../src/store/report-queries.js';
-import type { ReportLine } from '../../src/reports/yearly.js';
+import type { ReportLine } from '../../src/figures/yearly.js';
 import { claim, person, result } from '../helpers/builders.js';
 import { addFile, fileDb, insertAll, toStore } from './support.js';
 

@@ -5,8 +5,8 @@
 import { z } from 'zod';
 import type { Config } from '../../config.js';
 import type { IsoDate } from '../../domain/types.js';
-import type { Figure } from '../../reports/suppression.js';
-import { BAND_COLUMNS, SETTING_KEYS, type BandFigures, type YearFigures } from '../../reports/yearly.js';
+import type { Figure } from '../../figures/suppression.js';
+import { BAND_COLUMNS, SETTING_KEYS, type BandFigures, type YearFigures } from '../../figures/yearly.js';
 import { formatDate, quarterLabel } from '../format.js';
 import { fill, label, textTemplate } from '../templates.js';
 import { text, type ReportCell, type ReportColumn, type ReportDoc, type ReportTable } from './render.js';

@@ -1,7 +1,7 @@
 // The Socialstyrelsen report (SPEC §6.4) as a ReportDoc: per group, papperslösa included, and age
 // band the persons, care contacts and costs per care category; a chart of costs per care setting.
 import { z } from 'zod';
-import { SETTING_KEYS, SOS_CATEGORIES, type YearFigures } from '../../reports/yearly.js';
+import { SETTING_KEYS, SOS_CATEGORIES, type YearFigures } from '../../figures/yearly.js';
 import { formatDate } from '../format.js';
 import { fill, label, textTemplate } from '../templates.js';
 import { text, type ReportCell, type ReportDoc, type ReportTable } from './render.js';
