@@ -11,7 +11,7 @@ import { type PersonResult, clearEvaluations, loadFrozenClaims, saveEvaluations 
 import { type Db, inTransaction } from '../store/db.js';
 import { linePersonIds, linesByPersonId } from '../store/cost-lines.js';
 import { clearDirty, dirtyKeys } from '../store/dirty-persons.js';
-import { allLinesByPersonId } from '../store/lines-reader.js';
+import { allLinesByPersonId } from '../store/all-lines.js';
 import { getMeta, setMeta } from '../store/meta.js';
 import { normaliseDossier, personResolver } from '../domain/person-of-line.js';
 import { loadAllPersons, personRecordFiles } from '../store/persons.js';

@@ -10,7 +10,7 @@ import type { UnitRuleLine } from '../rules/rule-line.js';
 import { listClaims } from '../store/claims.js';
 import type { Db } from '../store/db.js';
 import { linePersonIds, unitLinesByPersonId } from '../store/cost-lines.js';
-import { allUnitLinesByPersonId } from '../store/lines-reader.js';
+import { allUnitLinesByPersonId } from '../store/all-lines.js';
 import { getMeta } from '../store/meta.js';
 import { normaliseDossier, personResolver } from '../domain/person-of-line.js';
 import { loadAllPersons } from '../store/persons.js';

@@ -1,4 +1,4 @@
-// src/store/lines-reader.ts: every stored line by person id, read by a worker thread. The worker
+// src/store/all-lines.ts: every stored line by person id, read by a worker thread. The worker
 // exists only as compiled code, so the thread path is tested on the build (dist/, `npm run build`
 // first); the sources under vitest take the in-thread path, which must give the same groups.
 import { existsSync, renameSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { RuleLine } from '../../src/rules/rule-line.js';
 import { CostLineInserter, linesByPersonId } from '../../src/store/cost-lines.js';
 import type { Db } from '../../src/store/db.js';
-import * as sourceReader from '../../src/store/lines-reader.js';
+import * as sourceReader from '../../src/store/all-lines.js';
 import { ROOT } from '../helpers/cli.js';
 import { addFile, fileDb, memoryDb, insertAll, toStore } from './support.js';
 
@@ -43,9 +43,9 @@ let file: { db: Db; path: string };
 let expected: Groups;
 
 beforeAll(async () => {
-  const distModule = join(ROOT, 'dist/src/store/lines-reader.js');
+  const distModule = join(ROOT, 'dist/src/store/all-lines.js');
   expect(existsSync(distModule), 'the worker runs the built code: npm run build first').toBe(true);
-  expect(existsSync(join(ROOT, 'dist/src/store/lines-reader-worker.js'))).toBe(true);
+  expect(existsSync(join(ROOT, 'dist/src/store/all-lines-thread.js'))).toBe(true);
   built = (await import(pathToFileURL(distModule).href)) as Reader;
   file = fileDb();
   fill(file.db);

@@ -7,9 +7,9 @@ import { Worker } from 'node:worker_threads';
 import type { RuleLine, UnitRuleLine } from '../rules/rule-line.js';
 import type { Db } from './db.js';
 import { allPackedLinesSql, lineUnpacker, linesByPersonId, unitLinesByPersonId } from './cost-lines.js';
-import type { ReaderMessage, ReaderWorkerData } from './lines-reader-worker.js';
+import type { ReaderMessage, ReaderWorkerData } from './all-lines-thread.js';
 
-const WORKER_URL = new URL('./lines-reader-worker.js', import.meta.url);
+const WORKER_URL = new URL('./all-lines-thread.js', import.meta.url);
 const BATCHES_IN_FLIGHT = 4;
 const GROUPS_PER_BATCH = 256;
 
