@@ -9,11 +9,10 @@ import { evaluatePerson } from '../rules/evaluate-person.js';
 import type { RuleLine } from '../rules/rule-line.js';
 import { type PersonResult, clearEvaluations, loadFrozenClaims, saveEvaluations } from '../store/claims.js';
 import { type Db, inTransaction } from '../store/db.js';
-import { linePersonIds, linesByPersonId } from '../store/cost-lines.js';
 import { clearDirty, dirtyKeys } from '../store/dirty-persons.js';
-import { allLinesByPersonId } from '../store/all-lines.js';
 import { getMeta, setMeta } from '../store/meta.js';
-import { normaliseDossier, personResolver } from '../domain/person-of-line.js';
+import { personRuleLines } from './person-lines.js';
+import { personResolver } from '../domain/person-of-line.js';
 import { loadAllPersons, personRecordFiles } from '../store/persons.js';
 
 /** Bump when the rules change so stored results are recomputed. */
@@ -57,29 +56,17 @@ export async function evaluateStore(db: Db, opts: EvaluateOptions): Promise<Eval
   const recordFiles = personRecordFiles(db);
   const claimId = claimIdFactory(opts.config.claimIdKey);
 
-  // Which person keys to evaluate, and which line person ids feed each (a person's lines may carry
-  // its personnummer or its dossier number).
+  // Which person keys to evaluate: everyone with lines and everyone with frozen claims, or the
+  // ones whose inputs changed. `keys` ends holding those that had no lines.
   let keys: Set<string>;
   let forget: string[] = [];
-  let rawIds: string[];
-  if (full) {
-    rawIds = linePersonIds(db);
-    keys = new Set([...frozen.keys(), ...rawIds.map(keyOf)]);
-  } else {
+  if (full) keys = new Set(frozen.keys());
+  else {
     const dirty = dirtyKeys(db);
     if (dirty.length === 0) return { mode: 'incremental', persons: 0, lines: 0 };
     keys = new Set(dirty.map(keyOf));
     forget = dirty.filter((id) => !keys.has(id));
-    const candidates = new Set<string>();
-    for (const key of keys) {
-      candidates.add(key);
-      const dossier = persons.get(key)?.dossierNumber;
-      if (dossier) candidates.add(normaliseDossier(dossier));
-    }
-    rawIds = linePersonIds(db, [...candidates]).filter((id) => keys.has(keyOf(id)));
   }
-  const pendingRawIds = new Map<string, number>();
-  for (const id of rawIds) pendingRawIds.set(keyOf(id), (pendingRawIds.get(keyOf(id)) ?? 0) + 1);
 
   const results: PersonResult[] = [];
   let lineCount = 0;
@@ -88,21 +75,10 @@ export async function evaluateStore(db: Db, opts: EvaluateOptions): Promise<Eval
     const evaluation = evaluatePerson({ personKey, person, lines, frozen: frozen.get(personKey) ?? [], asOf: opts.asOf, claimId });
     results.push({ personKey, inputStamp: personInputStamp(lines, recordFiles.get(personKey)), ...evaluation });
   };
-  // Groups arrive by line person id; a person whose lines come under two ids waits for both.
-  const waiting = new Map<string, RuleLine[]>();
-  for await (const [rawId, lines] of full ? allLinesByPersonId(db) : linesByPersonId(db, rawIds)) {
+  for await (const [key, lines] of personRuleLines(db, { keys: full ? null : keys, wholeTable: full, persons, keyOf })) {
     lineCount += lines.length;
-    const key = keyOf(rawId);
-    const left = pendingRawIds.get(key)! - 1;
-    pendingRawIds.set(key, left);
-    const earlier = waiting.get(key);
-    const all = earlier ? [...earlier, ...lines].sort((a, b) => a.seq - b.seq) : lines;
-    if (left > 0) waiting.set(key, all);
-    else {
-      waiting.delete(key);
-      evaluate(key, all);
-      keys.delete(key);
-    }
+    evaluate(key, lines);
+    keys.delete(key);
   }
   // Persons with frozen claims but no lines left still need their adjustments.
   for (const key of keys) evaluate(key, []);

@@ -9,12 +9,11 @@ import type { PersonEvaluation } from '../rules/evaluate-person.js';
 import type { UnitRuleLine } from '../rules/rule-line.js';
 import { listClaims } from '../store/claims.js';
 import type { Db } from '../store/db.js';
-import { linePersonIds, unitLinesByPersonId } from '../store/cost-lines.js';
-import { allUnitLinesByPersonId } from '../store/all-lines.js';
 import { getMeta } from '../store/meta.js';
-import { normaliseDossier, personResolver } from '../domain/person-of-line.js';
+import { personResolver } from '../domain/person-of-line.js';
 import { loadAllPersons } from '../store/persons.js';
 import { type UnitFigures, countEvaluatedPersons, personFateRows, saveUnitFigures, staleUnitPersons } from '../store/unit-fates.js';
+import { personUnitLines } from './person-lines.js';
 
 /** The as-of date of the evaluation the stored results come from; null when there was none. */
 function evaluatedAsOf(db: Db): IsoDate | null {
@@ -65,35 +64,8 @@ export async function updateUnitFigures(db: Db, opts: { persons?: ReadonlyMap<st
     if (rows.length === SAVE_EVERY) flush();
   };
 
-  // A person's lines may carry its personnummer or its dossier number: wait for all its groups.
-  const everyone = stale.size * 4 > countEvaluatedPersons(db);
-  let rawIds: string[];
-  if (everyone) rawIds = linePersonIds(db).filter((id) => stale.has(keyOf(id)));
-  else {
-    const candidates = new Set<string>();
-    for (const key of stale) {
-      candidates.add(key);
-      const dossier = persons.get(key)?.dossierNumber;
-      if (dossier) candidates.add(normaliseDossier(dossier));
-    }
-    rawIds = linePersonIds(db, [...candidates]).filter((id) => stale.has(keyOf(id)));
-  }
-  const pending = new Map<string, number>();
-  for (const id of rawIds) pending.set(keyOf(id), (pending.get(keyOf(id)) ?? 0) + 1);
-  const waiting = new Map<string, UnitRuleLine[]>();
-  for await (const [rawId, lines] of everyone ? allUnitLinesByPersonId(db) : unitLinesByPersonId(db, rawIds)) {
-    const key = keyOf(rawId);
-    const left = pending.get(key);
-    if (left === undefined) continue;
-    pending.set(key, left - 1);
-    const earlier = waiting.get(key);
-    const all = earlier ? [...earlier, ...lines].sort((a, b) => a.seq - b.seq) : lines;
-    if (left > 1) waiting.set(key, all);
-    else {
-      waiting.delete(key);
-      compute(key, all);
-    }
-  }
+  const wholeTable = stale.size * 4 > countEvaluatedPersons(db);
+  for await (const [key, lines] of personUnitLines(db, { keys: stale, wholeTable, persons, keyOf })) compute(key, lines);
   // Evaluated persons without lines (frozen claims only): their claims' residue.
   for (const key of [...stale]) compute(key, []);
   flush();
