@@ -13,17 +13,11 @@ import { formatCount, formatDate, formatKronor, maskIdentity, monthName } from '
 import { Canvas, type TextStyle } from './pdf/canvas.js';
 import { createPdf, finishPdf } from './pdf/document.js';
 import { Table, type TableColumn } from './pdf/table.js';
-import { continuedHeading, fill, label, textTemplate } from './templates.js';
+import { continuedHeading, fill, label, TableColumnSchema, type TableColumnTemplate, textTemplate } from './templates.js';
 import { addNote, addRow, addTableSheet, dateValue, kronorValue, NUMFMT, writeWorkbook, type CellValue, type SheetColumn } from './xlsx.js';
 
-const column = z.object({
-  key: z.string(),
-  label: z.string(),
-  width: z.number().positive(),
-  pdfWidth: z.number().positive(),
-  align: z.enum(['left', 'right', 'center']).optional(),
-});
-type Column = z.infer<typeof column>;
+const column = TableColumnSchema;
+type Column = TableColumnTemplate;
 
 const FinanceTemplateSchema = z.object({
   title: z.string(),

@@ -207,6 +207,30 @@ export function formTemplate(form: '4492' | '4481'): FormTemplate {
   return cached(`form:${form}`, () => parseTemplate(FormTemplateSchema, `forms/${form}.json`));
 }
 
+/** A table column of a spreadsheet-and-PDF document (finance summary, reports, unit report). */
+export const TableColumnSchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  width: z.number().positive(),
+  pdfWidth: z.number().positive(),
+  align: z.enum(['left', 'right', 'center']).optional(),
+});
+export type TableColumnTemplate = z.infer<typeof TableColumnSchema>;
+
+/** What the yearly report templates (SKR, Socialstyrelsen) begin with. */
+export const ReportTemplateBaseSchema = z.object({
+  file: z.string(),
+  orientation: z.enum(['portrait', 'landscape']),
+  title: z.string(),
+  subtitle: z.string(),
+  metadata: z.object({ subject: z.string(), keywords: z.string() }),
+  footerLeft: z.string(),
+  notes: z.array(z.string()),
+  suppression: z.string(),
+  groupSheet: z.record(z.string(), z.string()),
+  groupHeading: z.string(),
+});
+
 export function textTemplate<T>(rel: string, schema: z.ZodType<T>): T {
   return cached(`text:${rel}`, () => parseTemplate(schema, rel));
 }

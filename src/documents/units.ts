@@ -13,17 +13,11 @@ import { Canvas, type TextStyle } from './pdf/canvas.js';
 import { createPdf, finishPdf } from './pdf/document.js';
 import { Table, type TableColumn } from './pdf/table.js';
 import { PROTECTED_TEXT, SUPPRESSED_TEXT } from './reports/render.js';
-import { continuedHeading, fill, textTemplate } from './templates.js';
+import { continuedHeading, fill, TableColumnSchema, type TableColumnTemplate, textTemplate } from './templates.js';
 import { addNote, addRow, addTableSheet, kronorValue, NUMFMT, writeWorkbook, type CellValue, type SheetColumn } from './xlsx.js';
 
-const column = z.object({
-  key: z.string(),
-  label: z.string(),
-  width: z.number().positive(),
-  pdfWidth: z.number().positive(),
-  align: z.enum(['left', 'right', 'center']).optional(),
-});
-type Column = z.infer<typeof column>;
+const column = TableColumnSchema;
+type Column = TableColumnTemplate;
 
 const table = z.object({ sheet: z.string(), heading: z.string(), intro: z.string().optional(), columns: z.array(column) });
 

@@ -115,11 +115,8 @@ export interface Claim {
   adjustmentOf: string | null;
 }
 
-export const FATES = [
-  'claimed',
-  'own_deductible',
-  'below_threshold',
-  'expired',
+/** The fates of SPEC §5.4 that say why a krona can never be claimed. */
+export const EXCLUSION_FATES = [
   'unknown_person',
   'papperslos',
   'outside_registration',
@@ -128,6 +125,9 @@ export const FATES = [
   'not_linked',
   'assessment_negative',
 ] as const;
+
+/** Every fate of SPEC §5.4, in the contract's order. */
+export const FATES = ['claimed', 'own_deductible', 'below_threshold', 'expired', ...EXCLUSION_FATES] as const;
 export type Fate = (typeof FATES)[number];
 export type Fates = Record<Fate, Ore>;
 

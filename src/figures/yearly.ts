@@ -3,7 +3,7 @@
 // streamed in one at a time (`YearAccumulator.add`), nothing here reads a database or draws.
 import { isYoungerThan } from '../domain/age.js';
 import type { CareCategory, CareSetting, ClaimStatus, CostLine, Group, IsoDate, Ore, Person, Rule } from '../domain/types.js';
-import { CARE_SETTINGS, RULES, netOre } from '../domain/types.js';
+import { CARE_CATEGORIES, CARE_SETTINGS, RULES, netOre } from '../domain/types.js';
 import type { SchablonBand, SchablonQuarter } from '../rules/schablon.js';
 import { SCHABLON_BANDS } from '../rules/schablon.js';
 import { figure, protect, ZERO, type Additive, type Figure } from './suppression.js';
@@ -19,18 +19,8 @@ export const SKR_GROUPS = ['asylsökande', 'massflykting'] as const satisfies re
 /** Socialstyrelsen's cover every group, papperslösa included. */
 export const SOS_GROUPS = ['asylsökande', 'massflykting', 'uppehållstillstånd', 'papperslös'] as const satisfies readonly Group[];
 
-/** Socialstyrelsen's care categories, in its order (`tandvård` is care that cannot wait). */
-export const SOS_CATEGORIES = [
-  'akut',
-  'kan_ej_anstå',
-  'mödrahälsovård',
-  'förlossning',
-  'preventivmedel',
-  'abort',
-  'smittskydd',
-  'tandvård_akut',
-  'övrig',
-] as const satisfies readonly CareCategory[];
+/** Socialstyrelsen's care categories: every category of SPEC §3.1, in the same order. */
+export const SOS_CATEGORIES: readonly CareCategory[] = CARE_CATEGORIES;
 
 export type SettingKey = CareSetting | 'none';
 export const SETTING_KEYS: readonly SettingKey[] = [...CARE_SETTINGS, 'none'];

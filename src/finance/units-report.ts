@@ -3,20 +3,10 @@
 // excluded by reason), and of the claimed part what was paid, rejected or is still open. Pure:
 // each person's unit figures and the claims' events in, figures with small-number suppression
 // (§4) out. No identities: persons are only counted.
-import { FATES, type Fate, type IsoDate, type Ore } from '../domain/types.js';
+import { EXCLUSION_FATES, FATES, type IsoDate, type Ore } from '../domain/types.js';
 import { type Additive, type Figure, figure, protect } from '../figures/suppression.js';
 import type { ClaimEvent } from './claim-events.js';
 import { type ClaimShareInput, shareEvent } from './unit-shares.js';
-
-export const EXCLUSIONS = [
-  'unknown_person',
-  'papperslos',
-  'outside_registration',
-  'not_covered_category',
-  'not_doctor_ordered',
-  'not_linked',
-  'assessment_negative',
-] as const satisfies readonly Fate[];
 
 /** Every figure a row has, in display order. */
 export const UNIT_COLUMNS = [
@@ -30,7 +20,7 @@ export const UNIT_COLUMNS = [
   'below_threshold',
   'expired',
   'excluded',
-  ...EXCLUSIONS,
+  ...EXCLUSION_FATES,
 ] as const;
 export type UnitColumn = (typeof UNIT_COLUMNS)[number];
 
@@ -185,7 +175,7 @@ export function buildUnitReport(input: UnitReportInput): UnitReport {
       const o = k * NV;
       values[o + V.open] = values[o + V.claimed]! - values[o + V.paid]! - values[o + V.rejected]!;
       let excluded = 0;
-      for (const f of EXCLUSIONS) excluded += values[o + V[f]]!;
+      for (const f of EXCLUSION_FATES) excluded += values[o + V[f]]!;
       values[o + V.excluded] = excluded;
       for (let i = 0; i < NV; i++) {
         present[o + i] = values[o + i] !== 0 ? 1 : 0;
@@ -246,7 +236,7 @@ export function buildUnitReport(input: UnitReportInput): UnitReport {
     const f = r.figures;
     groups.push({ parts: [f.claimed, f.own_deductible, f.below_threshold, f.expired, f.excluded], total: f.costs });
     groups.push({ parts: [f.paid, f.rejected, f.open], total: f.claimed });
-    groups.push({ parts: EXCLUSIONS.map((e) => f[e]), total: f.excluded });
+    groups.push({ parts: EXCLUSION_FATES.map((e) => f[e]), total: f.excluded });
   }
   protect(groups);
 

@@ -16,21 +16,8 @@ import { openRowSource } from './rows.js';
 import { costRowKind, personRowKind } from './schemas.js';
 import { validateRows } from './validate-rows.js';
 import { UnreadableFileError } from './readers/errors.js';
+import type { FileReport } from '../domain/batch.js';
 import { printable } from '../util/printable.js';
-
-export interface IngestFileReport {
-  /** The path as given. */
-  file: string;
-  kind: 'costs' | 'persons' | null;
-  rows: number;
-  accepted: number;
-  rejected: number;
-  duplicates: number;
-  alreadyIngested: boolean;
-  fileId: number | null;
-  /** Swedish, names the file and the reason, no personal data; set when the file could not be read at all. */
-  error: string | null;
-}
 
 export interface IngestProgress {
   file: string;
@@ -62,7 +49,7 @@ const THREAD_MIN_BYTES = 4 * 1024 * 1024;
 /** Bytes per row, to guess a file's row count from its size. */
 const BYTES_PER_ROW = { csv: 110, xlsx: 40 } as const;
 
-function emptyReport(file: string): IngestFileReport {
+function emptyReport(file: string): FileReport {
   return { file, kind: null, rows: 0, accepted: 0, rejected: 0, duplicates: 0, alreadyIngested: false, fileId: null, error: null };
 }
 
@@ -90,10 +77,10 @@ class CostWriters {
   }
 }
 
-export async function ingestFiles(db: Db, paths: string[], opts: IngestOptions): Promise<IngestFileReport[]> {
+export async function ingestFiles(db: Db, paths: string[], opts: IngestOptions): Promise<FileReport[]> {
   const tables = buildAliasTables(opts.config);
   const writers = new CostWriters(db, opts.writerThread ?? 'auto');
-  const reports: IngestFileReport[] = [];
+  const reports: FileReport[] = [];
   try {
     for (const path of paths) {
       reports.push(await ingestFile(db, path, tables, writers, opts));
@@ -105,7 +92,7 @@ export async function ingestFiles(db: Db, paths: string[], opts: IngestOptions):
   return reports;
 }
 
-async function ingestFile(db: Db, path: string, tables: AliasTables, writers: CostWriters, opts: IngestOptions): Promise<IngestFileReport> {
+async function ingestFile(db: Db, path: string, tables: AliasTables, writers: CostWriters, opts: IngestOptions): Promise<FileReport> {
   const report = emptyReport(path);
   let file: OpenedFile | null = null;
   try {

@@ -13,6 +13,7 @@ import { type FileCounts, type SourceFileMeta, insertSourceFile } from '../store
 import type { HeaderMatch } from './headers.js';
 import { displayValue } from './row-validator.js';
 import type { RowSink } from './validate-rows.js';
+import { addTo } from '../domain/collections.js';
 import type { Cell } from './values.js';
 
 interface ValidRow {
@@ -50,9 +51,7 @@ export class RegisterSink implements RowSink {
     this.rows++;
     const id = (values[PERSON_AT.person_id] as { id: string }).id;
     const valid = { row, cells: [...cells], values };
-    const list = this.byPerson.get(id);
-    if (list) list.push(valid);
-    else this.byPerson.set(id, [valid]);
+    addTo(this.byPerson, id, valid);
   }
 
   rejectedRow(cells: readonly RejectedCell[]): void {

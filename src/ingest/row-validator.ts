@@ -32,6 +32,10 @@ export class RowValidator<C extends string> {
   /** The kind's columns: the order `validate` takes cells and gives values in. */
   readonly columns: readonly C[];
   private readonly parsers: ((cell: Cell) => unknown)[];
+  private readonly at: Readonly<Record<string, number>>;
+  /** The row being checked, for `valueOf` (one getter for every row: no closure per row). */
+  private current: readonly unknown[] = [];
+  private readonly valueOf = (column: C): unknown => this.current[this.at[column]!];
 
   /** @param labels the header text of each column the file has, as written there */
   constructor(
@@ -40,6 +44,7 @@ export class RowValidator<C extends string> {
   ) {
     this.columns = kind.columns;
     this.parsers = kind.columns.map((c) => kind.parsers[c]);
+    this.at = Object.fromEntries(kind.columns.map((c, i) => [c, i]));
   }
 
   /**
@@ -53,7 +58,8 @@ export class RowValidator<C extends string> {
       if (v instanceof Invalid) return this.reject(row, cells, rejected);
       values.push(v);
     }
-    return this.kind.crossIssues(values).length === 0 ? values : this.reject(row, cells, rejected);
+    this.current = values;
+    return this.kind.crossIssues(this.valueOf).length === 0 ? values : this.reject(row, cells, rejected);
   }
 
   /** The schema's issues for a failing row, as rejected cells. */

@@ -10,16 +10,7 @@ import { z } from 'zod';
 import { addYears } from '../domain/dates.js';
 import { normalizeIdentity } from '../domain/identity.js';
 import { ACTIVITIES, CARE_CATEGORIES, CARE_SETTINGS, COST_TYPES, GROUPS, type IsoDate } from '../domain/types.js';
-import {
-  COST_AT,
-  COST_COLUMNS,
-  type CostColumn,
-  PAYMENT_COLUMNS,
-  type PaymentColumn,
-  PERSON_AT,
-  PERSON_COLUMNS,
-  type PersonColumn,
-} from '../domain/columns.js';
+import { COST_COLUMNS, type CostColumn, PAYMENT_COLUMNS, type PaymentColumn, PERSON_COLUMNS, type PersonColumn } from '../domain/columns.js';
 import {
   type Cell,
   Invalid,
@@ -72,15 +63,19 @@ function withDefault<T>(parse: (cell: Cell) => T | null | Invalid, fallback: T):
 
 const BEFORE_2000 = new Invalid('datumet är före 2000-01-01');
 
-/** Dates of a cost line: from 2000-01-01 up to one year after the as-of date (SPEC §3.1). */
-function costDate(ctx: RowContext): (cell: Cell) => IsoDate | null | Invalid {
-  const latest = addYears(ctx.asOf, 1);
-  const tooLate = new Invalid(`datumet ligger mer än ett år efter bedömningsdatumet ${ctx.asOf}`);
+/** A date from 2000-01-01 up to `latest`; null when empty. */
+function dateUpTo(ctx: RowContext, latest: IsoDate, tooLate: string): (cell: Cell) => IsoDate | null | Invalid {
+  const late = new Invalid(tooLate);
   return (cell) => {
     const d = parseDate(cell, ctx.date1904);
     if (d === null || d instanceof Invalid) return d;
-    return d < '2000-01-01' ? BEFORE_2000 : d > latest ? tooLate : d;
+    return d < '2000-01-01' ? BEFORE_2000 : d > latest ? late : d;
   };
+}
+
+/** Dates of a cost line: up to one year after the as-of date (SPEC §3.1). */
+function costDate(ctx: RowContext): (cell: Cell) => IsoDate | null | Invalid {
+  return dateUpTo(ctx, addYears(ctx.asOf, 1), `datumet ligger mer än ett år efter bedömningsdatumet ${ctx.asOf}`);
 }
 
 function identity(ctx: RowContext) {
@@ -133,21 +128,33 @@ export function costParsers(ctx: RowContext) {
 }
 
 /** The fee rule (SPEC §3.1): 0 ≤ fee ≤ amount, or amount ≤ fee ≤ 0 for a credit. Skipped unless both parsed. */
-export function costCrossIssue(amount: unknown, fee: unknown): CrossIssue | null {
-  if (typeof amount !== 'number' || typeof fee !== 'number') return null;
-  if (amount >= 0 ? fee >= 0 && fee <= amount : fee >= amount && fee <= 0) return null;
-  return { path: 'patient_fee', message: amount >= 0 ? FEE_REASON.debit : FEE_REASON.credit };
+export function costCrossIssues(get: ValueOf<CostColumn>): CrossIssue[] {
+  const amount = get('amount');
+  const fee = get('patient_fee');
+  if (typeof amount !== 'number' || typeof fee !== 'number') return [];
+  if (amount >= 0 ? fee >= 0 && fee <= amount : fee >= amount && fee <= 0) return [];
+  return [{ path: 'patient_fee', message: amount >= 0 ? FEE_REASON.debit : FEE_REASON.credit }];
 }
 
-export function costRowSchema(ctx: RowContext) {
-  return z.object(fields(costParsers(ctx))).superRefine(
+/** A row's value by column: the cross-column rules read values through this, in the fast path and in zod alike. */
+export type ValueOf<C extends string> = (column: C) => unknown;
+
+/** Cross-column rules of a kind, on the values that parsed (others are skipped). */
+export type CrossRules<C extends string> = (get: ValueOf<C>) => CrossIssue[];
+
+/** The zod schema of a kind: every bad cell an issue of its own, then the cross-column rules. */
+function rowSchema<C extends string, P extends Record<C, Parser<unknown>>>(parsers: P, cross: CrossRules<C>) {
+  return z.object(fields(parsers)).superRefine(
     (row, zctx) => {
       const r = row as Record<string, unknown>;
-      const issue = costCrossIssue(r.amount, r.patient_fee);
-      if (issue) zctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message, input: r.patient_fee });
+      for (const issue of cross((c) => r[c])) zctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message, input: r[issue.path] });
     },
     { when: () => true },
   );
+}
+
+export function costRowSchema(ctx: RowContext) {
+  return rowSchema(costParsers(ctx), costCrossIssues);
 }
 
 export type CostRow = z.output<ReturnType<typeof costRowSchema>>;
@@ -158,6 +165,21 @@ export const PERSON_REASON = {
   lmaToBeforeFrom: 'LMA till är före LMA från',
   lmaToWithoutFrom: 'LMA till är ifyllt men LMA från saknas',
 } as const;
+
+/** Cross-column rules of a register row. */
+export function personCrossIssues(get: ValueOf<PersonColumn>): CrossIssue[] {
+  const issues: CrossIssue[] = [];
+  const group = get('group');
+  const from = get('lma_from');
+  const to = get('lma_to');
+  const registered = group === 'asylsökande' || group === 'massflykting';
+  if (registered && from === null) issues.push({ path: 'lma_from', message: PERSON_REASON.lmaFromRequired });
+  if (group === 'uppehållstillstånd' && get('reception_date') === null)
+    issues.push({ path: 'reception_date', message: PERSON_REASON.receptionRequired });
+  if (typeof to === 'string' && typeof from === 'string' && to < from) issues.push({ path: 'lma_to', message: PERSON_REASON.lmaToBeforeFrom });
+  else if (typeof to === 'string' && from === null && !registered) issues.push({ path: 'lma_from', message: PERSON_REASON.lmaToWithoutFrom });
+  return issues;
+}
 
 /** Per-column parsers of a register row (SPEC §3.2). */
 export function personParsers(ctx: RowContext) {
@@ -183,26 +205,8 @@ export function personParsers(ctx: RowContext) {
   } satisfies Record<PersonColumn, Parser<unknown>>;
 }
 
-/** Cross-column rules of a register row, on the values that parsed (others are skipped). */
-export function personCrossIssues(r: Record<string, unknown>): CrossIssue[] {
-  const issues: CrossIssue[] = [];
-  const { group, lma_from: from, lma_to: to } = r;
-  const registered = group === 'asylsökande' || group === 'massflykting';
-  if (registered && from === null) issues.push({ path: 'lma_from', message: PERSON_REASON.lmaFromRequired });
-  if (group === 'uppehållstillstånd' && r.reception_date === null) issues.push({ path: 'reception_date', message: PERSON_REASON.receptionRequired });
-  if (typeof to === 'string' && typeof from === 'string' && to < from) issues.push({ path: 'lma_to', message: PERSON_REASON.lmaToBeforeFrom });
-  else if (typeof to === 'string' && from === null && !registered) issues.push({ path: 'lma_from', message: PERSON_REASON.lmaToWithoutFrom });
-  return issues;
-}
-
 export function personRowSchema(ctx: RowContext) {
-  return z.object(fields(personParsers(ctx))).superRefine(
-    (row, zctx) => {
-      const r = row as Record<string, unknown>;
-      for (const issue of personCrossIssues(r)) zctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message, input: r[issue.path] });
-    },
-    { when: () => true },
-  );
+  return rowSchema(personParsers(ctx), personCrossIssues);
 }
 
 export type PersonRow = z.output<ReturnType<typeof personRowSchema>>;
@@ -211,30 +215,20 @@ export type PersonRow = z.output<ReturnType<typeof personRowSchema>>;
 export interface RowKind<C extends string> {
   columns: readonly C[];
   parsers: Record<C, Parser<unknown>>;
-  /** Cross-column rules on a valid row's values (in `columns` order). */
-  crossIssues(values: readonly unknown[]): CrossIssue[];
+  crossIssues: CrossRules<C>;
   schema: z.ZodType;
 }
 
+function rowKind<C extends string, P extends Record<C, Parser<unknown>>>(columns: readonly C[], parsers: P, crossIssues: CrossRules<C>): RowKind<C> {
+  return { columns, parsers, crossIssues, schema: rowSchema(parsers, crossIssues) };
+}
+
 export function costRowKind(ctx: RowContext): RowKind<CostColumn> {
-  return {
-    columns: COST_COLUMNS,
-    parsers: costParsers(ctx),
-    crossIssues: (v) => {
-      const issue = costCrossIssue(v[COST_AT.amount], v[COST_AT.patient_fee]);
-      return issue ? [issue] : [];
-    },
-    schema: costRowSchema(ctx),
-  };
+  return rowKind(COST_COLUMNS, costParsers(ctx), costCrossIssues);
 }
 
 export function personRowKind(ctx: RowContext): RowKind<PersonColumn> {
-  return {
-    columns: PERSON_COLUMNS,
-    parsers: personParsers(ctx),
-    crossIssues: (v) => personCrossIssues(Object.fromEntries(PERSON_COLUMNS.map((c) => [c, v[PERSON_AT[c]]]))),
-    schema: personRowSchema(ctx),
-  };
+  return rowKind(PERSON_COLUMNS, personParsers(ctx), personCrossIssues);
 }
 
 export const PAYMENT_REASON = {
@@ -245,7 +239,6 @@ export const PAYMENT_REASON = {
 
 /** Per-column parsers of a payment list row (SPEC §8); its date lies between 2000-01-01 and the as-of date. */
 export function paymentParsers(ctx: RowContext) {
-  const tooLate = new Invalid(`datumet ligger efter ${ctx.asOf}`);
   const upper = (cell: Cell) => {
     const t = parseText(cell);
     return typeof t === 'string' ? t.toUpperCase() : t;
@@ -253,12 +246,7 @@ export function paymentParsers(ctx: RowContext) {
   return {
     claim_id: upper,
     case_number: upper,
-    date: (cell: Cell): IsoDate | Invalid => {
-      const d = parseDate(cell, ctx.date1904);
-      if (d === null) return MISSING;
-      if (d instanceof Invalid) return d;
-      return d < '2000-01-01' ? BEFORE_2000 : d > ctx.asOf ? tooLate : d;
-    },
+    date: required(dateUpTo(ctx, ctx.asOf, `datumet ligger efter ${ctx.asOf}`)),
     amount: parseMoney,
     reference: parseText,
     rejection_reason: parseText,
@@ -266,29 +254,15 @@ export function paymentParsers(ctx: RowContext) {
 }
 
 /** A payment row names its claim, and has an amount unless it is a rejection. */
-export function paymentCrossIssues(r: Record<string, unknown>): CrossIssue[] {
+export function paymentCrossIssues(get: ValueOf<PaymentColumn>): CrossIssue[] {
   const issues: CrossIssue[] = [];
-  if (r.claim_id === null && r.case_number === null) issues.push({ path: 'claim_id', message: PAYMENT_REASON.noClaim });
-  if (r.rejection_reason === null && r.amount === null) issues.push({ path: 'amount', message: PAYMENT_REASON.noAmount });
-  if (r.rejection_reason === null && r.amount === 0) issues.push({ path: 'amount', message: PAYMENT_REASON.zeroAmount });
+  const unexplained = get('rejection_reason') === null;
+  if (get('claim_id') === null && get('case_number') === null) issues.push({ path: 'claim_id', message: PAYMENT_REASON.noClaim });
+  if (unexplained && get('amount') === null) issues.push({ path: 'amount', message: PAYMENT_REASON.noAmount });
+  if (unexplained && get('amount') === 0) issues.push({ path: 'amount', message: PAYMENT_REASON.zeroAmount });
   return issues;
 }
 
-export function paymentRowSchema(ctx: RowContext) {
-  return z.object(fields(paymentParsers(ctx))).superRefine(
-    (row, zctx) => {
-      const r = row as Record<string, unknown>;
-      for (const issue of paymentCrossIssues(r)) zctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message, input: r[issue.path] });
-    },
-    { when: () => true },
-  );
-}
-
 export function paymentRowKind(ctx: RowContext): RowKind<PaymentColumn> {
-  return {
-    columns: PAYMENT_COLUMNS,
-    parsers: paymentParsers(ctx),
-    crossIssues: (v) => paymentCrossIssues(Object.fromEntries(PAYMENT_COLUMNS.map((c, i) => [c, v[i]]))),
-    schema: paymentRowSchema(ctx),
-  };
+  return rowKind(PAYMENT_COLUMNS, paymentParsers(ctx), paymentCrossIssues);
 }

@@ -16,6 +16,7 @@ import { normaliseDossier } from '../domain/person-of-line.js';
 import { writeFileAtomic, writeFileAtomicAsync } from '../util/atomic-file.js';
 import { makePrivateDir } from '../util/private-dir.js';
 import { applicationFileName, applicationPath } from './claims-json.js';
+import { addTo } from '../domain/collections.js';
 import { tracePhase } from './trace.js';
 
 const MANIFEST = '.inputs.json';
@@ -111,9 +112,7 @@ function candidates(
   const ready = opts.claims.filter((c) => c.status === 'ready' && (!part || partOfPerson(c.personId, part.count) === part.index));
   const grouped = new Map<string, Claim[]>();
   for (const c of ready) {
-    const list = grouped.get(c.personId);
-    if (list) list.push(c);
-    else grouped.set(c.personId, [c]);
+    addTo(grouped, c.personId, c);
   }
   const earlierByKey = new Map<string, number>();
   for (const c of opts.claims) {

@@ -3,7 +3,8 @@
 // functions the service's jobs use (outputs.ts).
 import type { Config } from '../config.js';
 import type { Claim, IsoDate } from '../domain/types.js';
-import { type IngestFileReport, ingestFiles } from '../ingest/ingest.js';
+import type { FileReport } from '../domain/batch.js';
+import { ingestFiles } from '../ingest/ingest.js';
 import type { Db } from '../store/db.js';
 import { loadAllPersons } from '../store/persons.js';
 import { makePrivateDir } from '../util/private-dir.js';
@@ -28,7 +29,7 @@ export interface RunOptions {
 }
 
 export interface RunResult {
-  files: IngestFileReport[];
+  files: FileReport[];
   evaluation: EvaluationSummary;
   claims: Claim[];
   documents: number;

@@ -7,6 +7,7 @@ import { lineDomain } from './domains.js';
 import { contactEnding, kostnadskravandeCoverage, quarterArithmetic, quarterDeduction } from './kostnadskravande.js';
 import { byDateThenSeq, isInterpreter } from './rule-line.js';
 import { VARAKTIG_THRESHOLD_ORE } from './thresholds.js';
+import { addTo } from '../domain/collections.js';
 import { contactDiagnosis, type PeriodSums, varaktigExclusion, varaktigPeriodClaim } from './varaktig.js';
 
 export interface KostnadskravandeDetail {
@@ -77,9 +78,7 @@ function kostnadskravandeDetail(claim: Claim, person: Person, personLines: reado
 function varaktigDetail(claim: Claim, person: Person, personLines: readonly CostLine[]): ClaimDetail {
   const byContact = new Map<string, CostLine[]>();
   for (const l of personLines) {
-    const list = byContact.get(l.contactId);
-    if (list) list.push(l);
-    else byContact.set(l.contactId, [l]);
+    addTo(byContact, l.contactId, l);
   }
   const lines = personLines
     .filter(

@@ -1,20 +1,10 @@
 // A claim as the rules compute it for one person, before frozen claims are taken into account
 // (SPEC §5.5) and before it gets its id.
-import type { ClaimStatus, IsoDate, Ore, Rule } from '../domain/types.js';
+import type { Claim, ClaimStatus, IsoDate } from '../domain/types.js';
 
-export interface ComputedClaim {
+export interface ComputedClaim extends Omit<Claim, 'id' | 'personId' | 'adjustmentOf' | 'status'> {
   /** Identifies the claim within its person across runs: the contact and quarter, or the period start. */
   key: string;
-  rule: Rule;
-  contactId: string | null;
-  quarter: string | null;
-  periodStart: IsoDate;
-  periodEnd: IsoDate;
-  careOre: Ore;
-  interpreterOre: Ore;
-  claimOre: Ore;
-  deadline: IsoDate;
-  deadlineProvisional: boolean;
   status: Exclude<ClaimStatus, 'submitted' | 'paid' | 'rejected'>;
 }
 

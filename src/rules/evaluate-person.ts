@@ -6,6 +6,7 @@ import { type ComputedClaim, kostnadskravandeKey, varaktigKey } from './computed
 import { lineDomain } from './domains.js';
 import { evaluateKostnadskravande } from './kostnadskravande.js';
 import type { RuleLine } from './rule-line.js';
+import { addTo } from '../domain/collections.js';
 import { type Period, evaluateVaraktig } from './varaktig.js';
 
 export interface PersonEvaluationInput {
@@ -37,9 +38,7 @@ export function evaluatePerson(input: PersonEvaluationInput): PersonEvaluation {
   const kostnadskravandeLines: RuleLine[] = [];
   const varaktigLines: RuleLine[] = [];
   for (const line of lines) {
-    let list = contactLines.get(line.contactId);
-    if (!list) contactLines.set(line.contactId, (list = []));
-    list.push(line);
+    addTo(contactLines, line.contactId, line);
     const domain = lineDomain(person, line.date);
     if (domain === 'kostnadskravande') kostnadskravandeLines.push(line);
     else if (domain === 'varaktig') varaktigLines.push(line);
@@ -82,9 +81,7 @@ function settleAgainstFrozen(
   const frozenByKey = new Map<string, Claim[]>();
   for (const c of frozen) {
     const key = frozenClaimKey(c);
-    const list = frozenByKey.get(key);
-    if (list) list.push(c);
-    else frozenByKey.set(key, [c]);
+    addTo(frozenByKey, key, c);
   }
   const claims: Claim[] = [];
   const computedKeys = new Set<string>();
@@ -140,20 +137,6 @@ function adjustment(personKey: string, computed: ComputedClaim, earlier: readonl
 }
 
 function toClaim(personId: string, c: ComputedClaim, id: string, adjustmentOf: string | null): Claim {
-  return {
-    id,
-    rule: c.rule,
-    personId,
-    contactId: c.contactId,
-    periodStart: c.periodStart,
-    periodEnd: c.periodEnd,
-    careOre: c.careOre,
-    interpreterOre: c.interpreterOre,
-    claimOre: c.claimOre,
-    deadline: c.deadline,
-    deadlineProvisional: c.deadlineProvisional,
-    status: c.status,
-    quarter: c.quarter,
-    adjustmentOf,
-  };
+  const { key: _key, ...claim } = c;
+  return { id, personId, ...claim, adjustmentOf };
 }

@@ -6,6 +6,7 @@ import { type IsoDate, type Ore, type Person, netOre } from '../domain/types.js'
 import { type ComputedClaim, kostnadskravandeKey } from './computed-claim.js';
 import { kostnadskravandeDeadline } from './deadlines.js';
 import { type RuleLine, byDateThenSeq, isInterpreter } from './rule-line.js';
+import { addTo } from '../domain/collections.js';
 import { CHILD_AGE_LIMIT_YEARS, KOSTNADSKRAVANDE_THRESHOLD_ORE } from './thresholds.js';
 
 /**
@@ -154,9 +155,7 @@ export function evaluateKostnadskravande(
       result.notCoveredOre += netOre(line);
       continue;
     }
-    let list = countingByContact.get(line.contactId);
-    if (!list) countingByContact.set(line.contactId, (list = []));
-    list.push(line);
+    addTo(countingByContact, line.contactId, line);
   }
 
   for (const [contactId, counting] of countingByContact) {

@@ -28,6 +28,7 @@ import { kostnadskravandeKey } from './computed-claim.js';
 import { lineDomain } from './domains.js';
 import type { UnitRuleLine } from './rule-line.js';
 import { contactThresholdFate, kostnadskravandeCoverage } from './kostnadskravande.js';
+import { addTo } from '../domain/collections.js';
 import { type Period, candidatePeriods, choosePeriods, contactDiagnosis, varaktigExclusion } from './varaktig.js';
 
 /** A rule line with the care unit it was given at (for the share-out weights). */
@@ -244,9 +245,7 @@ function placeWithClaims(
       continue;
     }
     countingByContact ??= new Map();
-    const list = countingByContact.get(line.contactId);
-    if (list) list.push(i);
-    else countingByContact.set(line.contactId, [i]);
+    addTo(countingByContact, line.contactId, i);
   }
   for (const [contactId, counting] of countingByContact ?? []) {
     let total = 0;
@@ -255,9 +254,7 @@ function placeWithClaims(
     const byQuarter = new Map<string, number[]>();
     for (const i of counting) {
       const q = quarterOfLine(i);
-      const list = byQuarter.get(q);
-      if (list) list.push(i);
-      else byQuarter.set(q, [i]);
+      addTo(byQuarter, q, i);
     }
     for (const [quarter, indexes] of byQuarter) {
       const a = keys.size === 0 ? undefined : keys.get(kostnadskravandeKey(contactId, quarter));
@@ -318,9 +315,7 @@ function varaktigCounting(person: Person, lines: readonly UnitRuleLine[], vvLine
   const contactLines = new Map<string, UnitRuleLine[]>();
   for (const line of lines) {
     if (!contacts.has(line.contactId)) continue;
-    const list = contactLines.get(line.contactId);
-    if (list) list.push(line);
-    else contactLines.set(line.contactId, [line]);
+    addTo(contactLines, line.contactId, line);
   }
   // The exclusion depends only on the person, the contact's diagnosis and doctor_ordered: asked once each.
   const exclusions = new Map<string, number>();

@@ -3,6 +3,7 @@
 // user's and stay here, never in a queue payload.
 import { BATCH_STATUSES, type BatchStatus, type EvaluationSummary, type FileReport, type RunSummary } from '../domain/batch.js';
 import type { IsoDate } from '../domain/types.js';
+import { addTo } from '../domain/collections.js';
 import type { Db } from './db.js';
 
 export interface NewBatch {
@@ -134,9 +135,7 @@ export function listBatches(db: Db, opts: { limit?: number } = {}): Batch[] {
     .all(...rows.map((r) => r.id)) as FileRow[];
   const byBatch = new Map<string, FileRow[]>();
   for (const f of files) {
-    const list = byBatch.get(f.batch_id);
-    if (list) list.push(f);
-    else byBatch.set(f.batch_id, [f]);
+    addTo(byBatch, f.batch_id, f);
   }
   return rows.map((r) => fromRows(r, byBatch.get(r.id) ?? []));
 }

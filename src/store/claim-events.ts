@@ -4,6 +4,7 @@
 import { type ClaimEvent, type ClaimEventKind, STATUS_AFTER, eventKey, rejectionAmount } from '../finance/claim-events.js';
 import type { IsoDate, Ore } from '../domain/types.js';
 import type { Db } from './db.js';
+import { addTo } from '../domain/collections.js';
 import { markDirty } from './dirty-persons.js';
 
 interface EventRow {
@@ -43,9 +44,7 @@ export function claimEventsOf(db: Db, claimId: string): ClaimEvent[] {
 export function eventsByClaim(db: Db): Map<string, ClaimEvent[]> {
   const out = new Map<string, ClaimEvent[]>();
   for (const row of db.prepare(`SELECT ${COLUMNS} FROM claim_events ORDER BY claim_id, date, id`).all() as EventRow[]) {
-    const list = out.get(row.claim_id);
-    if (list) list.push(fromRow(row));
-    else out.set(row.claim_id, [fromRow(row)]);
+    addTo(out, row.claim_id, fromRow(row));
   }
   return out;
 }

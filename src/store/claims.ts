@@ -2,6 +2,7 @@
 // rejected) are only ever written by `claims mark`; evaluations replace the rest per person.
 import { FATES, FROZEN_STATUSES, emptyFates, type Claim, type ClaimStatus, type Fates, type Rule } from '../domain/types.js';
 import type { Db } from './db.js';
+import { addTo } from '../domain/collections.js';
 import { clearUnitFates, markUnitFiguresStale } from './unit-fates.js';
 
 interface ClaimRow {
@@ -62,9 +63,7 @@ export function loadFrozenClaims(db: Db): Map<string, StoredClaim[]> {
   const byPerson = new Map<string, StoredClaim[]>();
   for (const row of db.prepare(`SELECT * FROM claims WHERE ${FROZEN_SQL} ORDER BY id`).all() as ClaimRow[]) {
     const claim = fromRow(row);
-    const list = byPerson.get(claim.personId);
-    if (list) list.push(claim);
-    else byPerson.set(claim.personId, [claim]);
+    addTo(byPerson, claim.personId, claim);
   }
   return byPerson;
 }

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { defaultConfig, type Config } from '../../src/config.js';
-import { ingestFiles, type IngestFileReport } from '../../src/ingest/ingest.js';
+import type { FileReport } from '../../src/domain/batch.js';
+import { ingestFiles } from '../../src/ingest/ingest.js';
 import { type Db, openDb } from '../../src/store/db.js';
 
 export const AS_OF = '2026-01-15';
@@ -64,7 +65,7 @@ export async function writeExceljsXlsx(path: string, sheets: { name: string; row
   return path;
 }
 
-export async function ingest(db: Db, paths: string[], config: Config = defaultConfig()): Promise<IngestFileReport[]> {
+export async function ingest(db: Db, paths: string[], config: Config = defaultConfig()): Promise<FileReport[]> {
   return ingestFiles(db, paths, { asOf: AS_OF, config });
 }
 

@@ -1,7 +1,8 @@
 // `claims batches [--json] [--limit N] [--db FILE]`: the most recent batches with status and counts.
 import { Command } from 'commander';
 import { listBatches } from '../../store/batches.js';
-import { DEFAULT_DB_PATH, openDb } from '../../store/db.js';
+import { openDb } from '../../store/db.js';
+import { dbOption, jsonOption } from '../options.js';
 import { UsageError, type SetExitCode } from '../usage.js';
 
 const STATUS = { queued: 'köad', running: 'pågår', done: 'klar', failed: 'misslyckad' } as const;
@@ -9,9 +10,9 @@ const STATUS = { queued: 'köad', running: 'pågår', done: 'klar', failed: 'mis
 export function batchesCommand(setExitCode: SetExitCode): Command {
   return new Command('batches')
     .description('de senaste batcherna med status och antal')
-    .option('--db <file>', 'databasfil', DEFAULT_DB_PATH)
+    .addOption(dbOption())
     .option('--limit <n>', 'högst så många', '20')
-    .option('--json', 'skriv listan som JSON')
+    .addOption(jsonOption('listan'))
     .action((o: { db: string; limit: string; json?: boolean }) => {
       if (!/^[1-9]\d*$/.test(o.limit)) throw new UsageError(`--limit måste vara ett heltal ≥ 1, fick "${o.limit}"`);
       const db = openDb(o.db);

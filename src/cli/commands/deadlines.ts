@@ -4,7 +4,8 @@ import { daysBetween, todayInStockholm } from '../../domain/dates.js';
 import { maskIdentity } from '../../domain/identity.js';
 import { formatKronor } from '../../domain/money.js';
 import { listClaims } from '../../store/claims.js';
-import { DEFAULT_DB_PATH, openDb } from '../../store/db.js';
+import { openDb } from '../../store/db.js';
+import { dbOption, jsonOption } from '../options.js';
 import { UsageError, parseAsOfOption, type SetExitCode } from '../usage.js';
 
 const OPEN_STATUSES = new Set(['ready', 'waiting', 'needs_assessment']);
@@ -14,8 +15,8 @@ export function deadlinesCommand(setExitCode: SetExitCode): Command {
     .description('ansökningar som inte skickats in, med sista dag och dagar kvar')
     .option('--within <days>', 'bara de med högst så många dagar kvar')
     .option('--as-of <date>', 'räkna dagar kvar från detta datum (standard: i dag)')
-    .option('--db <file>', 'databasfil', DEFAULT_DB_PATH)
-    .option('--json', 'skriv listan som JSON')
+    .addOption(dbOption())
+    .addOption(jsonOption('listan'))
     .action((o: { within?: string; asOf?: string; db: string; json?: boolean }) => {
       const asOf = parseAsOfOption(o.asOf, todayInStockholm);
       let within: number | null = null;

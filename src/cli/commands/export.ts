@@ -3,7 +3,8 @@
 import { existsSync } from 'node:fs';
 import { Command } from 'commander';
 import { isIsoDate, todayInStockholm } from '../../domain/dates.js';
-import { DEFAULT_DB_PATH, openDb } from '../../store/db.js';
+import { openDb } from '../../store/db.js';
+import { dbOption, configOption } from '../options.js';
 import { UsageError, loadConfigOption, parseAsOfOption, type SetExitCode } from '../usage.js';
 
 interface SieOptions {
@@ -31,8 +32,8 @@ function sieCommand(setExitCode: SetExitCode): Command {
     .option('--out <file>', 'filen att skriva (standard: DIR/sie/verifikationer-<nr>-<från>-<till>.si)')
     .option('--out-dir <dir>', 'katalog för filen när --out saknas', 'out')
     .option('--again', 'skriv periodens redan exporterade verifikationer igen, med samma nummer')
-    .option('--db <file>', 'databasfil', DEFAULT_DB_PATH)
-    .option('--config <file>', 'konfigurationsfil (JSON)')
+    .addOption(dbOption())
+    .addOption(configOption())
     .option('--as-of <date>', 'exportdag ÅÅÅÅ-MM-DD (standard: i dag)')
     .action(async (o: SieOptions) => {
       const from = dateOption('--from', o.from);

@@ -3,16 +3,18 @@
 // one could not be read at all (one line on stderr naming it and why) or an argument is wrong.
 import { Command } from 'commander';
 import { todayInStockholm } from '../../domain/dates.js';
-import { type IngestFileReport, ingestFiles } from '../../ingest/ingest.js';
-import { DEFAULT_DB_PATH, openDb } from '../../store/db.js';
+import type { FileReport } from '../../domain/batch.js';
+import { ingestFiles } from '../../ingest/ingest.js';
+import { openDb } from '../../store/db.js';
 import { printable, terminalSafeJson } from '../../util/printable.js';
 import { runMemoryPolicy } from '../memory.js';
 import { progressReporter } from '../progress.js';
+import { dbOption, configOption, asOfOption, jsonOption } from '../options.js';
 import { loadConfigOption, parseAsOfOption, type SetExitCode } from '../usage.js';
 
 const KIND_LABEL = { costs: 'kostnader', persons: 'personregister' } as const;
 
-function printTable(reports: readonly IngestFileReport[]): void {
+function printTable(reports: readonly FileReport[]): void {
   const head = ['Fil', 'Typ', 'Rader', 'Godtagna', 'Avvisade', 'Dubbletter', 'Anmärkning'];
   const body = reports.map((r) => [
     printable(r.file),
@@ -37,10 +39,10 @@ export function ingestCommand(setExitCode: SetExitCode): Command {
   return new Command('ingest')
     .description('läser in kostnadsexporter och personregister i databasen (utan bedömning)')
     .argument('<files...>', 'kostnadsexporter och personregister (xlsx eller csv)')
-    .option('--db <file>', 'databasfil', DEFAULT_DB_PATH)
-    .option('--as-of <date>', 'bedömningsdatum ÅÅÅÅ-MM-DD (standard: i dag)')
-    .option('--config <file>', 'konfigurationsfil (JSON)')
-    .option('--json', 'skriv resultatet som JSON')
+    .addOption(dbOption())
+    .addOption(asOfOption())
+    .addOption(configOption())
+    .addOption(jsonOption())
     .action(async (files: string[], o: { db: string; asOf?: string; config?: string; json?: boolean }) => {
       const asOf = parseAsOfOption(o.asOf, todayInStockholm);
       const config = loadConfigOption(o.config);

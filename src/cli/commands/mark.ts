@@ -8,7 +8,8 @@ import { parseMoneyText } from '../../domain/money.js';
 import { type ClaimEventKind, STATUS_AFTER, eventRefusal } from '../../finance/claim-events.js';
 import { type NewClaimEvent, recordClaimEvent, setCaseNumber } from '../../store/claim-events.js';
 import { getClaim } from '../../store/claims.js';
-import { DEFAULT_DB_PATH, openDb } from '../../store/db.js';
+import { openDb } from '../../store/db.js';
+import { dbOption } from '../options.js';
 import { UsageError, type SetExitCode } from '../usage.js';
 
 interface MarkOptions {
@@ -60,7 +61,7 @@ export function markCommand(setExitCode: SetExitCode): Command {
     .option('--on <date>', 'utbetalnings- eller avslagsdatum (med --paid, valfritt med --rejected: standard i dag)')
     .option('--reference <text>', 'betalningens referens (med --paid)')
     .option('--rejected <reason>', 'avslagen, med Migrationsverkets motivering (det som inte betalats ut)')
-    .option('--db <file>', 'databasfil', DEFAULT_DB_PATH)
+    .addOption(dbOption())
     .action((id: string, o: MarkOptions) => {
       const db = openDb(o.db);
       try {

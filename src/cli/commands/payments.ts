@@ -5,7 +5,8 @@ import { existsSync } from 'node:fs';
 import { Command } from 'commander';
 import { todayInStockholm } from '../../domain/dates.js';
 import { UnreadableFileError } from '../../ingest/readers/errors.js';
-import { DEFAULT_DB_PATH, openDb } from '../../store/db.js';
+import { openDb } from '../../store/db.js';
+import { dbOption, configOption, jsonOption } from '../options.js';
 import { UsageError, loadConfigOption, parseAsOfOption, type SetExitCode } from '../usage.js';
 
 interface ImportOptions {
@@ -19,10 +20,10 @@ function importCommand(setExitCode: SetExitCode): Command {
   return new Command('import')
     .description('läser Migrationsverkets utbetalningslista (xlsx eller csv) och registrerar utbetalningar och avslag')
     .argument('<file>', 'utbetalningslistan')
-    .option('--db <file>', 'databasfil', DEFAULT_DB_PATH)
-    .option('--config <file>', 'konfigurationsfil (JSON)')
+    .addOption(dbOption())
+    .addOption(configOption())
     .option('--as-of <date>', 'dagens datum ÅÅÅÅ-MM-DD: inga utbetalningar efter det (standard: i dag)')
-    .option('--json', 'skriv resultatet som JSON')
+    .addOption(jsonOption())
     .action(async (file: string, o: ImportOptions) => {
       const asOf = parseAsOfOption(o.asOf, todayInStockholm);
       const config = loadConfigOption(o.config);

@@ -3,8 +3,9 @@
 import { existsSync } from 'node:fs';
 import { Command } from 'commander';
 import { todayInStockholm } from '../../domain/dates.js';
-import { DEFAULT_DB_PATH, openDb } from '../../store/db.js';
+import { openDb } from '../../store/db.js';
 import { preparePrivateOutput } from '../private-output.js';
+import { dbOption, configOption } from '../options.js';
 import { UsageError, loadConfigOption, parseAsOfOption, type SetExitCode } from '../usage.js';
 
 export function parseYearOption(value: string | undefined): number {
@@ -20,8 +21,8 @@ export function reportCommand(setExitCode: SetExitCode): Command {
     .description('skriver årsrapporterna till SKR och Socialstyrelsen (reports/ÅÅÅÅ/)')
     .option('--year <year>', 'rapportåret ÅÅÅÅ (krävs)')
     .option('--out <dir>', 'katalog för rapporterna', 'out')
-    .option('--db <file>', 'databasfil', DEFAULT_DB_PATH)
-    .option('--config <file>', 'konfigurationsfil (JSON)')
+    .addOption(dbOption())
+    .addOption(configOption())
     .option('--as-of <date>', 'uttagsdatum som skrivs i rapporterna ÅÅÅÅ-MM-DD (standard: i dag)')
     .action(async (o: { year?: string; out: string; db: string; config?: string; asOf?: string }) => {
       const year = parseYearOption(o.year);

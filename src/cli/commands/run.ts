@@ -1,23 +1,24 @@
 // `claims run FILE... [--as-of] [--out] [--db] [--config] [--json] [--strict]` (SPEC §6.1).
 import { Command } from 'commander';
 import { todayInStockholm } from '../../domain/dates.js';
-import { DEFAULT_DB_PATH, openDb } from '../../store/db.js';
+import { openDb } from '../../store/db.js';
 import { tracePhase } from '../../pipeline/trace.js';
 import { reportRun, runExitCode, runSummaryJson } from '../run-summary.js';
 import { loadConfigOption, parseAsOfOption, type SetExitCode } from '../usage.js';
 import { runMemoryPolicy } from '../memory.js';
 import { progressReporter } from '../progress.js';
+import { dbOption, configOption, asOfOption, jsonOption } from '../options.js';
 import { preparePrivateOutput } from '../private-output.js';
 
 export function runCommand(setExitCode: SetExitCode): Command {
   return new Command('run')
     .description('läser in filer, bedömer alla personer och skriver ansökningar och underlag')
     .argument('[files...]', 'kostnadsexporter och personregister (xlsx eller csv)')
-    .option('--as-of <date>', 'bedömningsdatum ÅÅÅÅ-MM-DD (standard: i dag)')
+    .addOption(asOfOption())
     .option('--out <dir>', 'katalog för dokumenten', 'out')
-    .option('--db <file>', 'databasfil', DEFAULT_DB_PATH)
-    .option('--config <file>', 'konfigurationsfil (JSON)')
-    .option('--json', 'skriv sammanfattningen som JSON')
+    .addOption(dbOption())
+    .addOption(configOption())
+    .addOption(jsonOption('sammanfattningen'))
     .option('--strict', 'avsluta med kod 1 om någon rad avvisades')
     .action(async (files: string[], o: { asOf?: string; out: string; db: string; config?: string; json?: boolean; strict?: boolean }) => {
       const asOf = parseAsOfOption(o.asOf, todayInStockholm);

@@ -3,8 +3,9 @@
 import { existsSync } from 'node:fs';
 import { Command } from 'commander';
 import { isIsoDate, quarterEnd, quarterOf, quarterStart, todayInStockholm } from '../../domain/dates.js';
-import { DEFAULT_DB_PATH, openDb } from '../../store/db.js';
+import { openDb } from '../../store/db.js';
 import { UsageError, loadConfigOption, parseAsOfOption, type SetExitCode } from '../usage.js';
+import { dbOption, configOption } from '../options.js';
 import { parseYearOption } from './report.js';
 
 interface UnitsOptions {
@@ -50,8 +51,8 @@ export function unitsCommand(setExitCode: SetExitCode): Command {
     .option('--from <date>', 'från och med ett kvartals första dag ÅÅÅÅ-MM-DD')
     .option('--to <date>', 'till och med ett kvartals sista dag ÅÅÅÅ-MM-DD')
     .option('--out <dir>', 'katalog för rapporten', 'out')
-    .option('--db <file>', 'databasfil', DEFAULT_DB_PATH)
-    .option('--config <file>', 'konfigurationsfil (JSON)')
+    .addOption(dbOption())
+    .addOption(configOption())
     .option('--as-of <date>', 'uttagsdatum som skrivs i rapporten ÅÅÅÅ-MM-DD (standard: i dag)')
     .action(async (o: UnitsOptions) => {
       const asOf = parseAsOfOption(o.asOf, todayInStockholm);

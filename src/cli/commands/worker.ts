@@ -6,7 +6,8 @@
 import { Command } from 'commander';
 import type { BullMqBackend } from '../../queue/bullmq.js';
 import { QUEUES, type QueueName, isQueueName } from '../../queue/names.js';
-import { DEFAULT_DB_PATH, openDb } from '../../store/db.js';
+import { openDb } from '../../store/db.js';
+import { dbOption, configOption } from '../options.js';
 import { UsageError, loadConfigOption, type SetExitCode } from '../usage.js';
 
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
@@ -33,9 +34,9 @@ export function parseQueues(value: string | undefined): QueueName[] {
 export function workerCommand(setExitCode: SetExitCode): Command {
   return new Command('worker')
     .description('kör tjänstens jobb från kön i Redis (REDIS_URL, standard redis://127.0.0.1:6379)')
-    .option('--db <file>', 'databasfil', DEFAULT_DB_PATH)
+    .addOption(dbOption())
     .option('--out <dir>', 'katalog för årsrapporter och batcher utan egen katalog', 'out')
-    .option('--config <file>', 'konfigurationsfil (JSON)')
+    .addOption(configOption())
     .option('--queues <list>', `köer att arbeta med (${QUEUES.join(',')})`)
     .option('--concurrency <n>', 'jobb samtidigt per kö i denna process', '1')
     .action(async (o: { db: string; out: string; config?: string; queues?: string; concurrency: string }) => {

@@ -8,28 +8,12 @@ import type { IsoDate } from '../../domain/types.js';
 import type { Figure } from '../../figures/suppression.js';
 import { BAND_COLUMNS, SETTING_KEYS, type BandFigures, type YearFigures } from '../../figures/yearly.js';
 import { formatDate, quarterLabel } from '../format.js';
-import { fill, label, textTemplate } from '../templates.js';
+import { fill, label, ReportTemplateBaseSchema, TableColumnSchema, textTemplate } from '../templates.js';
 import { text, type ReportCell, type ReportColumn, type ReportDoc, type ReportTable } from './render.js';
 
-const column = z.object({
-  key: z.string(),
-  label: z.string(),
-  width: z.number().positive(),
-  pdfWidth: z.number().positive(),
-  align: z.enum(['left', 'right', 'center']).optional(),
-});
+const column = TableColumnSchema;
 
-const SkrTemplateSchema = z.object({
-  file: z.string(),
-  orientation: z.enum(['portrait', 'landscape']),
-  title: z.string(),
-  subtitle: z.string(),
-  metadata: z.object({ subject: z.string(), keywords: z.string() }),
-  footerLeft: z.string(),
-  notes: z.array(z.string()),
-  suppression: z.string(),
-  groupSheet: z.record(z.string(), z.string()),
-  groupHeading: z.string(),
+const SkrTemplateSchema = ReportTemplateBaseSchema.extend({
   bandColumns: z.array(column),
   rows: z.object({
     persons: z.string(),

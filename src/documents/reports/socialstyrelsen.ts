@@ -3,29 +3,13 @@
 import { z } from 'zod';
 import { SETTING_KEYS, SOS_CATEGORIES, type YearFigures } from '../../figures/yearly.js';
 import { formatDate } from '../format.js';
-import { fill, label, textTemplate } from '../templates.js';
+import { fill, label, ReportTemplateBaseSchema, TableColumnSchema, textTemplate } from '../templates.js';
 import { text, type ReportCell, type ReportDoc, type ReportTable } from './render.js';
 import { columnsOf, count, money, type ReportContext } from './skr.js';
 
-const column = z.object({
-  key: z.string(),
-  label: z.string(),
-  width: z.number().positive(),
-  pdfWidth: z.number().positive(),
-  align: z.enum(['left', 'right', 'center']).optional(),
-});
+const column = TableColumnSchema;
 
-const SosTemplateSchema = z.object({
-  file: z.string(),
-  orientation: z.enum(['portrait', 'landscape']),
-  title: z.string(),
-  subtitle: z.string(),
-  metadata: z.object({ subject: z.string(), keywords: z.string() }),
-  footerLeft: z.string(),
-  notes: z.array(z.string()),
-  suppression: z.string(),
-  groupSheet: z.record(z.string(), z.string()),
-  groupHeading: z.string(),
+const SosTemplateSchema = ReportTemplateBaseSchema.extend({
   columns: z.array(column),
   categories: z.record(z.string(), z.string()),
   chart: z.object({ heading: z.string(), note: z.string() }),
