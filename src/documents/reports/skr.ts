@@ -62,6 +62,25 @@ export interface ReportContext {
   region: Config['region'];
 }
 
+/** What every yearly report document begins with, from its template's common part. */
+export function reportHead(
+  t: z.infer<typeof ReportTemplateBaseSchema>,
+  ctx: ReportContext,
+  base: Record<string, string>,
+): Pick<ReportDoc, 'title' | 'subtitle' | 'subject' | 'keywords' | 'author' | 'footerLeft' | 'asOf' | 'orientation' | 'notes'> {
+  return {
+    title: fill(t.title, base),
+    subtitle: fill(t.subtitle, base),
+    subject: fill(t.metadata.subject, base),
+    keywords: t.metadata.keywords,
+    author: ctx.region.name,
+    footerLeft: fill(t.footerLeft, base),
+    asOf: ctx.asOf,
+    orientation: t.orientation,
+    notes: t.notes.map((n) => fill(n, { suppression: t.suppression })),
+  };
+}
+
 export function buildSkrReport(figures: YearFigures, ctx: ReportContext): ReportDoc {
   const t = skrTemplate();
   const base = { year: String(ctx.year), 'region.name': ctx.region.name, asOf: formatDate(ctx.asOf) };
@@ -180,15 +199,7 @@ export function buildSkrReport(figures: YearFigures, ctx: ReportContext): Report
   };
 
   return {
-    title: fill(t.title, base),
-    subtitle: fill(t.subtitle, base),
-    subject: fill(t.metadata.subject, base),
-    keywords: t.metadata.keywords,
-    author: ctx.region.name,
-    footerLeft: fill(t.footerLeft, base),
-    asOf: ctx.asOf,
-    orientation: t.orientation,
-    notes: t.notes.map((n) => fill(n, { suppression: t.suppression })),
+    ...reportHead(t, ctx, base),
     tablesBeforeChart: groupTables,
     chart: {
       heading: fill(t.chart.heading, base),

@@ -5,7 +5,7 @@ import { SETTING_KEYS, SOS_CATEGORIES, type YearFigures } from '../../figures/ye
 import { formatDate } from '../format.js';
 import { fill, label, ReportTemplateBaseSchema, TableColumnSchema, textTemplate } from '../templates.js';
 import { text, type ReportCell, type ReportDoc, type ReportTable } from './render.js';
-import { columnsOf, count, money, type ReportContext } from './skr.js';
+import { columnsOf, count, money, type ReportContext, reportHead } from './skr.js';
 
 const column = TableColumnSchema;
 
@@ -37,15 +37,7 @@ export function buildSosReport(figures: YearFigures, ctx: ReportContext): Report
     return { sheet: t.groupSheet[g.group] ?? groupName, heading: fill(t.groupHeading, { group: groupName }), columns: columnsOf(t.columns), rows };
   });
   return {
-    title: fill(t.title, base),
-    subtitle: fill(t.subtitle, base),
-    subject: fill(t.metadata.subject, base),
-    keywords: t.metadata.keywords,
-    author: ctx.region.name,
-    footerLeft: fill(t.footerLeft, base),
-    asOf: ctx.asOf,
-    orientation: t.orientation,
-    notes: t.notes.map((n) => fill(n, { suppression: t.suppression })),
+    ...reportHead(t, ctx, base),
     tablesBeforeChart: [],
     chart: {
       heading: fill(t.chart.heading, base),
