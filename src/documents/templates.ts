@@ -229,6 +229,8 @@ export const ReportTemplateBaseSchema = z.object({
   suppression: z.string(),
   groupSheet: z.record(z.string(), z.string()),
   groupHeading: z.string(),
+  /** The chart of costs per care setting. */
+  chart: z.object({ heading: z.string(), note: z.string() }),
 });
 
 export function textTemplate<T>(rel: string, schema: z.ZodType<T>): T {

@@ -4,7 +4,7 @@
 import { BATCH_STATUSES, type BatchStatus, type EvaluationSummary, type FileReport, type RunSummary } from '../domain/batch.js';
 import type { IsoDate } from '../domain/types.js';
 import { addTo } from '../domain/collections.js';
-import type { Db } from './db.js';
+import { camelColumns, type Db } from './db.js';
 
 export interface NewBatch {
   id: string;
@@ -50,57 +50,26 @@ export interface Batch {
   summary: RunSummary | null;
 }
 
-interface BatchRow {
-  id: string;
-  status: string;
-  progress: number;
-  as_of: string;
-  out_dir: string | null;
-  submitted_by: string;
-  created_at: string;
-  started_at: string | null;
-  finished_at: string | null;
-  error: string | null;
-  evaluation: string | null;
-  document_parts: number | null;
-  summary: string | null;
-}
-
-interface FileRow {
-  batch_id: string;
-  position: number;
-  name: string;
-  sha256: string;
-  size: number;
-  seen_before: number | null;
-  result: string | null;
-}
+// JSON columns are text and seen_before is 0/1/NULL in the database; the rest read as their fields.
+type BatchRow = Omit<Batch, 'files' | 'evaluation' | 'summary'> & { evaluation: string | null; summary: string | null };
+type FileRow = Omit<BatchFile, 'seenBefore' | 'result'> & { batchId: string; seenBefore: number | null; result: string | null };
+const BATCH_COLUMNS = camelColumns(
+  'id status progress as_of out_dir submitted_by created_at started_at finished_at error evaluation document_parts summary',
+);
+const FILE_COLUMNS = camelColumns('batch_id position name sha256 size seen_before result');
 
 const parse = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T));
 
 function fromRows(r: BatchRow, files: FileRow[]): Batch {
   if (!(BATCH_STATUSES as readonly string[]).includes(r.status)) throw new Error(`okänd batchstatus ${r.status}`);
   return {
-    id: r.id,
-    status: r.status as BatchStatus,
-    progress: r.progress,
-    asOf: r.as_of,
-    outDir: r.out_dir,
-    submittedBy: r.submitted_by,
-    createdAt: r.created_at,
-    startedAt: r.started_at,
-    finishedAt: r.finished_at,
-    error: r.error,
-    files: files.map((f) => ({
-      position: f.position,
-      name: f.name,
-      sha256: f.sha256,
-      size: f.size,
-      seenBefore: f.seen_before === null ? null : f.seen_before === 1,
+    ...r,
+    files: files.map(({ batchId: _, ...f }) => ({
+      ...f,
+      seenBefore: f.seenBefore === null ? null : f.seenBefore === 1,
       result: parse<FileReport>(f.result),
     })),
     evaluation: parse<EvaluationSummary>(r.evaluation),
-    documentParts: r.document_parts,
     summary: parse<RunSummary>(r.summary),
   };
 }
@@ -120,22 +89,22 @@ export function createBatch(db: Db, batch: NewBatch, now = new Date()): void {
 }
 
 export function getBatch(db: Db, id: string): Batch | null {
-  const row = db.prepare('SELECT * FROM batches WHERE id = ?').get(id) as BatchRow | undefined;
+  const row = db.prepare(`SELECT ${BATCH_COLUMNS} FROM batches WHERE id = ?`).get(id) as BatchRow | undefined;
   if (!row) return null;
-  const files = db.prepare('SELECT * FROM batch_files WHERE batch_id = ? ORDER BY position').all(id) as FileRow[];
+  const files = db.prepare(`SELECT ${FILE_COLUMNS} FROM batch_files WHERE batch_id = ? ORDER BY position`).all(id) as FileRow[];
   return fromRows(row, files);
 }
 
 /** The most recent batches, newest first. */
 export function listBatches(db: Db, opts: { limit?: number } = {}): Batch[] {
-  const rows = db.prepare('SELECT * FROM batches ORDER BY created_at DESC, id LIMIT ?').all(opts.limit ?? 50) as BatchRow[];
+  const rows = db.prepare(`SELECT ${BATCH_COLUMNS} FROM batches ORDER BY created_at DESC, id LIMIT ?`).all(opts.limit ?? 50) as BatchRow[];
   if (rows.length === 0) return [];
   const files = db
-    .prepare(`SELECT * FROM batch_files WHERE batch_id IN (${rows.map(() => '?').join(', ')}) ORDER BY batch_id, position`)
+    .prepare(`SELECT ${FILE_COLUMNS} FROM batch_files WHERE batch_id IN (${rows.map(() => '?').join(', ')}) ORDER BY batch_id, position`)
     .all(...rows.map((r) => r.id)) as FileRow[];
   const byBatch = new Map<string, FileRow[]>();
   for (const f of files) {
-    addTo(byBatch, f.batch_id, f);
+    addTo(byBatch, f.batchId, f);
   }
   return rows.map((r) => fromRows(r, byBatch.get(r.id) ?? []));
 }

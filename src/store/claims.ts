@@ -1,30 +1,9 @@
 // Claims and per-person fates as the last evaluation left them. Frozen claims (submitted, paid,
 // rejected) are only ever written by `claims mark`; evaluations replace the rest per person.
-import { FATES, FROZEN_STATUSES, emptyFates, type Claim, type ClaimStatus, type Fates, type Rule } from '../domain/types.js';
-import type { Db } from './db.js';
+import { FATES, FROZEN_STATUSES, emptyFates, type Claim, type Fates } from '../domain/types.js';
+import { camelColumns, type Db } from './db.js';
 import { addTo } from '../domain/collections.js';
 import { clearUnitFates, markUnitFiguresStale } from './unit-fates.js';
-
-interface ClaimRow {
-  id: string;
-  rule: string;
-  person_id: string;
-  contact_id: string | null;
-  period_start: string;
-  period_end: string;
-  care_ore: number;
-  interpreter_ore: number;
-  claim_ore: number;
-  deadline: string;
-  deadline_provisional: number;
-  status: string;
-  quarter: string | null;
-  adjustment_of: string | null;
-  submitted_on: string | null;
-  paid_ore: number | null;
-  paid_on: string | null;
-  rejected_reason: string | null;
-}
 
 export interface StoredClaim extends Claim {
   submittedOn: string | null;
@@ -33,35 +12,20 @@ export interface StoredClaim extends Claim {
   rejectedReason: string | null;
 }
 
-function fromRow(r: ClaimRow): StoredClaim {
-  return {
-    id: r.id,
-    rule: r.rule as Rule,
-    personId: r.person_id,
-    contactId: r.contact_id,
-    periodStart: r.period_start,
-    periodEnd: r.period_end,
-    careOre: r.care_ore,
-    interpreterOre: r.interpreter_ore,
-    claimOre: r.claim_ore,
-    deadline: r.deadline,
-    deadlineProvisional: r.deadline_provisional === 1,
-    status: r.status as ClaimStatus,
-    quarter: r.quarter,
-    adjustmentOf: r.adjustment_of,
-    submittedOn: r.submitted_on,
-    paidOre: r.paid_ore,
-    paidOn: r.paid_on,
-    rejectedReason: r.rejected_reason,
-  };
-}
+// deadline_provisional is 0/1 in the database; every other column reads as its field.
+type ClaimRow = Omit<StoredClaim, 'deadlineProvisional'> & { deadlineProvisional: number };
+const CLAIM_COLUMNS = camelColumns(
+  `id rule person_id contact_id period_start period_end care_ore interpreter_ore claim_ore deadline deadline_provisional
+   status quarter adjustment_of submitted_on paid_ore paid_on rejected_reason`,
+);
+const fromRow = (r: ClaimRow): StoredClaim => ({ ...r, deadlineProvisional: r.deadlineProvisional === 1 });
 
 const FROZEN_SQL = `status IN (${FROZEN_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 
 /** Every frozen claim (submitted, paid, rejected), by person id. */
 export function loadFrozenClaims(db: Db): Map<string, StoredClaim[]> {
   const byPerson = new Map<string, StoredClaim[]>();
-  for (const row of db.prepare(`SELECT * FROM claims WHERE ${FROZEN_SQL} ORDER BY id`).all() as ClaimRow[]) {
+  for (const row of db.prepare(`SELECT ${CLAIM_COLUMNS} FROM claims WHERE ${FROZEN_SQL} ORDER BY id`).all() as ClaimRow[]) {
     const claim = fromRow(row);
     addTo(byPerson, claim.personId, claim);
   }
@@ -69,7 +33,7 @@ export function loadFrozenClaims(db: Db): Map<string, StoredClaim[]> {
 }
 
 export function getClaim(db: Db, id: string): StoredClaim | null {
-  const row = db.prepare('SELECT * FROM claims WHERE id = ?').get(id) as ClaimRow | undefined;
+  const row = db.prepare(`SELECT ${CLAIM_COLUMNS} FROM claims WHERE id = ?`).get(id) as ClaimRow | undefined;
   return row ? fromRow(row) : null;
 }
 
@@ -86,7 +50,7 @@ export function compareClaims(a: Claim, b: Claim): number {
 }
 
 export function listClaims(db: Db): StoredClaim[] {
-  return (db.prepare('SELECT * FROM claims').all() as ClaimRow[]).map(fromRow).sort(compareClaims);
+  return (db.prepare(`SELECT ${CLAIM_COLUMNS} FROM claims`).all() as ClaimRow[]).map(fromRow).sort(compareClaims);
 }
 
 export interface PersonResult {

@@ -81,3 +81,19 @@ export function commit(db: Db): void {
 export function rollback(db: Db): void {
   if (db.inTransaction) db.prepare('ROLLBACK').run();
 }
+
+/**
+ * A SELECT list that reads snake_case columns under their camelCase field names
+ * (`person_id AS "personId"`), so a row comes back shaped as the object it stands for.
+ * `columns` are separated by spaces; `rename` gives a field that is not its column's camelCase.
+ */
+export function camelColumns(columns: string, rename: Record<string, string> = {}): string {
+  return columns
+    .split(/\s+/)
+    .filter((c) => c !== '')
+    .map((column) => {
+      const field = rename[column] ?? column.replace(/_([a-z0-9])/g, (_, ch: string) => ch.toUpperCase());
+      return column === field ? column : `${column} AS "${field}"`;
+    })
+    .join(', ');
+}

@@ -2,20 +2,18 @@
 // LMA periods. A register file replaces the records of the persons it holds.
 import type Database from 'better-sqlite3';
 import type { Group, Person } from '../domain/types.js';
-import type { Db } from './db.js';
+import { camelColumns, type Db } from './db.js';
 
-interface PersonRow {
-  person_id: string;
-  grp: string;
-  birth_date: string | null;
-  dossier_number: string | null;
-  name: string | null;
-  reception_date: string | null;
-  chronic_3y: number | null;
-  protection_link: number | null;
-  underlying_diagnoses: string;
-  municipality: string | null;
-}
+// Tri-state fields are 0/1/NULL and the diagnoses one space-separated text in the database.
+type PersonRow = Omit<Person, 'lma' | 'chronic3y' | 'protectionLink' | 'underlyingDiagnoses'> & {
+  chronic3y: number | null;
+  protectionLink: number | null;
+  underlyingDiagnoses: string;
+};
+const PERSON_COLUMNS = camelColumns(
+  'person_id grp birth_date dossier_number name reception_date chronic_3y protection_link underlying_diagnoses municipality',
+  { grp: 'group' },
+);
 
 /** A yes/no/not assessed field as the database holds it. */
 const toTriState = (v: boolean | null): number | null => (v === null ? null : v ? 1 : 0);
@@ -23,25 +21,19 @@ const fromTriState = (v: number | null): boolean | null => (v === null ? null : 
 
 function toPerson(row: PersonRow): Person {
   return {
-    personId: row.person_id,
-    group: row.grp as Group,
-    birthDate: row.birth_date,
-    dossierNumber: row.dossier_number,
-    name: row.name,
+    ...row,
     lma: [],
-    receptionDate: row.reception_date,
-    chronic3y: fromTriState(row.chronic_3y),
-    protectionLink: fromTriState(row.protection_link),
-    underlyingDiagnoses: row.underlying_diagnoses.split(' ').filter((c) => c !== ''),
-    municipality: row.municipality,
+    chronic3y: fromTriState(row.chronic3y),
+    protectionLink: fromTriState(row.protectionLink),
+    underlyingDiagnoses: row.underlyingDiagnoses.split(' ').filter((c) => c !== ''),
   };
 }
 
 /** Every person in the register, by person id, with LMA periods sorted by start. */
 export function loadAllPersons(db: Db): Map<string, Person> {
   const persons = new Map<string, Person>();
-  for (const row of db.prepare('SELECT * FROM persons ORDER BY person_id').all() as PersonRow[]) {
-    persons.set(row.person_id, toPerson(row));
+  for (const row of db.prepare(`SELECT ${PERSON_COLUMNS} FROM persons ORDER BY person_id`).all() as PersonRow[]) {
+    persons.set(row.personId, toPerson(row));
   }
   const lma = db.prepare('SELECT person_id, lma_from, lma_to FROM person_lma ORDER BY person_id, lma_from, lma_to').raw().all() as [
     string,

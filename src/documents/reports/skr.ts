@@ -32,7 +32,6 @@ const SkrTemplateSchema = ReportTemplateBaseSchema.extend({
   }),
   compensation: z.object({ sheet: z.string(), heading: z.string(), intro: z.string(), columns: z.array(column), all: z.string() }),
   schablon: z.object({ sheet: z.string(), heading: z.string(), intro: z.string(), columns: z.array(column), total: z.string() }),
-  chart: z.object({ heading: z.string(), note: z.string() }),
   appendix: z.object({ sheet: z.string(), heading: z.string(), intro: z.string(), columns: z.array(column), total: z.string() }),
 });
 
@@ -78,6 +77,22 @@ export function reportHead(
     asOf: ctx.asOf,
     orientation: t.orientation,
     notes: t.notes.map((n) => fill(n, { suppression: t.suppression })),
+  };
+}
+
+/** The bar chart of costs per care setting that both yearly reports show. */
+export function settingChart(
+  t: z.infer<typeof ReportTemplateBaseSchema>,
+  base: Record<string, string>,
+  bySetting: YearFigures['chartSkr'],
+): ReportDoc['chart'] {
+  return {
+    heading: fill(t.chart.heading, base),
+    note: t.chart.note,
+    bars: SETTING_KEYS.map((s) => {
+      const { value, suppressed, secondary } = bySetting[s];
+      return { label: label('careSetting', s), ore: value, suppressed, secondary };
+    }),
   };
 }
 
@@ -201,16 +216,7 @@ export function buildSkrReport(figures: YearFigures, ctx: ReportContext): Report
   return {
     ...reportHead(t, ctx, base),
     tablesBeforeChart: groupTables,
-    chart: {
-      heading: fill(t.chart.heading, base),
-      note: t.chart.note,
-      bars: SETTING_KEYS.map((s) => ({
-        label: label('careSetting', s),
-        ore: figures.chartSkr[s].value,
-        suppressed: figures.chartSkr[s].suppressed,
-        secondary: figures.chartSkr[s].secondary,
-      })),
-    },
+    chart: settingChart(t, base, figures.chartSkr),
     tablesAfterChart: [compensation, schablon, appendix],
   };
 }

@@ -1,18 +1,17 @@
 // The Socialstyrelsen report (SPEC §6.4) as a ReportDoc: per group, papperslösa included, and age
 // band the persons, care contacts and costs per care category; a chart of costs per care setting.
 import { z } from 'zod';
-import { SETTING_KEYS, SOS_CATEGORIES, type YearFigures } from '../../figures/yearly.js';
+import { SOS_CATEGORIES, type YearFigures } from '../../figures/yearly.js';
 import { formatDate } from '../format.js';
 import { fill, label, ReportTemplateBaseSchema, TableColumnSchema, textTemplate } from '../templates.js';
 import { text, type ReportCell, type ReportDoc, type ReportTable } from './render.js';
-import { columnsOf, count, money, type ReportContext, reportHead } from './skr.js';
+import { columnsOf, count, money, type ReportContext, reportHead, settingChart } from './skr.js';
 
 const column = TableColumnSchema;
 
 const SosTemplateSchema = ReportTemplateBaseSchema.extend({
   columns: z.array(column),
   categories: z.record(z.string(), z.string()),
-  chart: z.object({ heading: z.string(), note: z.string() }),
 });
 
 export function sosTemplate(): z.infer<typeof SosTemplateSchema> {
@@ -39,16 +38,7 @@ export function buildSosReport(figures: YearFigures, ctx: ReportContext): Report
   return {
     ...reportHead(t, ctx, base),
     tablesBeforeChart: [],
-    chart: {
-      heading: fill(t.chart.heading, base),
-      note: t.chart.note,
-      bars: SETTING_KEYS.map((s) => ({
-        label: label('careSetting', s),
-        ore: figures.chartSos[s].value,
-        suppressed: figures.chartSos[s].suppressed,
-        secondary: figures.chartSos[s].secondary,
-      })),
-    },
+    chart: settingChart(t, base, figures.chartSos),
     tablesAfterChart: tables,
   };
 }
