@@ -8,23 +8,7 @@ import type { Activity, CareCategory, CareSetting, CostType, IsoDate } from '../
 import type { SamplePerson } from './persons.js';
 import type { Random } from './random.js';
 
-export interface SampleLine {
-  personId: string;
-  contactId: string;
-  date: IsoDate;
-  amountOre: number;
-  feeOre: number;
-  costType: CostType;
-  category: CareCategory;
-  setting: CareSetting;
-  activity: Activity;
-  quantity: number;
-  diagnosis: string;
-  doctorOrdered: 'ja' | 'nej';
-  contactEnd: IsoDate | '';
-  unit: string;
-}
-
+/** A line of a contact before the contact's ids and end are known; `day` is a day number. */
 interface Draft {
   day: number;
   amountOre: number;
@@ -36,6 +20,14 @@ interface Draft {
   quantity: number;
   diagnosis: string;
   unit: string;
+}
+
+export interface SampleLine extends Omit<Draft, 'day'> {
+  personId: string;
+  contactId: string;
+  date: IsoDate;
+  doctorOrdered: 'ja' | 'nej';
+  contactEnd: IsoDate | '';
 }
 
 const COMMON_DIAGNOSES = ['J06.9', 'M54.5', 'R51', 'K30', 'L30.9', 'H66.9', 'N39.0', 'R10.4', 'J45.9', 'F41.1'];
@@ -51,6 +43,16 @@ const LASTING_VARIANT: Record<string, string> = {
   B20: 'B20',
   C50: 'C50.9',
 };
+
+/** A draft line: its day and money, then what it is; one of it and no diagnosis unless said. */
+function draft(
+  day: number,
+  amountOre: number,
+  feeOre: number,
+  what: Omit<Draft, 'day' | 'amountOre' | 'feeOre' | 'quantity' | 'diagnosis'> & Partial<Pick<Draft, 'quantity' | 'diagnosis'>>,
+): Draft {
+  return { day, amountOre, feeOre, quantity: 1, diagnosis: '', ...what };
+}
 
 const kr = (rng: Random, min: number, max: number): number => rng.int(min, max) * 100 + (rng.chance(0.3) ? rng.int(1, 99) : 0);
 
@@ -128,18 +130,7 @@ export class LineFactory {
   }
 
   private tolk(day: number, category: CareCategory, setting: CareSetting, unit: string): Draft {
-    return {
-      day,
-      amountOre: kr(this.rng, 600, 1800),
-      feeOre: 0,
-      costType: 'tolk',
-      category,
-      setting,
-      activity: 'övrigt',
-      quantity: 1,
-      diagnosis: '',
-      unit,
-    };
+    return draft(day, kr(this.rng, 600, 1800), 0, { costType: 'tolk', category, setting, activity: 'övrigt', unit });
   }
 
   private drafts(p: SamplePerson, t: Template, start: number): Draft[] {
@@ -149,32 +140,19 @@ export class LineFactory {
       case 'primary': {
         const category = this.lmaCategory(p, start);
         const unit = rng.pick(['Vårdcentralen Centrum', 'Vårdcentralen Norr', 'Vårdcentralen Gränby']);
-        out.push({
-          day: start,
-          amountOre: kr(rng, 1200, 2600),
-          feeOre: this.fee(p, start, 50, 200),
+        const amountOre = kr(rng, 1200, 2600);
+        const visit = {
           costType: 'vård',
           category,
           setting: 'primärvård',
           activity: 'läkarbesök',
-          quantity: 1,
           diagnosis: rng.pick(COMMON_DIAGNOSES),
           unit,
-        });
+        } as const;
+        out.push(draft(start, amountOre, this.fee(p, start, 50, 200), visit));
         if (rng.chance(0.45)) out.push(this.tolk(start, category, 'primärvård', unit));
         if (rng.chance(0.2))
-          out.push({
-            day: start,
-            amountOre: kr(rng, 150, 1500),
-            feeOre: 0,
-            costType: 'läkemedel',
-            category,
-            setting: 'primärvård',
-            activity: 'övrigt',
-            quantity: 1,
-            diagnosis: '',
-            unit,
-          });
+          out.push(draft(start, kr(rng, 150, 1500), 0, { costType: 'läkemedel', category, setting: 'primärvård', activity: 'övrigt', unit }));
         break;
       }
       case 'specialist': {
@@ -183,18 +161,18 @@ export class LineFactory {
         const diagnosis = rng.pick([...COMMON_DIAGNOSES, ...INPATIENT_DIAGNOSES]);
         let day = start;
         for (let n = rng.int(3, 12); n > 0; n--) {
-          out.push({
-            day,
-            amountOre: kr(rng, 2500, 9000),
-            feeOre: this.fee(p, day, 50, 300),
-            costType: 'vård',
-            category,
-            setting: 'öppen_specialistvård',
-            activity: rng.chance(0.7) ? 'läkarbesök' : 'annat_besök',
-            quantity: 1,
-            diagnosis,
-            unit,
-          });
+          const amountOre = kr(rng, 2500, 9000);
+          const activity = rng.chance(0.7) ? 'läkarbesök' : 'annat_besök';
+          out.push(
+            draft(day, amountOre, this.fee(p, day, 50, 300), {
+              costType: 'vård',
+              category,
+              setting: 'öppen_specialistvård',
+              activity,
+              diagnosis,
+              unit,
+            }),
+          );
           if (rng.chance(0.4)) out.push(this.tolk(day, category, 'öppen_specialistvård', unit));
           day += rng.int(14, 45);
         }
@@ -213,138 +191,62 @@ export class LineFactory {
         const days = rng.int(2, 25);
         const perDay = kr(rng, 9000, 22000);
         const category: CareCategory = this.registered(p) || p.group === 'papperslös' ? 'akut' : 'övrig';
+        const bedDay = { costType: 'vård', category, setting, activity: 'vårddag', diagnosis, unit } as const;
         if (rng.chance(0.6)) {
-          for (let d = 0; d < days; d++)
-            out.push({
-              day: start + d,
-              amountOre: perDay,
-              feeOre: this.fee(p, start + d, 0, 100),
-              costType: 'vård',
-              category,
-              setting,
-              activity: 'vårddag',
-              quantity: 1,
-              diagnosis,
-              unit,
-            });
+          for (let d = 0; d < days; d++) out.push(draft(start + d, perDay, this.fee(p, start + d, 0, 100), bedDay));
         } else {
-          out.push({
-            day: start,
-            amountOre: perDay * days,
-            feeOre: this.fee(p, start, 0, 100) * days,
-            costType: 'vård',
-            category,
-            setting,
-            activity: 'vårddag',
-            quantity: days,
-            diagnosis,
-            unit,
-          });
+          out.push(draft(start, perDay * days, this.fee(p, start, 0, 100) * days, { ...bedDay, quantity: days }));
         }
         for (let n = rng.int(0, 3); n > 0; n--) out.push(this.tolk(start + rng.int(0, days - 1), category, setting, unit));
         break;
       }
       case 'dental': {
         const category: CareCategory = this.registered(p) && !isUnder18(p.birthDate, fromDayNumber(start)) ? 'tandvård_akut' : 'övrig';
+        const visit = { costType: 'tandvård', category, setting: 'tandvård', activity: 'tandvårdsbesök', unit: 'Folktandvården Centrum' } as const;
         let day = start;
         for (let n = rng.int(1, 3); n > 0; n--) {
-          out.push({
-            day,
-            amountOre: kr(rng, 800, 4500),
-            feeOre: this.fee(p, day, 50, 0),
-            costType: 'tandvård',
-            category,
-            setting: 'tandvård',
-            activity: 'tandvårdsbesök',
-            quantity: 1,
-            diagnosis: '',
-            unit: 'Folktandvården Centrum',
-          });
+          out.push(draft(day, kr(rng, 800, 4500), this.fee(p, day, 50, 0), visit));
           day += rng.int(7, 30);
         }
         break;
       }
       case 'maternity': {
+        const unit = 'Barnmorskemottagningen';
+        const visit = {
+          costType: 'vård',
+          category: 'mödrahälsovård',
+          setting: 'primärvård',
+          activity: 'annat_besök',
+          diagnosis: 'Z34.0',
+          unit,
+        } as const;
+        const birth = { costType: 'vård', category: 'förlossning', setting: 'slutenvård_somatik', activity: 'vårddag', diagnosis: 'O80' } as const;
         let day = start;
         for (let n = rng.int(5, 9); n > 0; n--) {
-          out.push({
-            day,
-            amountOre: kr(rng, 1200, 2500),
-            feeOre: 0,
-            costType: 'vård',
-            category: 'mödrahälsovård',
-            setting: 'primärvård',
-            activity: 'annat_besök',
-            quantity: 1,
-            diagnosis: 'Z34.0',
-            unit: 'Barnmorskemottagningen',
-          });
-          if (rng.chance(0.5)) out.push(this.tolk(day, 'mödrahälsovård', 'primärvård', 'Barnmorskemottagningen'));
+          out.push(draft(day, kr(rng, 1200, 2500), 0, visit));
+          if (rng.chance(0.5)) out.push(this.tolk(day, 'mödrahälsovård', 'primärvård', unit));
           day += rng.int(14, 35);
         }
         for (let d = 0, n = rng.int(2, 4); d < n; d++) {
-          out.push({
-            day: day + d,
-            amountOre: kr(rng, 18000, 30000),
-            feeOre: 0,
-            costType: 'vård',
-            category: 'förlossning',
-            setting: 'slutenvård_somatik',
-            activity: 'vårddag',
-            quantity: 1,
-            diagnosis: 'O80',
-            unit: 'Kvinnokliniken förlossning',
-          });
+          out.push(draft(day + d, kr(rng, 18000, 30000), 0, { ...birth, unit: 'Kvinnokliniken förlossning' }));
         }
         break;
       }
       case 'infection': {
         const diagnosis = rng.pick(INFECTION_DIAGNOSES);
+        const where = { category: 'smittskydd', setting: 'öppen_specialistvård', unit: 'Infektionskliniken' } as const;
         let day = start;
         for (let n = rng.int(2, 6); n > 0; n--) {
-          out.push({
-            day,
-            amountOre: kr(rng, 2500, 6000),
-            feeOre: 0,
-            costType: 'vård',
-            category: 'smittskydd',
-            setting: 'öppen_specialistvård',
-            activity: 'läkarbesök',
-            quantity: 1,
-            diagnosis,
-            unit: 'Infektionskliniken',
-          });
-          if (rng.chance(0.6))
-            out.push({
-              day,
-              amountOre: kr(rng, 2000, 15000),
-              feeOre: 0,
-              costType: 'läkemedel',
-              category: 'smittskydd',
-              setting: 'öppen_specialistvård',
-              activity: 'övrigt',
-              quantity: 1,
-              diagnosis: '',
-              unit: 'Infektionskliniken',
-            });
+          out.push(draft(day, kr(rng, 2500, 6000), 0, { ...where, costType: 'vård', activity: 'läkarbesök', diagnosis }));
+          if (rng.chance(0.6)) out.push(draft(day, kr(rng, 2000, 15000), 0, { ...where, costType: 'läkemedel', activity: 'övrigt' }));
           day += rng.int(20, 50);
         }
         break;
       }
       case 'exam': {
-        out.push({
-          day: start,
-          amountOre: kr(rng, 2000, 3500),
-          feeOre: 0,
-          costType: 'vård',
-          category: 'övrig',
-          setting: 'hälsoundersökning',
-          activity: 'hälsoundersökning',
-          quantity: 1,
-          diagnosis: 'Z02.7',
-          unit: 'Hälsoundersökning Migration',
-        });
-        if (rng.chance(0.7)) out.push(this.tolk(start, 'övrig', 'hälsoundersökning', 'Hälsoundersökning Migration'));
+        const exam = { category: 'övrig', setting: 'hälsoundersökning', unit: 'Hälsoundersökning Migration' } as const;
+        out.push(draft(start, kr(rng, 2000, 3500), 0, { ...exam, costType: 'vård', activity: 'hälsoundersökning', diagnosis: 'Z02.7' }));
+        if (rng.chance(0.7)) out.push(this.tolk(start, exam.category, exam.setting, exam.unit));
         break;
       }
       case 'lasting': {
@@ -356,18 +258,17 @@ export class LineFactory {
         let day = start;
         while (day <= this.yearEnd && out.length < 160) {
           const diagnosis = rng.chance(0.85) ? linked : rng.pick(COMMON_DIAGNOSES);
-          out.push({
-            day,
-            amountOre: dialysis ? kr(rng, 4000, 5500) : kr(rng, 2500, 6500),
-            feeOre: this.fee(p, day, 0, 200),
-            costType: 'vård',
-            category: 'övrig',
-            setting: 'öppen_specialistvård',
-            activity: 'annat_besök',
-            quantity: 1,
-            diagnosis,
-            unit,
-          });
+          const amountOre = dialysis ? kr(rng, 4000, 5500) : kr(rng, 2500, 6500);
+          out.push(
+            draft(day, amountOre, this.fee(p, day, 0, 200), {
+              costType: 'vård',
+              category: 'övrig',
+              setting: 'öppen_specialistvård',
+              activity: 'annat_besök',
+              diagnosis,
+              unit,
+            }),
+          );
           if (rng.chance(0.5)) out.push(this.tolk(day, 'övrig', 'öppen_specialistvård', unit));
           day += dialysis ? rng.int(2, 4) : intense ? rng.int(7, 16) : rng.int(25, 40);
         }
@@ -395,21 +296,6 @@ export class LineFactory {
     const contactEnd = ongoing ? '' : fromDayNumber(lastDay);
     const contactId = `${this.idPrefix}K-${String(++this.contactSeq).padStart(7, '0')}`;
     const doctorOrdered = rng.chance(0.02) ? 'nej' : 'ja';
-    return drafts.map((d) => ({
-      personId: p.costId,
-      contactId,
-      date: fromDayNumber(d.day),
-      amountOre: d.amountOre,
-      feeOre: d.feeOre,
-      costType: d.costType,
-      category: d.category,
-      setting: d.setting,
-      activity: d.activity,
-      quantity: d.quantity,
-      diagnosis: d.diagnosis,
-      doctorOrdered,
-      contactEnd,
-      unit: d.unit,
-    }));
+    return drafts.map(({ day, ...d }) => ({ ...d, personId: p.costId, contactId, date: fromDayNumber(day), doctorOrdered, contactEnd }));
   }
 }
