@@ -245,13 +245,7 @@ export async function renderFinancePdf(input: FinanceInput, claims: Claim[], tot
     'landscape',
   );
   const c = new Canvas(doc, 'landscape');
-  const titleStyle: TextStyle = { font: 'bold', size: c.sizes.title };
-  c.text(t.title, c.left, c.y, titleStyle, { width: c.width });
-  c.y += c.lineHeight(titleStyle.size);
-  c.paragraph(fill(t.subtitle, ctx), { size: c.sizes.subtitle, color: c.colors.muted }, { gapAfter: 1 });
-  c.paragraph(t.privacyNote, { size: c.sizes.small, color: c.colors.muted }, { gapAfter: 4 });
-  c.hline(c.left, c.right, c.y, c.colors.rule, c.layout.lineWidths.rule * 1.5);
-  c.y += 8;
+  c.titleBlock(t.title, fill(t.subtitle, ctx), t.privacyNote);
 
   // Totals first: what finance books from.
   {

@@ -217,16 +217,20 @@ export const TableColumnSchema = z.object({
 });
 export type TableColumnTemplate = z.infer<typeof TableColumnSchema>;
 
-/** What the yearly report templates (SKR, Socialstyrelsen) begin with. */
-export const ReportTemplateBaseSchema = z.object({
-  file: z.string(),
-  orientation: z.enum(['portrait', 'landscape']),
+/** What the templates of documents with small-number suppression (yearly reports, unit follow-up) begin with. */
+export const SuppressedDocumentTemplateSchema = z.object({
   title: z.string(),
   subtitle: z.string(),
   metadata: z.object({ subject: z.string(), keywords: z.string() }),
   footerLeft: z.string(),
   notes: z.array(z.string()),
   suppression: z.string(),
+});
+
+/** What the yearly report templates (SKR, Socialstyrelsen) begin with. */
+export const ReportTemplateBaseSchema = SuppressedDocumentTemplateSchema.extend({
+  file: z.string(),
+  orientation: z.enum(['portrait', 'landscape']),
   groupSheet: z.record(z.string(), z.string()),
   groupHeading: z.string(),
   /** The chart of costs per care setting. */

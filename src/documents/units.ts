@@ -13,7 +13,7 @@ import { Canvas, type TextStyle } from './pdf/canvas.js';
 import { createPdf, finishPdf } from './pdf/document.js';
 import { Table, type TableColumn } from './pdf/table.js';
 import { PROTECTED_TEXT, SUPPRESSED_TEXT } from './reports/render.js';
-import { continuedHeading, fill, TableColumnSchema, type TableColumnTemplate, textTemplate } from './templates.js';
+import { continuedHeading, fill, SuppressedDocumentTemplateSchema, TableColumnSchema, type TableColumnTemplate, textTemplate } from './templates.js';
 import { addNote, addRow, addTableSheet, kronorValue, NUMFMT, writeWorkbook, type CellValue, type SheetColumn } from './xlsx.js';
 
 const column = TableColumnSchema;
@@ -21,13 +21,7 @@ type Column = TableColumnTemplate;
 
 const table = z.object({ sheet: z.string(), heading: z.string(), intro: z.string().optional(), columns: z.array(column) });
 
-const UnitsTemplateSchema = z.object({
-  title: z.string(),
-  subtitle: z.string(),
-  metadata: z.object({ subject: z.string(), keywords: z.string() }),
-  footerLeft: z.string(),
-  notes: z.array(z.string()),
-  suppression: z.string(),
+const UnitsTemplateSchema = SuppressedDocumentTemplateSchema.extend({
   unitTotal: z.string(),
   grandTotal: z.string(),
   empty: z.string(),
@@ -131,12 +125,7 @@ export async function renderUnitsPdf(input: UnitsDocumentInput): Promise<Buffer>
     'landscape',
   );
   const c = new Canvas(doc, 'landscape');
-  const titleStyle: TextStyle = { font: 'bold', size: c.sizes.title };
-  c.text(t.title, c.left, c.y, titleStyle, { width: c.width });
-  c.y += c.lineHeight(titleStyle.size);
-  c.paragraph(fill(t.subtitle, ctx), { size: c.sizes.subtitle, color: c.colors.muted }, { gapAfter: 4 });
-  c.hline(c.left, c.right, c.y, c.colors.rule, c.layout.lineWidths.rule * 1.5);
-  c.y += 8;
+  c.titleBlock(fill(t.title, ctx), fill(t.subtitle, ctx));
   const rows = [...input.report.rows, input.report.total];
   const small: TextStyle = { size: c.sizes.small, color: c.colors.muted };
   for (const spec of [t.economy, t.exclusions]) {

@@ -385,6 +385,17 @@ export class Canvas {
     this.ops.push(`${this.strokeOps(color, lineWidth)}${num(x)} ${num(y1)} m ${num(x)} ${num(y2)} l S`);
   }
 
+  /** A list document's head (finance summary, unit follow-up): title, muted subtitle and note, a rule under them. */
+  titleBlock(title: string, subtitle: string, note?: string): void {
+    const titleStyle: TextStyle = { font: 'bold', size: this.sizes.title };
+    this.text(title, this.left, this.y, titleStyle, { width: this.width });
+    this.y += this.lineHeight(titleStyle.size);
+    this.paragraph(subtitle, { size: this.sizes.subtitle, color: this.colors.muted }, { gapAfter: note === undefined ? 4 : 1 });
+    if (note !== undefined) this.paragraph(note, { size: this.sizes.small, color: this.colors.muted }, { gapAfter: 4 });
+    this.hline(this.left, this.right, this.y, this.colors.rule, this.layout.lineWidths.rule * 1.5);
+    this.y += 8;
+  }
+
   /** A section heading: a shaded band across the page with the text in bold. */
   heading(text: string): void {
     const h = this.layout.spacing.headingHeight;

@@ -6,7 +6,7 @@ import { createPdf, finishPdf, type Orientation } from '../pdf/document.js';
 import { continuedHeading } from '../templates.js';
 import { Table } from '../pdf/table.js';
 import type { IsoDate, Ore } from '../../domain/types.js';
-import { addNote, addRow, addTableSheet, kronorValue, writeWorkbook, type CellValue, type SheetColumn } from '../xlsx.js';
+import { addNote, addRow, addTableSheet, kronorValue, writeWorkbook, type SheetColumn } from '../xlsx.js';
 
 /** A figure built from 1–4 persons (SPEC §4). */
 export const SUPPRESSED_TEXT = '<5';
@@ -75,39 +75,27 @@ export function text(t: string): ReportCell {
   return { kind: 'text', text: t };
 }
 
-export function cellText(cell: ReportCell): string {
-  switch (cell.kind) {
-    case 'text':
-      return cell.text;
-    case 'date':
-      return cell.iso;
-    case 'count':
-      return hiddenText(cell) ?? formatCount(cell.value);
-    case 'money':
-      return hiddenText(cell) ?? formatWholeKronor(cell.value).replace(/ kr$/, '');
-    case 'ratio': {
-      const hidden = hiddenText(cell);
-      if (hidden) return hidden;
-      if (cell.na) return NOT_APPLICABLE_TEXT;
-      const tenths = Math.round(cell.value * 10);
-      return `${Math.floor(tenths / 10)},${tenths % 10}`;
-    }
-  }
+/** A cell as the spreadsheet holds it: hidden and not-applicable cells as their text, numbers as numbers (money in kronor, ratios to a tenth). */
+function cellValue(cell: ReportCell): string | number {
+  if (cell.kind === 'text') return cell.text;
+  if (cell.kind === 'date') return cell.iso;
+  const hidden = hiddenText(cell);
+  if (hidden) return hidden;
+  if (cell.kind === 'count') return cell.value;
+  if (cell.kind === 'money') return kronorValue(cell.value);
+  return cell.na ? NOT_APPLICABLE_TEXT : Math.round(cell.value * 10) / 10;
 }
 
-function cellValue(cell: ReportCell): CellValue {
-  switch (cell.kind) {
-    case 'text':
-      return cell.text;
-    case 'date':
-      return cell.iso;
-    case 'count':
-      return hiddenText(cell) ?? cell.value;
-    case 'money':
-      return hiddenText(cell) ?? kronorValue(cell.value);
-    case 'ratio':
-      return hiddenText(cell) ?? (cell.na ? NOT_APPLICABLE_TEXT : Math.round(cell.value * 10) / 10);
+/** A cell as the PDF prints it: the spreadsheet's value in Swedish number formats. */
+export function cellText(cell: ReportCell): string {
+  const value = cellValue(cell);
+  if (typeof value === 'string') return value;
+  if (cell.kind === 'money') return formatWholeKronor(cell.value).replace(/ kr$/, '');
+  if (cell.kind === 'ratio') {
+    const tenths = Math.round(value * 10);
+    return `${Math.floor(tenths / 10)},${tenths % 10}`;
   }
+  return formatCount(value);
 }
 
 function numFmtOf(table: ReportTable, i: number): string | undefined {
