@@ -18,26 +18,21 @@ const account = z
   })
   .strict();
 
+/** An object of free-text fields, each empty unless configured. */
+function textFields<K extends string>(...keys: K[]) {
+  const shape = Object.fromEntries(keys.map((k) => [k, z.string().default('')])) as Record<K, z.ZodDefault<z.ZodString>>;
+  const fields = z.object(shape);
+  return fields.prefault(Object.fromEntries(keys.map((k) => [k, ''])) as z.input<typeof fields>);
+}
+
 export const ConfigSchema = z
   .object({
     region: z
       .object({
         name: z.string().default('Region (namn saknas i konfigurationen)'),
         organisationNumber: z.string().default(''),
-        address: z
-          .object({
-            street: z.string().default(''),
-            postalCode: z.string().default(''),
-            city: z.string().default(''),
-          })
-          .prefault({}),
-        contact: z
-          .object({
-            name: z.string().default(''),
-            phone: z.string().default(''),
-            email: z.string().default(''),
-          })
-          .prefault({}),
+        address: textFields('street', 'postalCode', 'city'),
+        contact: textFields('name', 'phone', 'email'),
         /** Where applications are signed ("Ort" on the form). */
         place: z.string().default(''),
       })

@@ -90,6 +90,19 @@ function yesNo(v: boolean | null): string {
   return labels().yesNo[String(v)] ?? '';
 }
 
+/** What each column of the specification table shows of a line, by the template's column key. */
+const SPECIFICATION_CELLS: Record<string, (l: CostLine) => string> = {
+  date: (l) => l.date,
+  unit: (l) => l.unit ?? '',
+  careSetting: (l) => (l.careSetting ? label('careSetting', l.careSetting) : ''),
+  costType: (l) => label('costType', l.costType),
+  careCategory: (l) => label('careCategory', l.careCategory),
+  quantity: (l) => String(l.quantity),
+  amount: (l) => amount(l.amountOre),
+  fee: (l) => amount(l.feeOre),
+  net: (l) => amount(netOre(l)),
+};
+
 /** The specification table: the claim's lines by month with a subtotal after each, then the total. */
 export function specificationRows(t: FormTemplate, lines: CostLine[]): TableRow[] {
   const spec = t.sections.find((s) => s.kind === 'specification');
@@ -97,28 +110,9 @@ export function specificationRows(t: FormTemplate, lines: CostLine[]): TableRow[
   const keys = spec.columns.map((c) => c.key);
   const amountAt = keys.indexOf('amount');
   const cell = (l: CostLine, key: string): string => {
-    switch (key) {
-      case 'date':
-        return l.date;
-      case 'unit':
-        return l.unit ?? '';
-      case 'careSetting':
-        return l.careSetting ? label('careSetting', l.careSetting) : '';
-      case 'costType':
-        return label('costType', l.costType);
-      case 'careCategory':
-        return label('careCategory', l.careCategory);
-      case 'quantity':
-        return String(l.quantity);
-      case 'amount':
-        return amount(l.amountOre);
-      case 'fee':
-        return amount(l.feeOre);
-      case 'net':
-        return amount(netOre(l));
-      default:
-        throw new Error(`specifikationen har en okänd kolumn: ${key}`);
-    }
+    const text = Object.hasOwn(SPECIFICATION_CELLS, key) ? SPECIFICATION_CELLS[key] : undefined;
+    if (!text) throw new Error(`specifikationen har en okänd kolumn: ${key}`);
+    return text(l);
   };
   const sumRow = (text: string, ls: CostLine[], kind: 'subtotal' | 'total'): TableRow => {
     const sums: Record<string, Ore> = { amount: 0, fee: 0, net: 0 };

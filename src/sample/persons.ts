@@ -5,6 +5,9 @@ import { luhnValid } from '../domain/identity.js';
 import type { Group, IsoDate } from '../domain/types.js';
 import type { Random } from './random.js';
 
+/** A register's yes/no answer; empty: not assessed. */
+type YesNo = '' | 'ja' | 'nej';
+
 export interface SamplePerson {
   /** The identity the register holds. */
   registerId: string;
@@ -17,8 +20,8 @@ export interface SamplePerson {
   name: string;
   lma: { from: IsoDate; to: IsoDate | null }[];
   reception: IsoDate | null;
-  chronic: '' | 'ja' | 'nej';
-  link: '' | 'ja' | 'nej';
+  chronic: YesNo;
+  link: YesNo;
   underlying: string[];
   municipality: string;
   /** False for the few persons the cost export names but the register does not know. */
@@ -116,20 +119,17 @@ export function makePersons(rng: Random, count: number, year: number): SamplePer
       }
     }
     const assessed = group === 'uppehållstillstånd';
-    const chronic = assessed
-      ? rng.weighted<SamplePerson['chronic']>([
-          ['ja', 45],
-          ['nej', 15],
-          ['', 40],
-        ])
-      : '';
-    const link = assessed
-      ? rng.weighted<SamplePerson['link']>([
-          ['ja', 50],
-          ['nej', 10],
-          ['', 40],
-        ])
-      : '';
+    // Only a person with a residence permit is assessed: ja, nej or not yet (empty).
+    const answer = (yes: number, no: number): YesNo =>
+      assessed
+        ? rng.weighted<YesNo>([
+            ['ja', yes],
+            ['nej', no],
+            ['', 40],
+          ])
+        : '';
+    const chronic = answer(45, 15);
+    const link = answer(50, 10);
     const underlying =
       assessed && chronic !== 'nej' && rng.chance(0.8) ? [rng.pick(UNDERLYING), ...(rng.chance(0.2) ? [rng.pick(UNDERLYING)] : [])] : [];
     let costId = registerId;

@@ -7,17 +7,15 @@ import { reportRun, runExitCode, runSummaryJson } from '../run-summary.js';
 import { loadConfigOption, parseAsOfOption, type SetExitCode } from '../usage.js';
 import { runMemoryPolicy } from '../memory.js';
 import { progressReporter } from '../progress.js';
-import { dbOption, configOption, asOfOption, jsonOption } from '../options.js';
+import { jsonOption, runOptions } from '../options.js';
 import { preparePrivateOutput } from '../private-output.js';
 
 export function runCommand(setExitCode: SetExitCode): Command {
-  return new Command('run')
-    .description('läser in filer, bedömer alla personer och skriver ansökningar och underlag')
-    .argument('[files...]', 'kostnadsexporter och personregister (xlsx eller csv)')
-    .addOption(asOfOption())
-    .option('--out <dir>', 'katalog för dokumenten', 'out')
-    .addOption(dbOption())
-    .addOption(configOption())
+  return runOptions(
+    new Command('run')
+      .description('läser in filer, bedömer alla personer och skriver ansökningar och underlag')
+      .argument('[files...]', 'kostnadsexporter och personregister (xlsx eller csv)'),
+  )
     .addOption(jsonOption('sammanfattningen'))
     .option('--strict', 'avsluta med kod 1 om någon rad avvisades')
     .action(async (files: string[], o: { asOf?: string; out: string; db: string; config?: string; json?: boolean; strict?: boolean }) => {

@@ -7,9 +7,9 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { todayInStockholm } from '../../domain/dates.js';
-import { DEFAULT_DB_PATH, openDb } from '../../store/db.js';
+import { openDb } from '../../store/db.js';
 import { reportRun, runExitCode } from '../run-summary.js';
-import { asOfOption, jsonOption } from '../options.js';
+import { jsonOption, runOptions } from '../options.js';
 import { UsageError, loadConfigOption, parseAsOfOption, type SetExitCode } from '../usage.js';
 
 /** Applications per documents part when this process runs the batch (tuning; default 500). */
@@ -21,13 +21,12 @@ function partSize(): number | undefined {
 }
 
 export function submitCommand(setExitCode: SetExitCode): Command {
-  return new Command('submit')
-    .description('lämnar in filer som en batch till tjänstens kö och skriver ut dess id')
-    .argument('<files...>', 'kostnadsexporter och personregister (xlsx eller csv), i den ordning de ska läsas in')
-    .addOption(asOfOption())
-    .option('--out <dir>', 'katalog för dokumenten', 'out')
-    .option('--db <file>', 'databasfil (samma som arbetarnas)', DEFAULT_DB_PATH)
-    .option('--config <file>', 'konfigurationsfil (JSON) när batchen körs i denna process (utan REDIS_URL)')
+  return runOptions(
+    new Command('submit')
+      .description('lämnar in filer som en batch till tjänstens kö och skriver ut dess id')
+      .argument('<files...>', 'kostnadsexporter och personregister (xlsx eller csv), i den ordning de ska läsas in'),
+    { db: 'databasfil (samma som arbetarnas)', config: 'konfigurationsfil (JSON) när batchen körs i denna process (utan REDIS_URL)' },
+  )
     .option('--wait', 'vänta tills batchen är klar och skriv sammanfattningen som claims run')
     .addOption(jsonOption())
     .action(async (files: string[], o: { asOf?: string; out: string; db: string; config?: string; wait?: boolean; json?: boolean }) => {
