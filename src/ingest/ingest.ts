@@ -99,7 +99,7 @@ async function ingestFile(db: Db, path: string, tables: AliasTables, writers: Co
     file = await openInputFile(path);
     const seen = findSourceFile(db, file.sha256);
     if (seen) return { ...report, alreadyIngested: true, kind: seen.kind, fileId: seen.id };
-    const source = await openRowSource(path, file.format, file.zip);
+    const source = await openRowSource(file);
     try {
       const found = await findHeader(source, tables);
       if (!found) throw new UnreadableFileError(noHeaderMessage());
@@ -145,5 +145,7 @@ async function ingestFile(db: Db, path: string, tables: AliasTables, writers: Co
     if (reason === null) throw err;
     // The name as given, escaped: it is printed, and a name may hold line breaks or escape codes.
     return { ...report, error: `${printable(path)}: ${reason}` };
+  } finally {
+    await file?.close();
   }
 }

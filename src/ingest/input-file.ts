@@ -1,29 +1,35 @@
-// The first step of a file's path: what it is (from its bytes, not its name) and its fingerprint,
-// before anything is read into the database; and, when it cannot be read, why, in Swedish.
+// The first step of a file's path: open it (once: every later step reads this handle), what it is
+// (from its bytes, not its name) and its fingerprint, before anything is read into the database;
+// and, when it cannot be read, why, in Swedish.
 import { createHash } from 'node:crypto';
-import { openFailureReason, openRegularFile } from './readers/open-file.js';
+import { openFailureReason, openRegularFile, readRange, type RegularFile } from './readers/open-file.js';
 import { UnreadableFileError } from './readers/errors.js';
-import { type ZipDirectory, sniffFile } from './readers/sniff.js';
+import { sniffFile } from './readers/sniff.js';
 import type { FileFormat } from './readers/source.js';
 
 export interface OpenedFile {
   path: string;
+  /** The open file, read by position; closed by `close`. */
+  file: RegularFile;
   format: FileFormat;
+  /** When opened: nothing past it is read. */
   size: number;
-  /** For xlsx: the zip's central directory. */
-  zip: ZipDirectory | null;
   /** Of the whole file: the same bytes are read only once (SPEC §3.3). */
   sha256: string;
+  close(): Promise<void>;
 }
 
 export async function openInputFile(path: string): Promise<OpenedFile> {
-  const sniffed = await sniffFile(path);
-  // Of the bytes up to the size the sniffing saw: the readers read no further.
-  const hash = createHash('sha256');
-  const { fh } = await openRegularFile(path);
-  if (sniffed.size === 0) await fh.close();
-  else for await (const chunk of fh.createReadStream({ highWaterMark: 1024 * 1024, start: 0, end: sniffed.size - 1 })) hash.update(chunk as Buffer);
-  return { path, ...sniffed, sha256: hash.digest('hex') };
+  const file = await openRegularFile(path);
+  try {
+    const hash = createHash('sha256');
+    for await (const chunk of readRange(file, 0, file.size, 1024 * 1024)) hash.update(chunk);
+    const format = await sniffFile(file);
+    return { path, file, format, size: file.size, sha256: hash.digest('hex'), close: () => file.fh.close() };
+  } catch (err) {
+    await file.fh.close();
+    throw err;
+  }
 }
 
 /**

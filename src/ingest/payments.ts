@@ -7,7 +7,8 @@ import type { IsoDate, Ore } from '../domain/types.js';
 import type { RejectedCell } from '../store/rejected-rows.js';
 import { findHeaderBy, matchPaymentHeader, noPaymentHeaderMessage, paymentAliasTable } from './headers.js';
 import { UnreadableFileError } from './readers/errors.js';
-import { sniffFile } from './readers/sniff.js';
+import { openInputFile } from './input-file.js';
+import type { RowSource } from './readers/source.js';
 import { RowValidator } from './row-validator.js';
 import { openRowSource } from './rows.js';
 import { paymentRowKind } from './schemas.js';
@@ -70,9 +71,10 @@ export async function readPaymentList(
   path: string,
   opts: { asOf: IsoDate; config: { headerAliases: Readonly<Record<string, readonly string[]>> } },
 ): Promise<PaymentList> {
-  const sniffed = await sniffFile(path);
-  const source = await openRowSource(path, sniffed.format, sniffed.zip);
+  const file = await openInputFile(path);
+  let source: RowSource | null = null;
   try {
+    source = await openRowSource(file);
     const aliases = paymentAliasTable(opts.config);
     const found = await findHeaderBy(source, (cells) => matchPaymentHeader(cells, aliases));
     if (!found) throw new UnreadableFileError(noPaymentHeaderMessage());
@@ -87,6 +89,7 @@ export async function readPaymentList(
       rowCount: collected.count,
     };
   } finally {
-    source.close();
+    source?.close();
+    await file.close();
   }
 }

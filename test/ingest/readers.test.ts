@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { openXlsx } from '../../src/ingest/readers/xlsx.js';
-import { sniffFile } from '../../src/ingest/readers/sniff.js';
+import { openInputFile } from '../../src/ingest/input-file.js';
 import { fromExcelValue } from '../../src/ingest/values.js';
 import { buildXlsx } from '../helpers/xlsx-builder.js';
 import { AS_OF, COST_HEADER, P1, P2, count, freshDb, ingest, lines, scratch, writeCsv, writeExceljsXlsx } from './support.js';
@@ -284,10 +284,10 @@ describe('xlsx', () => {
         ],
       }),
     );
-    const sniffed = await sniffFile(file);
+    const input = await openInputFile(file);
     const problems: string[] = [];
     for (let k = 0; k < 100; k++) {
-      const wb = await openXlsx(file, sniffed.zip!);
+      const wb = await openXlsx(input.file);
       const names: string[] = [];
       for await (const sheet of wb.sheets) {
         names.push(sheet.name);
@@ -304,6 +304,7 @@ describe('xlsx', () => {
       if (names.join() !== 'A,B') problems.push(`${k}: ${names.join()}`);
       wb.close();
     }
+    await input.close();
     expect(problems.slice(0, 5)).toEqual([]);
   });
 

@@ -9,9 +9,9 @@ import { Readable } from 'node:stream';
 import { TextDecoder } from 'node:util';
 import { MAX_CELL_CHARS, MAX_ROW_BYTES, sizeText } from '../limits.js';
 import { textCell, tooLongCell } from '../values.js';
-import { type RowSource, readerErrorsTranslated } from './source.js';
+import type { RowSource } from './source.js';
 import { UnreadableFileError } from './errors.js';
-import { openRegularFile } from './open-file.js';
+import { readRange, type RegularFile } from './open-file.js';
 
 export type CsvEncoding = 'utf-8' | 'windows-1252';
 
@@ -169,12 +169,10 @@ const recordTooBig = (row: number) =>
     `rad ${row} i csv-filen är större än ${sizeText(MAX_ROW_BYTES)}, gränsen för en rad (saknas ett radslut eller ett avslutande citattecken?); filen läses inte`,
   );
 
-export async function openCsv(path: string): Promise<CsvFile> {
-  const { fh, size } = await openRegularFile(path);
-  // Read up to the size the file had when opened (the stream owns the handle and closes it).
+export async function openCsv(file: RegularFile): Promise<CsvFile> {
+  // Up to the size the file had when opened; the handle stays open for its owner to close.
   let bytesRead = 0;
-  const input: Readable =
-    size === 0 ? (await fh.close(), Readable.from([])) : fh.createReadStream({ highWaterMark: 256 * 1024, start: 0, end: size - 1 });
+  const input = Readable.from(readRange(file, 0, file.size), { objectMode: false });
   const chunks = (async function* (): AsyncGenerator<Buffer> {
     for await (const chunk of input as AsyncIterable<Buffer>) {
       bytesRead += chunk.length;
@@ -267,12 +265,12 @@ export async function openCsv(path: string): Promise<CsvFile> {
 }
 
 /** A csv file as the ingest reads every file: one sheet without a name, cells over the limit marked. */
-export async function openCsvSource(path: string): Promise<RowSource<CsvRow>> {
-  const csv = await openCsv(path);
+export async function openCsvSource(file: RegularFile): Promise<RowSource<CsvRow>> {
+  const csv = await openCsv(file);
   return {
     format: 'csv',
     sheets: (async function* () {
-      yield { name: null, rows: readerErrorsTranslated(csv.rows, 'csv') };
+      yield { name: null, rows: csv.rows };
     })(),
     rowNumber: (row) => row.number,
     cellAt: (row, index) => {

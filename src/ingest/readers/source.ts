@@ -1,6 +1,7 @@
 // What every reader hands over (the csv and xlsx readers alike): a file's sheets, each one's rows in
 // batches as read, and how to read a cell of a row. Rows stay in the reader's own form (a csv
-// record, an exceljs Row). A reader's library errors come out as UnreadableFileError.
+// record, an exceljs Row). A reader's library errors are turned into UnreadableFileError here
+// (readFailure, readerErrorsTranslated), by the one place that opens a reader (rows.ts).
 import type { Cell } from '../values.js';
 import { UnreadableFileError } from './errors.js';
 

@@ -26,11 +26,12 @@ import { MAX_SHARED_STRINGS_BYTES, MAX_SHEETS, MAX_SHEET_BYTES, MAX_STYLES_BYTES
 import { printable } from '../../util/printable.js';
 import { type Cell, fromExcelValue } from '../values.js';
 import { UnreadableFileError } from './errors.js';
-import { type RowSource, readerErrorsTranslated } from './source.js';
+import type { RegularFile } from './open-file.js';
+import type { RowSource } from './source.js';
 import { type SharedStrings, readSharedStrings } from './shared-strings.js';
 import { StrictWorksheetReader } from './worksheet-reader.js';
 import { XmlGuard, type XmlGuardOptions } from './xml-guard.js';
-import { type ZipDirectory, openZipEntry, partLabel, partTooBig, readZipEntry } from './zip.js';
+import { type ZipDirectory, openZipEntry, partLabel, partTooBig, readZipDirectory, readZipEntry } from './zip.js';
 
 type Chunk = Buffer | string;
 
@@ -115,11 +116,11 @@ export interface WorkbookInfo {
   sheets: { name: string; path: string; sheetNo: string }[];
 }
 
-export async function readWorkbookInfo(path: string, dir: ZipDirectory): Promise<WorkbookInfo> {
-  const workbook = await readZipEntry(path, dir, 'xl/workbook.xml');
+export async function readWorkbookInfo(file: RegularFile, dir: ZipDirectory): Promise<WorkbookInfo> {
+  const workbook = await readZipEntry(file, dir, 'xl/workbook.xml');
   if (workbook === null) throw new UnreadableFileError('xlsx-filen saknar arbetsbok (xl/workbook.xml): är det ett kalkylark?');
   new XmlGuard({ label: partLabel('xl/workbook.xml') }).check(workbook);
-  const rels = (await readZipEntry(path, dir, 'xl/_rels/workbook.xml.rels')) ?? '';
+  const rels = (await readZipEntry(file, dir, 'xl/_rels/workbook.xml.rels')) ?? '';
   new XmlGuard({ label: partLabel('xl/_rels/workbook.xml.rels') }).check(rels);
   const targets = new Map<string, string>();
   for (const m of rels.matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)) {
@@ -261,16 +262,17 @@ class MendedWorkbookReader extends BaseReader {
   private readonly open = new Set<Readable>();
 
   constructor(
-    private readonly path: string,
+    private readonly file: RegularFile,
     private readonly dir: ZipDirectory,
     private readonly info: WorkbookInfo,
     private readonly onBytes: (n: number) => void,
   ) {
-    super(path, { styles: 'cache', sharedStrings: 'cache', hyperlinks: 'ignore', worksheets: 'emit' });
+    // No input for exceljs to open: parse() below hands it the parts.
+    super('', { styles: 'cache', sharedStrings: 'cache', hyperlinks: 'ignore', worksheets: 'emit' });
   }
 
   private async part(name: string): Promise<Readable> {
-    const stream = await openZipEntry(this.path, this.dir.get(name)!, this.onBytes);
+    const stream = await openZipEntry(this.file, this.dir.get(name)!, this.onBytes);
     this.open.add(stream);
     stream.on('close', () => this.open.delete(stream));
     return stream;
@@ -343,10 +345,11 @@ export interface XlsxWorkbook {
 }
 
 /** Opens an xlsx for streaming: its worksheets in workbook order, rows in order. */
-export async function openXlsx(path: string, dir: ZipDirectory): Promise<XlsxWorkbook> {
-  const info = await readWorkbookInfo(path, dir);
+export async function openXlsx(file: RegularFile): Promise<XlsxWorkbook> {
+  const dir = await readZipDirectory(file.fh, file.size);
+  const info = await readWorkbookInfo(file, dir);
   let bytesRead = 0;
-  const reader = new MendedWorkbookReader(path, dir, info, (n) => (bytesRead += n));
+  const reader = new MendedWorkbookReader(file, dir, info, (n) => (bytesRead += n));
   const sheets = (async function* () {
     for await (const ws of reader as unknown as AsyncIterable<WorksheetReaderLike>) {
       yield { name: ws.name, rows: rowBatches(ws) };
@@ -367,14 +370,11 @@ export async function openXlsx(path: string, dir: ZipDirectory): Promise<XlsxWor
 }
 
 /** An xlsx file as the ingest reads every file: its worksheets in workbook order, cells as Cell values. */
-export async function openXlsxSource(path: string, dir: ZipDirectory): Promise<RowSource<RowLike>> {
-  const wb = await openXlsx(path, dir);
+export async function openXlsxSource(file: RegularFile): Promise<RowSource<RowLike>> {
+  const wb = await openXlsx(file);
   return {
     format: 'xlsx',
-    sheets: (async function* () {
-      for await (const sheet of readerErrorsTranslated(wb.sheets, 'xlsx'))
-        yield { name: sheet.name, rows: readerErrorsTranslated(sheet.rows, 'xlsx') };
-    })(),
+    sheets: wb.sheets,
     rowNumber: (row) => row.number,
     cellAt: (row, index) => fromExcelValue(row.findCell(index)?.value),
     cells: (row) => {

@@ -8,7 +8,7 @@ import { Readable } from 'node:stream';
 import { createInflateRaw, inflateRawSync } from 'node:zlib';
 import { MAX_WORKBOOK_BYTES, MAX_ZIP_ENTRIES, sizeText } from '../limits.js';
 import { UnreadableFileError } from './errors.js';
-import { openRegularFile } from './open-file.js';
+import { readRange, type RegularFile } from './open-file.js';
 
 /** Largest total uncompressed size accepted (a full Excel sheet of our columns stays far below). */
 export const MAX_UNCOMPRESSED_BYTES = 4 * 1024 ** 3;
@@ -154,24 +154,19 @@ async function dataOffset(fh: FileHandle, e: ZipEntryInfo): Promise<number> {
  * from the stream, whose small parts exceljs sometimes misses when the sheets come first).
  * Null when absent; unreadable when larger than `maxBytes`.
  */
-export async function readZipEntry(path: string, dir: ZipDirectory, name: string, maxBytes = MAX_WORKBOOK_BYTES): Promise<string | null> {
+export async function readZipEntry({ fh }: RegularFile, dir: ZipDirectory, name: string, maxBytes = MAX_WORKBOOK_BYTES): Promise<string | null> {
   const e = dir.get(name);
   if (!e) return null;
   if (e.size > maxBytes || e.compressedSize > maxBytes) throw partTooBig(name, maxBytes);
-  const { fh } = await openRegularFile(path);
+  const start = await dataOffset(fh, e);
+  const data = Buffer.alloc(e.compressedSize);
+  await fh.read(data, 0, e.compressedSize, start);
+  if (e.method === 0) return data.toString('utf8');
+  if (e.method !== 8) throw new UnreadableFileError('xlsx-filen använder en okänd komprimering');
   try {
-    const start = await dataOffset(fh, e);
-    const data = Buffer.alloc(e.compressedSize);
-    await fh.read(data, 0, e.compressedSize, start);
-    if (e.method === 0) return data.toString('utf8');
-    if (e.method !== 8) throw new UnreadableFileError('xlsx-filen använder en okänd komprimering');
-    try {
-      return inflateRawSync(data, { maxOutputLength: maxBytes }).toString('utf8');
-    } catch {
-      throw new UnreadableFileError('xlsx-filen är skadad (en del av arkivet går inte att packa upp)');
-    }
-  } finally {
-    await fh.close();
+    return inflateRawSync(data, { maxOutputLength: maxBytes }).toString('utf8');
+  } catch {
+    throw new UnreadableFileError('xlsx-filen är skadad (en del av arkivet går inte att packa upp)');
   }
 }
 
@@ -179,22 +174,11 @@ export async function readZipEntry(path: string, dir: ZipDirectory, name: string
  * An entry's content as a stream (inflated when deflated). `onBytes` hears how many bytes of the
  * file are read, for progress.
  */
-export async function openZipEntry(path: string, e: ZipEntryInfo, onBytes?: (n: number) => void): Promise<Readable> {
-  const { fh } = await openRegularFile(path);
-  let start: number;
-  try {
-    start = await dataOffset(fh, e);
-    if (e.method !== 0 && e.method !== 8) throw new UnreadableFileError('xlsx-filen använder en okänd komprimering');
-  } catch (err) {
-    await fh.close();
-    throw err;
-  }
-  if (e.compressedSize === 0) {
-    await fh.close();
-    return Readable.from([]);
-  }
-  // The stream owns the handle and closes it when it ends or is destroyed.
-  const raw = fh.createReadStream({ start, end: start + e.compressedSize - 1, highWaterMark: 256 * 1024 });
+export async function openZipEntry(file: RegularFile, e: ZipEntryInfo, onBytes?: (n: number) => void): Promise<Readable> {
+  const start = await dataOffset(file.fh, e);
+  if (e.method !== 0 && e.method !== 8) throw new UnreadableFileError('xlsx-filen använder en okänd komprimering');
+  // Read by position from the file's one handle, which stays open for its owner to close.
+  const raw = Readable.from(readRange(file, start, start + e.compressedSize), { objectMode: false });
   if (onBytes) raw.on('data', (chunk) => onBytes(chunk.length));
   if (e.method === 0) return raw;
   const inflate = createInflateRaw();
