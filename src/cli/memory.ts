@@ -13,11 +13,12 @@ import type { RunPhase } from '../pipeline/run.js';
 /** While documents are drawn the heap may grow by this much after a collection (V8 chooses otherwise). */
 const DOCUMENTS_HEAP_GROWING_PERCENT = 20;
 /**
- * Below this much live heap when documents start, V8's own policy stays: a small run (an incremental
- * one) is fast with it and never large, while the tight growth would cost it collection after
- * collection.
+ * Below this much live heap when documents start, V8's own policy stays: a small run is fast with it
+ * and never large, while the tight growth would cost it collection after collection. Measured: a
+ * run over a million lines starts its documents with some 60 MB live (an incremental one too: the
+ * tight growth keeps it 50 MB smaller at the same speed), a run over 200 000 lines with under 25 MB.
  */
-const TIGHT_FROM_LIVE_HEAP_BYTES = 64 * 1024 * 1024;
+const TIGHT_FROM_LIVE_HEAP_BYTES = 32 * 1024 * 1024;
 
 let tightened = false;
 
