@@ -1,0 +1,135 @@
+// The claims as the web application lists them: filtered and sorted in SQL (the list must stay
+// fast with a million lines), and never a claim of a papperslös person, whatever evaluation made it.
+import { CLAIM_STATUSES, type ClaimStatus, type Person, type Rule } from '../domain/types.js';
+import { getClaim, type StoredClaim } from './claims.js';
+import type { Db } from './db.js';
+
+// A claim's person id is a register person id or a dossier number (SPEC §3.2).
+const NOT_PAPPERSLOS = `NOT EXISTS (SELECT 1 FROM persons p WHERE p.grp = 'papperslös'
+  AND (p.person_id = c.person_id OR UPPER(TRIM(p.dossier_number)) = c.person_id))`;
+
+export interface ClaimFilter {
+  status?: ClaimStatus;
+  rule?: Rule;
+  /** `2025Q2`: kostnadskrävande claims of that quarter, varaktig ones whose period starts in it. */
+  quarter?: string;
+  /** Only claims whose deadline is on or before this date. */
+  deadlineBy?: string;
+  limit?: number;
+}
+
+interface Row {
+  id: string;
+}
+
+/** Ids of the visible claims matching the filter, by deadline (then id). */
+function visibleIds(db: Db, f: ClaimFilter): string[] {
+  const where = [NOT_PAPPERSLOS];
+  const args: (string | number)[] = [];
+  if (f.status) {
+    where.push('c.status = ?');
+    args.push(f.status);
+  }
+  if (f.rule) {
+    where.push('c.rule = ?');
+    args.push(f.rule);
+  }
+  if (f.quarter) {
+    where.push("COALESCE(c.quarter, substr(c.period_start, 1, 4) || 'Q' || ((CAST(substr(c.period_start, 6, 2) AS INTEGER) + 2) / 3)) = ?");
+    args.push(f.quarter);
+  }
+  if (f.deadlineBy) {
+    where.push('c.deadline <= ?');
+    args.push(f.deadlineBy);
+  }
+  args.push(f.limit ?? 500);
+  const rows = db.prepare(`SELECT c.id FROM claims c WHERE ${where.join(' AND ')} ORDER BY c.deadline, c.id LIMIT ?`).all(...args) as Row[];
+  return rows.map((r) => r.id);
+}
+
+export function listVisibleClaims(db: Db, f: ClaimFilter = {}): StoredClaim[] {
+  return visibleIds(db, f).map((id) => getClaim(db, id)!);
+}
+
+/** One claim, or null when there is none with this id or it is a papperslös person's. */
+export function getVisibleClaim(db: Db, id: string): StoredClaim | null {
+  const visible = db.prepare(`SELECT 1 FROM claims c WHERE c.id = ? AND ${NOT_PAPPERSLOS}`).get(id);
+  return visible ? getClaim(db, id) : null;
+}
+
+/** The register person a claim belongs to, with LMA periods; null when it is not in the register. */
+export function personOfClaim(db: Db, claim: Pick<StoredClaim, 'personId'>): Person | null {
+  const row = db.prepare('SELECT * FROM persons WHERE person_id = ?').get(claim.personId) as
+    | {
+        person_id: string;
+        grp: Person['group'];
+        birth_date: string | null;
+        dossier_number: string | null;
+        name: string | null;
+        reception_date: string | null;
+        chronic_3y: number | null;
+        protection_link: number | null;
+        underlying_diagnoses: string;
+        municipality: string | null;
+      }
+    | undefined;
+  if (!row) return null;
+  const tri = (v: number | null) => (v === null ? null : v === 1);
+  const lma = db
+    .prepare('SELECT lma_from AS "from", lma_to AS "to" FROM person_lma WHERE person_id = ? ORDER BY lma_from, lma_to')
+    .all(row.person_id) as {
+    from: string;
+    to: string | null;
+  }[];
+  return {
+    personId: row.person_id,
+    group: row.grp,
+    birthDate: row.birth_date,
+    dossierNumber: row.dossier_number,
+    name: row.name,
+    lma,
+    receptionDate: row.reception_date,
+    chronic3y: tri(row.chronic_3y),
+    protectionLink: tri(row.protection_link),
+    underlyingDiagnoses: row.underlying_diagnoses.split(' ').filter((c) => c !== ''),
+    municipality: row.municipality,
+  };
+}
+
+export interface StatusTotal {
+  status: ClaimStatus;
+  count: number;
+  claimOre: number;
+  paidOre: number;
+}
+
+/** Count, claimed and paid öre per status, of the visible claims. */
+export function totalsByStatus(db: Db): StatusTotal[] {
+  const rows = db
+    .prepare(
+      `SELECT c.status AS status, COUNT(*) AS count, COALESCE(SUM(c.claim_ore), 0) AS claimOre, COALESCE(SUM(c.paid_ore), 0) AS paidOre
+       FROM claims c WHERE ${NOT_PAPPERSLOS} GROUP BY c.status`,
+    )
+    .all() as StatusTotal[];
+  const by = new Map(rows.map((r) => [r.status, r]));
+  return CLAIM_STATUSES.map((s) => by.get(s) ?? { status: s, count: 0, claimOre: 0, paidOre: 0 });
+}
+
+/** Claimed öre per quarter (as the quarter filter counts them) and status, oldest quarter first. */
+export function totalsByQuarter(db: Db): { quarter: string; status: ClaimStatus; claimOre: number }[] {
+  return db
+    .prepare(
+      `SELECT COALESCE(c.quarter, substr(c.period_start, 1, 4) || 'Q' || ((CAST(substr(c.period_start, 6, 2) AS INTEGER) + 2) / 3)) AS quarter,
+         c.status AS status, COALESCE(SUM(c.claim_ore), 0) AS claimOre
+       FROM claims c WHERE ${NOT_PAPPERSLOS} GROUP BY 1, 2 ORDER BY 1, 2`,
+    )
+    .all() as { quarter: string; status: ClaimStatus; claimOre: number }[];
+}
+
+/** Expired claims' öre whose deadline fell in the given year. */
+export function expiredInYear(db: Db, year: number): number {
+  return db
+    .prepare(`SELECT COALESCE(SUM(c.claim_ore), 0) FROM claims c WHERE c.status = 'expired' AND substr(c.deadline, 1, 4) = ? AND ${NOT_PAPPERSLOS}`)
+    .pluck()
+    .get(String(year)) as number;
+}

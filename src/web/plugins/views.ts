@@ -1,0 +1,46 @@
+// Server-rendered pages: eta templates in templates/web (escaping by default: `<%= %>`), one
+// layout, and the two static files (CSS, the small progressive script) served from the package.
+import view from '@fastify/view';
+import { Eta } from 'eta';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { TEMPLATES_DIR } from '../../documents/templates.js';
+import type { Role } from '../../store/users.js';
+import '../types.js';
+
+export const WEB_TEMPLATES = join(TEMPLATES_DIR, 'web');
+
+interface NavItem {
+  href: string;
+  text: string;
+  roles: Role[];
+}
+
+const NAV: NavItem[] = [
+  { href: '/', text: 'Översikt', roles: ['handläggare', 'ekonomi', 'admin'] },
+  { href: '/ladda-upp', text: 'Ladda upp', roles: ['handläggare'] },
+  { href: '/ansokningar', text: 'Ansökningar', roles: ['handläggare', 'ekonomi'] },
+  { href: '/anvandare', text: 'Användare', roles: ['admin'] },
+  { href: '/granskningslogg', text: 'Granskningslogg', roles: ['admin'] },
+];
+
+const STATIC: Record<string, string> = { 'site.css': 'text/css; charset=utf-8', 'app.js': 'text/javascript; charset=utf-8' };
+
+export async function registerViews(app: FastifyInstance): Promise<void> {
+  await app.register(view, { engine: { eta: new Eta() }, root: WEB_TEMPLATES, layout: 'layout.eta', production: true });
+  // Read once: two small files, served with a long cache life under a name that changes with them.
+  for (const [name, type] of Object.entries(STATIC)) {
+    const body = readFileSync(join(WEB_TEMPLATES, 'static', name));
+    app.get(`/static/${name}`, { config: { public: true } }, (_req, reply) =>
+      reply.type(type).header('cache-control', 'public, max-age=3600').send(body),
+    );
+  }
+}
+
+/** Renders a page inside the layout with what every page needs: the user, their nav, a CSRF token. */
+export function page(req: FastifyRequest, reply: FastifyReply, template: string, data: Record<string, unknown> & { title: string }) {
+  const path = req.url.split('?')[0];
+  const nav = req.user ? NAV.filter((n) => n.roles.includes(req.user!.role)).map((n) => ({ ...n, current: n.href === path })) : [];
+  return reply.view(template, { user: req.user, nav, csrf: reply.generateCsrf(), errors: [], ...data });
+}
