@@ -2,6 +2,7 @@
 // layout, and the two static files (CSS, the small progressive script) served from the package.
 import view from '@fastify/view';
 import { Eta } from 'eta';
+import { DateTime } from 'luxon';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,6 +30,7 @@ const STATIC: Record<string, string> = { 'site.css': 'text/css; charset=utf-8', 
 
 export async function registerViews(app: FastifyInstance): Promise<void> {
   await app.register(view, { engine: { eta: new Eta() }, root: WEB_TEMPLATES, layout: 'layout.eta', production: true });
+  registerFavicon(app);
   // Read once: two small files, served with a long cache life under a name that changes with them.
   for (const [name, type] of Object.entries(STATIC)) {
     const body = readFileSync(join(WEB_TEMPLATES, 'static', name));
@@ -38,9 +40,19 @@ export async function registerViews(app: FastifyInstance): Promise<void> {
   }
 }
 
+/** Browsers ask for it on every site; there is none. */
+export function registerFavicon(app: FastifyInstance): void {
+  app.get('/favicon.ico', (_req, reply) => reply.code(204).header('cache-control', 'public, max-age=86400').send());
+}
+
+/** A stored timestamp (UTC ISO) as Swedish local time, to the second. */
+export function stockholmTime(iso: string): string {
+  return DateTime.fromISO(iso, { zone: 'utc' }).setZone('Europe/Stockholm').toFormat('yyyy-MM-dd HH:mm:ss');
+}
+
 /** Renders a page inside the layout with what every page needs: the user, their nav, a CSRF token. */
 export function page(req: FastifyRequest, reply: FastifyReply, template: string, data: Record<string, unknown> & { title: string }) {
   const path = req.url.split('?')[0];
   const nav = req.user ? NAV.filter((n) => n.roles.includes(req.user!.role)).map((n) => ({ ...n, current: n.href === path })) : [];
-  return reply.view(template, { user: req.user, nav, csrf: reply.generateCsrf(), errors: [], ...data });
+  return reply.view(template, { user: req.user, nav, csrf: reply.generateCsrf(), errors: [], time: stockholmTime, ...data });
 }

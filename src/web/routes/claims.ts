@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { isIsoDate, todayInStockholm } from '../../domain/dates.js';
 import { formatKronor } from '../../domain/money.js';
-import { formatDate, quarterLabel } from '../../documents/format.js';
+import { formatDate, formatWholeKronor, quarterLabel } from '../../documents/format.js';
 import { CLAIM_STATUSES, RULES } from '../../domain/types.js';
 import { audit } from '../../store/audit.js';
 import type { WebDeps } from '../deps.js';
@@ -35,7 +35,7 @@ const MarkBody = z.object({
 });
 
 /** What every claim template uses to show values the one Swedish way. */
-export const fmt = { kr: formatKronor, date: formatDate, quarter: quarterLabel, status: STATUS_TEXT, rule: RULE_TEXT };
+export const fmt = { kr: formatKronor, wholeKr: formatWholeKronor, date: formatDate, quarter: quarterLabel, status: STATUS_TEXT, rule: RULE_TEXT };
 
 export function claimRoutes(app: FastifyInstance, deps: WebDeps): void {
   const today = () => (deps.today ?? todayInStockholm)();
