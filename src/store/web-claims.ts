@@ -57,6 +57,12 @@ export function getVisibleClaim(db: Db, id: string): StoredClaim | null {
   return visible ? getClaim(db, id) : null;
 }
 
+/** The visible adjustment claims that correct this claim (SPEC §5.5), by id. */
+export function adjustmentsOf(db: Db, id: string): StoredClaim[] {
+  const ids = db.prepare(`SELECT c.id FROM claims c WHERE c.adjustment_of = ? AND ${NOT_PAPPERSLOS} ORDER BY c.id`).pluck().all(id) as string[];
+  return ids.map((x) => getClaim(db, x)!);
+}
+
 /** The register person a claim belongs to, with LMA periods; null when it is not in the register. */
 export function personOfClaim(db: Db, claim: Pick<StoredClaim, 'personId'>): Person | null {
   const row = db.prepare('SELECT * FROM persons WHERE person_id = ?').get(claim.personId) as

@@ -4,13 +4,13 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import type { WebDeps } from './deps.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerErrors } from './plugins/errors.js';
-import { registerSecurity } from './plugins/security.js';
+import { DEFAULT_MAX_UPLOAD_BYTES, registerSecurity } from './plugins/security.js';
 import { registerViews } from './plugins/views.js';
 import { adminRoutes } from './routes/admin.js';
 import { apiRoutes } from './routes/api.js';
 import { claimRoutes } from './routes/claims.js';
 import { signInRoutes } from './routes/sign-in.js';
-import { uploadRoutes } from './routes/upload.js';
+import { totalBytes, uploadRoutes } from './routes/upload.js';
 import { PendingUploads } from './services/uploads.js';
 
 export async function buildApp(deps: WebDeps): Promise<FastifyInstance> {
@@ -26,7 +26,8 @@ export async function buildApp(deps: WebDeps): Promise<FastifyInstance> {
   registerAuth(app, deps);
   await registerViews(app);
   registerErrors(app);
-  const pending = new PendingUploads();
+  // Previews held for "Läs in": two full uploads' worth.
+  const pending = new PendingUploads(2 * totalBytes(deps.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES));
   await app.register(async (scope) => {
     signInRoutes(scope, deps);
     claimRoutes(scope, deps);

@@ -49,10 +49,11 @@ export function claimRoutes(app: FastifyInstance, deps: WebDeps): void {
   app.get('/ansokningar', { preHandler: readers }, (req, reply) => {
     const q = ClaimQuery.safeParse(req.query);
     const filter = q.success ? q.data : {};
-    const rows = claimRows(deps.db, { ...filter, rule: filter.rule, withinDays: filter.within }, today());
+    const { rows, more } = claimRows(deps.db, { ...filter, withinDays: filter.within }, today());
     return page(req, reply.code(q.success ? 200 : 400), 'claims.eta', {
       title: 'Ansökningar',
       rows,
+      more,
       filter,
       fmt,
       statuses: CLAIM_STATUSES,
@@ -69,7 +70,7 @@ export function claimRoutes(app: FastifyInstance, deps: WebDeps): void {
     const render = (code: number, data: Record<string, unknown>) =>
       page(req, reply.code(code), 'claims.eta', {
         title: 'Ansökningar',
-        rows: claimRows(deps.db, {}, today()),
+        ...claimRows(deps.db, {}, today()),
         filter: {},
         fmt,
         statuses: CLAIM_STATUSES,

@@ -10,8 +10,16 @@ import type { WebDeps } from '../deps.js';
 import { requireRole } from '../plugins/auth.js';
 import { MAX_UPLOAD_FILES, csrfCheck, DEFAULT_MAX_UPLOAD_BYTES } from '../plugins/security.js';
 import { page } from '../plugins/views.js';
-import { type PendingUploads, type Upload, UploadRefused, batchPage, preview, readUpload, submitUpload } from '../services/uploads.js';
-import { sizeText } from '../../ingest/limits.js';
+import {
+  type PendingUploads,
+  type Upload,
+  UploadRefused,
+  UploadTooLarge,
+  batchPage,
+  preview,
+  readUpload,
+  submitUpload,
+} from '../services/uploads.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -23,9 +31,18 @@ const Commit = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{32}$/) });
 const BatchParams = z.object({ id: z.string().min(1).max(64) });
 export const AsOf = z.preprocess((v) => (v === '' ? undefined : v), z.string().refine(isIsoDate).optional());
 
+/** A size limit as the upload page says it: whole MiB from 1 MiB up, else whole KiB. */
+export function sizeText(bytes: number): string {
+  return bytes >= 1024 ** 2 ? `${Math.floor(bytes / 1024 ** 2)} MiB` : `${Math.max(1, Math.floor(bytes / 1024))} KiB`;
+}
+
+/** All files of one upload together: a few full-size exports. */
+export const totalBytes = (maxBytes: number) => 4 * maxBytes;
+
 /** Why an upload could not be read, in Swedish, with the HTTP status to answer. */
 export function uploadProblem(err: unknown, maxBytes: number): { status: number; text: string } | null {
   if (err instanceof UploadRefused) return { status: 415, text: err.message };
+  if (err instanceof UploadTooLarge) return { status: 413, text: `Filerna är tillsammans större än ${sizeText(totalBytes(maxBytes))}.` };
   const code = (err as { code?: unknown }).code;
   if (code === 'FST_REQ_FILE_TOO_LARGE') return { status: 413, text: `En fil är större än ${sizeText(maxBytes)}.` };
   if (code === 'FST_FILES_LIMIT') return { status: 413, text: `Högst ${MAX_UPLOAD_FILES} filer åt gången.` };
@@ -41,7 +58,7 @@ export function readUploadFirst(
 ): preHandlerAsyncHookHandler {
   return async (req, reply) => {
     try {
-      req.upload = await readUpload(req);
+      req.upload = await readUpload(req, totalBytes(maxBytes));
       req.body = req.upload.fields;
     } catch (err) {
       const problem = uploadProblem(err, maxBytes);

@@ -19,6 +19,7 @@ import { readCostLinesOf } from '../../store/cost-lines.js';
 import type { Db } from '../../store/db.js';
 import {
   type ClaimFilter,
+  adjustmentsOf,
   expiredInYear,
   getVisibleClaim,
   listVisibleClaims,
@@ -65,9 +66,14 @@ function row(claim: StoredClaim, today: IsoDate): ClaimRow {
   return { claim, maskedPerson: maskIdentity(claim.personId), daysLeft: daysBetween(today, claim.deadline), mark: deadlineMark(claim, today) };
 }
 
-export function claimRows(db: Db, filter: ClaimFilter & { withinDays?: number }, today: IsoDate): ClaimRow[] {
+/** The most claims a list page shows; the filters narrow it down. */
+export const LIST_LIMIT = 500;
+
+/** The claims of the filter by deadline, at most LIST_LIMIT; `more` when there are others. */
+export function claimRows(db: Db, filter: ClaimFilter & { withinDays?: number }, today: IsoDate): { rows: ClaimRow[]; more: boolean } {
   const deadlineBy = filter.withinDays === undefined ? undefined : addDays(today, filter.withinDays);
-  return listVisibleClaims(db, { ...filter, deadlineBy }).map((c) => row(c, today));
+  const claims = listVisibleClaims(db, { ...filter, deadlineBy, limit: LIST_LIMIT + 1 });
+  return { rows: claims.slice(0, LIST_LIMIT).map((c) => row(c, today)), more: claims.length > LIST_LIMIT };
 }
 
 /** The document of a claim: the path is made from the stored claim's id, never from the request. */
@@ -109,7 +115,7 @@ export function claimPage(db: Db, outDir: string, id: string, today: IsoDate): C
     row: row(claim, today),
     detail,
     events: claimEventsOf(db, id),
-    adjustments: listVisibleClaims(db, { limit: Number.MAX_SAFE_INTEGER }).filter((c) => c.adjustmentOf === id),
+    adjustments: adjustmentsOf(db, id),
     hasDocument: existsSync(join(resolve(outDir), applicationPath(claim))),
     thresholds: { kostnadskravandeOre: KOSTNADSKRAVANDE_THRESHOLD_ORE, varaktigOre: VARAKTIG_THRESHOLD_ORE },
   };

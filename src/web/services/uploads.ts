@@ -31,15 +31,23 @@ export interface Upload {
   fields: Record<string, string>;
 }
 
-/** Reads a multipart body: its files (each checked) and its short text fields. */
-export async function readUpload(req: FastifyRequest): Promise<Upload> {
+export class UploadTooLarge extends Error {}
+
+/**
+ * Reads a multipart body: its files (each checked) and its short text fields. Each file is held
+ * in memory (the multipart limit caps it), and all of them together at most `maxTotalBytes`.
+ */
+export async function readUpload(req: FastifyRequest, maxTotalBytes: number): Promise<Upload> {
   const files: PreviewFile[] = [];
   const fields: Record<string, string> = {};
+  let total = 0;
   for await (const part of req.parts()) {
     if (part.type === 'file') {
       const file = part as MultipartFile;
       if (file.fieldname !== 'files') throw new UploadRefused('Okänt filfält.');
       const bytes = await file.toBuffer();
+      total += bytes.length;
+      if (total > maxTotalBytes) throw new UploadTooLarge();
       if (file.filename === '' && bytes.length === 0) continue; // an empty file input
       const name = file.filename.replace(/[\\/]/g, '_').slice(0, 200);
       const refusal = fileRefusal(name, bytes);
@@ -57,20 +65,30 @@ interface Pending {
   files: PreviewFile[];
   asOf: string;
   expires: number;
+  bytes: number;
 }
 
 const PENDING_MS = 30 * 60 * 1000;
 const MAX_PENDING = 20;
 
-/** Previews waiting for "Läs in", by token; per process, bounded, expiring. */
+/**
+ * Previews waiting for "Läs in", by token; per process, expiring, and bounded in number and in
+ * bytes (the oldest go first: their "Läs in" then asks for the files again).
+ */
 export class PendingUploads {
   private readonly byToken = new Map<string, Pending>();
 
+  constructor(private readonly maxBytes: number) {}
+
   put(user: string, files: PreviewFile[], asOf: string): string {
     this.prune();
-    while (this.byToken.size >= MAX_PENDING) this.byToken.delete(this.byToken.keys().next().value!);
+    const bytes = files.reduce((s, f) => s + f.bytes.length, 0);
+    const held = () => [...this.byToken.values()].reduce((s, p) => s + p.bytes, 0);
+    while (this.byToken.size > 0 && (this.byToken.size >= MAX_PENDING || held() + bytes > this.maxBytes)) {
+      this.byToken.delete(this.byToken.keys().next().value!);
+    }
     const token = randomBytes(24).toString('base64url');
-    this.byToken.set(token, { user, files, asOf, expires: Date.now() + PENDING_MS });
+    this.byToken.set(token, { user, files, asOf, expires: Date.now() + PENDING_MS, bytes });
     return token;
   }
 
