@@ -4,9 +4,9 @@ import { CLAIM_STATUSES, type ClaimStatus, type Person, type Rule } from '../dom
 import { getClaim, type StoredClaim } from './claims.js';
 import type { Db } from './db.js';
 
-// A claim's person id is a register person id or a dossier number (SPEC §3.2).
-const NOT_PAPPERSLOS = `NOT EXISTS (SELECT 1 FROM persons p WHERE p.grp = 'papperslös'
-  AND (p.person_id = c.person_id OR UPPER(TRIM(p.dossier_number)) = c.person_id))`;
+// A claim's person id is its register person's id (the evaluation keys persons so): one primary-key
+// lookup per claim.
+const NOT_PAPPERSLOS = `NOT EXISTS (SELECT 1 FROM persons p WHERE p.person_id = c.person_id AND p.grp = 'papperslös')`;
 
 export interface ClaimFilter {
   status?: ClaimStatus;

@@ -40,6 +40,7 @@ const INDEXES = [
   'claim_events_case',
   'claim_events_claim',
   'claim_events_date',
+  'claims_deadline',
   'claims_person',
   'cost_lines_dedupe',
   'cost_lines_person',

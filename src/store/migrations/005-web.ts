@@ -1,6 +1,9 @@
 // The web application (issue 9): its users with roles, their sessions (the id is stored only as a
-// sha256, so a copy of the database signs no one in) and the append-only audit log.
+// sha256, so a copy of the database signs no one in), the append-only audit log, and an index
+// for the claims lists, which are sorted by deadline.
 export const m005 = `
+CREATE INDEX claims_deadline ON claims(deadline, id);
+
 CREATE TABLE users (
   id            INTEGER PRIMARY KEY,
   name          TEXT NOT NULL UNIQUE,
