@@ -3,6 +3,7 @@
 import { CLAIM_STATUSES, type ClaimStatus, type Person, type Rule } from '../domain/types.js';
 import { getClaim, type StoredClaim } from './claims.js';
 import type { Db } from './db.js';
+import type { Reminder } from './reminders.js';
 
 // A claim's person id is its register person's id (the evaluation keys persons so): one primary-key
 // lookup per claim.
@@ -10,6 +11,8 @@ const NOT_PAPPERSLOS = `NOT EXISTS (SELECT 1 FROM persons p WHERE p.person_id = 
 
 export interface ClaimFilter {
   status?: ClaimStatus;
+  /** Only claims not yet submitted whose deadline can still matter (ready, waiting, needs assessment). */
+  open?: boolean;
   rule?: Rule;
   /** `2025Q2`: kostnadskrävande claims of that quarter, varaktig ones whose period starts in it. */
   quarter?: string;
@@ -30,6 +33,7 @@ function visibleIds(db: Db, f: ClaimFilter): string[] {
     where.push('c.status = ?');
     args.push(f.status);
   }
+  if (f.open) where.push("c.status IN ('ready', 'waiting', 'needs_assessment')");
   if (f.rule) {
     where.push('c.rule = ?');
     args.push(f.rule);
@@ -138,4 +142,15 @@ export function expiredInYear(db: Db, year: number): number {
     .prepare(`SELECT COALESCE(SUM(c.claim_ore), 0) FROM claims c WHERE c.status = 'expired' AND substr(c.deadline, 1, 4) = ? AND ${NOT_PAPPERSLOS}`)
     .pluck()
     .get(String(year)) as number;
+}
+
+/** The scheduler's deadline warnings of visible claims, newest first. */
+export function visibleReminders(db: Db, limit = 200): Reminder[] {
+  return db
+    .prepare(
+      `SELECT r.claim_id AS claimId, r.days_before AS daysBefore, r.deadline, r.days_left AS daysLeft, r.written_on AS writtenOn, r.mailed_at AS mailedAt
+         FROM reminders r JOIN claims c ON c.id = r.claim_id WHERE ${NOT_PAPPERSLOS}
+         ORDER BY r.written_on DESC, r.deadline, r.claim_id LIMIT ?`,
+    )
+    .all(limit) as Reminder[];
 }

@@ -9,6 +9,7 @@ import { registerViews } from './plugins/views.js';
 import { adminRoutes } from './routes/admin.js';
 import { apiRoutes } from './routes/api.js';
 import { claimRoutes } from './routes/claims.js';
+import { deadlineRoutes } from './routes/deadlines.js';
 import { signInRoutes } from './routes/sign-in.js';
 import { totalBytes, uploadRoutes } from './routes/upload.js';
 import { PendingUploads } from './services/uploads.js';
@@ -31,6 +32,7 @@ export async function buildApp(deps: WebDeps): Promise<FastifyInstance> {
   await app.register(async (scope) => {
     signInRoutes(scope, deps);
     claimRoutes(scope, deps);
+    deadlineRoutes(scope, deps);
     uploadRoutes(scope, deps, pending);
     adminRoutes(scope, deps);
     apiRoutes(scope, deps);

@@ -16,6 +16,7 @@ const TABLES = [
   'audit_log',
   'batch_files',
   'batches',
+  'calendar_feeds',
   'claim_events',
   'claims',
   'cost_lines',

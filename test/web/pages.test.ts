@@ -20,7 +20,15 @@ beforeAll(async () => {
   officerCsrf = (await apiSignIn(f.app, officer, USERS.handläggare)).csrf;
   await apiSignIn(f.app, finance, USERS.ekonomi);
   await apiSignIn(f.app, admin, USERS.admin);
-  // Today is 2025-11-01 (webFixture).
+  seedClaims();
+});
+afterAll(async () => {
+  await f?.close();
+});
+
+/** Five claims of one person (today is 2025-11-01 in webFixture); a batch's evaluation replaces them. */
+function seedClaims(): void {
+  f.db.prepare("DELETE FROM claims WHERE person_id = '19850101-0006'").run();
   saveEvaluations(f.db, [
     result('19850101-0006', [
       claim({
@@ -62,10 +70,7 @@ beforeAll(async () => {
       }),
     ]),
   ]);
-});
-afterAll(async () => {
-  await f?.close();
-});
+}
 
 const ids = (body: string) => [...body.matchAll(/<a href="\/ansokningar\/((?:KV|VV)-[0-9A-F]{16})">/g)].map((m) => m[1]);
 
@@ -185,6 +190,7 @@ describe('Användare', () => {
     await apiSignIn(f.app, jar, USERS.ekonomi);
     expect((await f.app.inject({ url: '/ladda-upp', headers: jar.header() })).statusCode).toBe(200);
     await postForm(f.app, admin, `/anvandare/${USERS.ekonomi}/roll`, { _csrf: await token(), role: 'ekonomi' });
+    await apiSignIn(f.app, finance, USERS.ekonomi);
   });
 
   it('resets a password (the old one stops working) and refuses a short one', async () => {
@@ -246,5 +252,40 @@ describe('security headers', () => {
     } finally {
       await https.close();
     }
+  });
+});
+
+describe('Frister and the calendar feed', () => {
+  beforeAll(seedClaims);
+
+  const feedOf = async (jar: Jar) => {
+    const res = await postForm(f.app, jar, '/frister/kalender', { _csrf: await formToken(f.app, jar, '/frister') });
+    expect(res.statusCode).toBe(200);
+    return new URL(res.body.match(/id="feed-url" type="text" readonly value="([^"]+)"/)![1]!).pathname;
+  };
+
+  it('lists the open claims by deadline', async () => {
+    const res = await f.app.inject({ url: '/frister', headers: finance.header() });
+    expect(ids(res.body)).toEqual(['KV-000000000000000A', 'KV-000000000000000B', 'VV-000000000000000D', 'KV-000000000000000C']);
+  });
+
+  it('a secret feed of all-day events with id, rule and amount; a new link replaces the old; revoking ends it', async () => {
+    const first = await feedOf(finance);
+    const ics = await f.app.inject({ url: first });
+    expect(ics.statusCode).toBe(200);
+    expect(ics.headers['content-type']).toBe('text/calendar; charset=utf-8');
+    expect(ics.body).toContain('BEGIN:VCALENDAR\r\n');
+    expect(ics.body).toContain('DTSTART;VALUE=DATE:20260331\r\nDTEND;VALUE=DATE:20260401\r\n');
+    expect(ics.body).toContain('SUMMARY:Frist VV-000000000000000D: Varaktig vård\\, 40 000\\,00 kr\r\n');
+    expect(ics.body.match(/BEGIN:VEVENT/g)?.length).toBe(4);
+    expect(ics.body).not.toContain('19850101');
+    const second = await feedOf(finance);
+    expect(second).not.toBe(first);
+    expect((await f.app.inject({ url: first })).statusCode).toBe(404);
+    expect((await f.app.inject({ url: second })).statusCode).toBe(200);
+    await postForm(f.app, finance, '/frister/kalender/aterkalla', { _csrf: await formToken(f.app, finance, '/frister') });
+    expect((await f.app.inject({ url: second })).statusCode).toBe(404);
+    // Neither the feed's secret nor its URL reaches the log.
+    expect(f.logs()).not.toContain(second.slice(10, 40));
   });
 });

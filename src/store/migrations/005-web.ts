@@ -1,5 +1,6 @@
 // The web application (issue 9): its users with roles, their sessions (the id is stored only as a
-// sha256, so a copy of the database signs no one in), the append-only audit log, and an index
+// sha256, so a copy of the database signs no one in), the append-only audit log, each user's
+// calendar feed (its secret likewise only as a sha256), and an index
 // for the claims lists, which are sorted by deadline.
 export const m005 = `
 CREATE INDEX claims_deadline ON claims(deadline, id);
@@ -30,6 +31,13 @@ CREATE TABLE audit_log (
   outcome TEXT NOT NULL
 );
 CREATE INDEX audit_log_at ON audit_log(at);
+
+-- One calendar feed per user: a secret URL (calendar clients send no cookies), stored as sha256.
+CREATE TABLE calendar_feeds (
+  user_id    INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+  token_hash TEXT NOT NULL UNIQUE,
+  created_at TEXT NOT NULL
+);
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'granskningsloggen ändras inte'); END;
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'granskningsloggen ändras inte'); END;
 `;

@@ -22,6 +22,7 @@ const NAV: NavItem[] = [
   { href: '/', text: 'Översikt', roles: ['handläggare', 'ekonomi', 'admin'] },
   { href: '/ladda-upp', text: 'Ladda upp', roles: ['handläggare'] },
   { href: '/ansokningar', text: 'Ansökningar', roles: ['handläggare', 'ekonomi'] },
+  { href: '/frister', text: 'Frister', roles: ['handläggare', 'ekonomi'] },
   { href: '/anvandare', text: 'Användare', roles: ['admin'] },
   { href: '/granskningslogg', text: 'Granskningslogg', roles: ['admin'] },
 ];
@@ -53,6 +54,11 @@ export function stockholmTime(iso: string): string {
 /** Renders a page inside the layout with what every page needs: the user, their nav, a CSRF token. */
 export function page(req: FastifyRequest, reply: FastifyReply, template: string, data: Record<string, unknown> & { title: string }) {
   const path = req.url.split('?')[0];
-  const nav = req.user ? NAV.filter((n) => n.roles.includes(req.user!.role)).map((n) => ({ ...n, current: n.href === path })) : [];
+  const nav = req.user
+    ? NAV.filter((n) => n.roles.includes(req.user!.role)).map((n) => ({
+        ...n,
+        current: n.href === path || (n.href !== '/' && path!.startsWith(`${n.href}/`)),
+      }))
+    : [];
   return reply.view(template, { user: req.user, nav, csrf: reply.generateCsrf(), errors: [], time: stockholmTime, ...data });
 }
