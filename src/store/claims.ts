@@ -5,7 +5,7 @@ import type { Db } from './db.js';
 import { addTo } from '../domain/collections.js';
 import { clearUnitFates, markUnitFiguresStale } from './unit-fates.js';
 
-interface ClaimRow {
+export interface ClaimRow {
   id: string;
   rule: string;
   person_id: string;
@@ -33,7 +33,7 @@ export interface StoredClaim extends Claim {
   rejectedReason: string | null;
 }
 
-function fromRow(r: ClaimRow): StoredClaim {
+export function fromRow(r: ClaimRow): StoredClaim {
   return {
     id: r.id,
     rule: r.rule as Rule,

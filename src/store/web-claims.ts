@@ -1,7 +1,7 @@
 // The claims as the web application lists them: filtered and sorted in SQL (the list must stay
 // fast with a million lines), and never a claim of a papperslös person, whatever evaluation made it.
 import { CLAIM_STATUSES, type ClaimStatus, type Person, type Rule } from '../domain/types.js';
-import { getClaim, type StoredClaim } from './claims.js';
+import { type ClaimRow, type StoredClaim, fromRow, getClaim } from './claims.js';
 import type { Db } from './db.js';
 import type { Reminder } from './reminders.js';
 
@@ -21,12 +21,8 @@ export interface ClaimFilter {
   limit?: number;
 }
 
-interface Row {
-  id: string;
-}
-
-/** Ids of the visible claims matching the filter, by deadline (then id). */
-function visibleIds(db: Db, f: ClaimFilter): string[] {
+/** The visible claims matching the filter, by deadline (then id), in one query. */
+export function listVisibleClaims(db: Db, f: ClaimFilter = {}): StoredClaim[] {
   const where = [NOT_PAPPERSLOS];
   const args: (string | number)[] = [];
   if (f.status) {
@@ -47,12 +43,8 @@ function visibleIds(db: Db, f: ClaimFilter): string[] {
     args.push(f.deadlineBy);
   }
   args.push(f.limit ?? 500);
-  const rows = db.prepare(`SELECT c.id FROM claims c WHERE ${where.join(' AND ')} ORDER BY c.deadline, c.id LIMIT ?`).all(...args) as Row[];
-  return rows.map((r) => r.id);
-}
-
-export function listVisibleClaims(db: Db, f: ClaimFilter = {}): StoredClaim[] {
-  return visibleIds(db, f).map((id) => getClaim(db, id)!);
+  const rows = db.prepare(`SELECT c.* FROM claims c WHERE ${where.join(' AND ')} ORDER BY c.deadline, c.id LIMIT ?`).all(...args) as ClaimRow[];
+  return rows.map(fromRow);
 }
 
 /** One claim, or null when there is none with this id or it is a papperslös person's. */
@@ -63,8 +55,7 @@ export function getVisibleClaim(db: Db, id: string): StoredClaim | null {
 
 /** The visible adjustment claims that correct this claim (SPEC §5.5), by id. */
 export function adjustmentsOf(db: Db, id: string): StoredClaim[] {
-  const ids = db.prepare(`SELECT c.id FROM claims c WHERE c.adjustment_of = ? AND ${NOT_PAPPERSLOS} ORDER BY c.id`).pluck().all(id) as string[];
-  return ids.map((x) => getClaim(db, x)!);
+  return (db.prepare(`SELECT c.* FROM claims c WHERE c.adjustment_of = ? AND ${NOT_PAPPERSLOS} ORDER BY c.id`).all(id) as ClaimRow[]).map(fromRow);
 }
 
 /** The register person a claim belongs to, with LMA periods; null when it is not in the register. */
