@@ -10,6 +10,7 @@ import { adminRoutes } from './routes/admin.js';
 import { apiRoutes } from './routes/api.js';
 import { claimRoutes } from './routes/claims.js';
 import { deadlineRoutes } from './routes/deadlines.js';
+import { financeRoutes } from './routes/finance.js';
 import { signInRoutes } from './routes/sign-in.js';
 import { totalBytes, uploadRoutes } from './routes/upload.js';
 import { PendingUploads } from './services/uploads.js';
@@ -33,6 +34,7 @@ export async function buildApp(deps: WebDeps): Promise<FastifyInstance> {
     signInRoutes(scope, deps);
     claimRoutes(scope, deps);
     deadlineRoutes(scope, deps);
+    financeRoutes(scope, deps);
     uploadRoutes(scope, deps, pending);
     adminRoutes(scope, deps);
     apiRoutes(scope, deps);

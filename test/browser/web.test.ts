@@ -1,7 +1,7 @@
 // The web application in Debian's Chromium (playwright-core 1.64.1 bundles Chromium 156, as
 // bookworm's package): a case officer signs in, uploads the example files, sees the preview,
 // commits, watches the batch finish, sees the claims with deadlines, opens one and its PDF, and takes
-// the deadlines' calendar link; an admin adds a user. axe-core checks every page against WCAG 2.1 A/AA, a screenshot of every page
+// the deadlines' calendar link; a finance user records a payment; an admin adds a user. axe-core checks every page against WCAG 2.1 A/AA, a screenshot of every page
 // goes to test/artifacts/, and the server's log of the whole run names no identity number.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -109,15 +109,38 @@ describe('in the browser', () => {
     expect(pdf.status()).toBe(200);
     expect(pdf.headers()['content-type']).toBe('application/pdf');
 
+    await page.getByRole('link', { name: 'Ansökningar', exact: true }).click();
+    await page.locator('table.claims tbody tr').first().getByRole('checkbox').check();
+    await page.getByRole('button', { name: 'Markera som inskickade' }).click();
+    await page.getByText('1 ansökningar är markerade som inskickade').waitFor();
+    await checkPage(page, '09-markerad');
+
     await page.getByRole('link', { name: 'Frister' }).click();
     await page.getByRole('button', { name: 'Skapa kalenderlänk' }).click();
     const feed = await page.getByLabel(/Din kalenderlänk/).inputValue();
     expect((await page.request.get(feed)).headers()['content-type']).toBe('text/calendar; charset=utf-8');
-    await checkPage(page, '09-frister');
+    await checkPage(page, '10-frister');
 
     await page.getByRole('link', { name: 'Översikt' }).click();
-    await checkPage(page, '10-oversikt');
+    await checkPage(page, '11-oversikt');
     expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('a finance user records a payment, allocated with a running remainder', async () => {
+    const context = await browser.newContext({ locale: 'sv-SE', viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await signIn(page, USERS.ekonomi);
+    await page.getByRole('link', { name: 'Ekonomi' }).click();
+    await page.getByLabel('Utbetalt belopp (kr)').fill('31 400,00');
+    await page
+      .getByLabel(/^Utbetalt nu för/)
+      .first()
+      .fill('31 400');
+    expect(await page.locator('[data-remainder]').innerText()).toBe('0,00 kr');
+    await checkPage(page, '12-ekonomi');
+    await page.getByRole('button', { name: 'Registrera utbetalningen' }).click();
+    await page.getByText('Utbetalningen på 31 400,00 kr är registrerad på 1 ansökningar.').waitFor();
     await context.close();
   });
 
@@ -126,16 +149,16 @@ describe('in the browser', () => {
     const page = await context.newPage();
     await signIn(page, USERS.admin);
     await page.getByRole('link', { name: 'Användare' }).click();
-    await checkPage(page, '11-anvandare');
+    await checkPage(page, '13-anvandare');
     await page.getByLabel('Användarnamn').fill('nyanstalld');
     await page.getByLabel('Roll', { exact: true }).selectOption('ekonomi');
     await page.locator('#new-password').fill('ännu ett långt lösenord');
     await page.getByRole('button', { name: 'Lägg till' }).click();
     await page.getByText('Användaren nyanstalld är skapad.').waitFor();
-    await checkPage(page, '12-anvandare-tillagd');
+    await checkPage(page, '14-anvandare-tillagd');
     await page.getByRole('link', { name: 'Granskningslogg' }).click();
     expect(await page.locator('table').innerText()).toContain('nyanstalld');
-    await checkPage(page, '13-granskningslogg');
+    await checkPage(page, '15-granskningslogg');
     await context.close();
   });
 

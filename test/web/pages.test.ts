@@ -28,7 +28,7 @@ afterAll(async () => {
 
 /** Five claims of one person (today is 2025-11-01 in webFixture); a batch's evaluation replaces them. */
 function seedClaims(): void {
-  f.db.prepare("DELETE FROM claims WHERE person_id = '19850101-0006'").run();
+  f.db.exec("DELETE FROM claim_events WHERE claim_id LIKE '%-00000000000000%'; DELETE FROM claims WHERE person_id = '19850101-0006'");
   saveEvaluations(f.db, [
     result('19850101-0006', [
       claim({
@@ -287,5 +287,71 @@ describe('Frister and the calendar feed', () => {
     expect((await f.app.inject({ url: second })).statusCode).toBe(404);
     // Neither the feed's secret nor its URL reaches the log.
     expect(f.logs()).not.toContain(second.slice(10, 40));
+  });
+});
+
+describe('Ekonomi', () => {
+  beforeAll(async () => {
+    seedClaims();
+    await postForm(f.app, officer, '/ansokningar/markera', {
+      _csrf: await formToken(f.app, officer, '/ansokningar'),
+      ids: ['KV-000000000000000A', 'KV-000000000000000B'],
+      date: '2025-11-01',
+    });
+  });
+  const pay = async (total: string, a: string, b: string) =>
+    postForm(f.app, finance, '/ekonomi/utbetalning', {
+      _csrf: await formToken(f.app, finance, '/ekonomi'),
+      date: '2025-12-01',
+      reference: 'MV-4711',
+      total,
+      claim: ['KV-000000000000000A', 'KV-000000000000000B'],
+      amount: [a, b],
+    });
+
+  it('a payment must be allocated to the last öre, over submitted claims only', async () => {
+    const short = await pay('30 000,00', '10 000', '15 000,00');
+    expect(short.statusCode).toBe(400);
+    expect(short.body).toContain('Fördelat 25 000,00 kr av 30 000,00 kr: kvar att fördela 5 000,00 kr.');
+    // What was typed stays in the form.
+    expect(short.body).toContain('value="15 000,00"');
+    const notSubmitted = await postForm(f.app, finance, '/ekonomi/utbetalning', {
+      _csrf: await formToken(f.app, finance, '/ekonomi'),
+      date: '2025-12-01',
+      total: '100',
+      claim: ['KV-000000000000000C'],
+      amount: ['100'],
+    });
+    expect(notSubmitted.body).toContain('KV-000000000000000C är inte inskickad.');
+    expect(f.db.prepare("SELECT COUNT(*) FROM claim_events WHERE kind = 'payment'").pluck().get()).toBe(0);
+  });
+
+  it('records the allocated payment on each claim, then a rejection of what is left', async () => {
+    const ok = await pay('25 000,00', '10 000', '15 000,00');
+    expect(ok.statusCode).toBe(200);
+    expect(ok.body).toContain('Utbetalningen på 25 000,00 kr är registrerad på 2 ansökningar.');
+    const row = (id: string) => f.db.prepare('SELECT status, paid_ore, rejected_reason FROM claims WHERE id = ?').get(id);
+    expect(row('KV-000000000000000A')).toEqual({ status: 'paid', paid_ore: 10_000_00, rejected_reason: null });
+    expect(row('KV-000000000000000B')).toEqual({ status: 'paid', paid_ore: 15_000_00, rejected_reason: null });
+    expect(f.db.prepare("SELECT DISTINCT source || ' ' || reference FROM claim_events WHERE kind = 'payment'").pluck().all()).toEqual([
+      `webb:${USERS.ekonomi} MV-4711`,
+    ]);
+    const rej = await postForm(f.app, finance, '/ekonomi/avslag', {
+      _csrf: await formToken(f.app, finance, '/ekonomi'),
+      claim: 'KV-000000000000000B',
+      reason: 'Vården kunde anstå',
+      date: '2025-12-05',
+    });
+    expect(rej.body).toContain('Avslaget för KV-000000000000000B är registrerat.');
+    expect(row('KV-000000000000000B')).toEqual({ status: 'rejected', paid_ore: 15_000_00, rejected_reason: 'Vården kunde anstå' });
+    expect(f.db.prepare("SELECT amount_ore FROM claim_events WHERE kind = 'rejection'").pluck().get()).toBe(5_000_00);
+    const missing = await postForm(f.app, finance, '/ekonomi/avslag', {
+      _csrf: await formToken(f.app, finance, '/ekonomi'),
+      claim: '',
+      reason: '',
+      date: '',
+    });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.body).toContain('href="#rej-reason"');
   });
 });

@@ -23,6 +23,7 @@ const NAV: NavItem[] = [
   { href: '/ladda-upp', text: 'Ladda upp', roles: ['handläggare'] },
   { href: '/ansokningar', text: 'Ansökningar', roles: ['handläggare', 'ekonomi'] },
   { href: '/frister', text: 'Frister', roles: ['handläggare', 'ekonomi'] },
+  { href: '/ekonomi', text: 'Ekonomi', roles: ['ekonomi'] },
   { href: '/anvandare', text: 'Användare', roles: ['admin'] },
   { href: '/granskningslogg', text: 'Granskningslogg', roles: ['admin'] },
 ];

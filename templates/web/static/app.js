@@ -43,6 +43,34 @@
       if (e.dataTransfer && e.dataTransfer.files.length) input.files = e.dataTransfer.files;
     });
   }
+  // The payment form's running remainder; the server checks it again.
+  const allocation = document.querySelector('[data-allocation]');
+  if (allocation) {
+    const ore = function (text) {
+      const t = text.replace(/[\s\u00a0]|kr/g, '').replace(',', '.');
+      if (!/^-?\d+(\.\d{1,2})?$/.test(t)) return null;
+      const [whole, frac] = t.replace('-', '').split('.');
+      const abs = Number(whole) * 100 + Number((frac || '').padEnd(2, '0'));
+      return t.startsWith('-') ? -abs : abs;
+    };
+    const kronor = function (o) {
+      const abs = Math.abs(o);
+      const whole = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+      return (o < 0 ? '-' : '') + whole + ',' + String(abs % 100).padStart(2, '0') + ' kr';
+    };
+    const out = allocation.querySelector('[data-remainder]');
+    const update = function () {
+      const total = ore(allocation.querySelector('[data-total]').value);
+      let sum = 0;
+      allocation.querySelectorAll('[data-allocate]').forEach(function (i) {
+        const v = i.value.trim() === '' ? 0 : ore(i.value);
+        sum += v === null ? NaN : v;
+      });
+      out.textContent = total === null || Number.isNaN(sum) ? '–' : kronor(total - sum);
+    };
+    allocation.addEventListener('input', update);
+    update();
+  }
   const summary = document.querySelector('.error-summary[tabindex]');
   if (summary) summary.focus();
 })();

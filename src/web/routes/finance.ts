@@ -1,0 +1,60 @@
+// Ekonomi: record payments (allocated over submitted claims) and rejections.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { todayInStockholm } from '../../domain/dates.js';
+import type { WebDeps } from '../deps.js';
+import { requireRole } from '../plugins/auth.js';
+import { csrfCheck } from '../plugins/security.js';
+import { page } from '../plugins/views.js';
+import { type FinanceResult, openClaims, recordPayment, recordRejection } from '../services/finance.js';
+import { fmt } from './claims.js';
+
+const many = (v: unknown) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+const PaymentBody = z.object({
+  date: z.string().max(20),
+  reference: z.string().max(200).default(''),
+  total: z.string().max(40),
+  claim: z.preprocess(many, z.array(z.string().max(40)).max(1000)),
+  amount: z.preprocess(many, z.array(z.string().max(40)).max(1000)),
+});
+const RejectionBody = z.object({ claim: z.string().max(40).default(''), reason: z.string().max(2000).default(''), date: z.string().max(20) });
+
+export function financeRoutes(app: FastifyInstance, deps: WebDeps): void {
+  const today = () => (deps.today ?? todayInStockholm)();
+  const finance = requireRole('ekonomi');
+  const render = (req: FastifyRequest, reply: FastifyReply, result: FinanceResult | null, form: Record<string, unknown> = {}) =>
+    page(req, reply.code(result && !result.ok ? 400 : 200), 'finance.eta', {
+      title: 'Ekonomi',
+      open: openClaims(deps.db),
+      fmt,
+      today: today(),
+      notice: result?.ok ? result.message : null,
+      errors: result && !result.ok ? result.errors : [],
+      form,
+    });
+
+  app.get('/ekonomi', { preHandler: finance }, (req, reply) => render(req, reply, null));
+
+  app.post('/ekonomi/utbetalning', { preHandler: [finance, csrfCheck(app)] }, (req, reply) => {
+    const body = PaymentBody.safeParse(req.body);
+    if (!body.success || body.data.claim.length !== body.data.amount.length) {
+      return render(req, reply, { ok: false, errors: [{ field: 'pay-total', text: 'Formuläret kunde inte läsas. Ladda om sidan.' }] });
+    }
+    const b = body.data;
+    const result = recordPayment(deps.db, req.user!.name, {
+      date: b.date,
+      reference: b.reference,
+      total: b.total,
+      allocations: b.claim.map((claimId, i) => ({ claimId, amount: b.amount[i]! })),
+    });
+    return render(req, reply, result, result.ok ? {} : { payment: b });
+  });
+
+  app.post('/ekonomi/avslag', { preHandler: [finance, csrfCheck(app)] }, (req, reply) => {
+    const body = RejectionBody.safeParse(req.body);
+    if (!body.success)
+      return render(req, reply, { ok: false, errors: [{ field: 'rej-claim', text: 'Formuläret kunde inte läsas. Ladda om sidan.' }] });
+    const result = recordRejection(deps.db, req.user!.name, { claimId: body.data.claim, reason: body.data.reason, date: body.data.date });
+    return render(req, reply, result, result.ok ? {} : { rejection: body.data });
+  });
+}
