@@ -1,7 +1,8 @@
 // The web application in Debian's Chromium (playwright-core 1.64.1 bundles Chromium 156, as
 // bookworm's package): a case officer signs in, uploads the example files, sees the preview,
 // commits, watches the batch finish, sees the claims with deadlines, opens one and its PDF, and takes
-// the deadlines' calendar link; a finance user records a payment; an admin adds a user. axe-core checks every page against WCAG 2.1 A/AA, a screenshot of every page
+// the deadlines' calendar link; a finance user makes a dispatch, downloads its ZIP and records a
+// payment; an admin adds a user. axe-core checks every page against WCAG 2.1 A/AA, a screenshot of every page
 // goes to test/artifacts/, and the server's log of the whole run names no identity number.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -127,11 +128,20 @@ describe('in the browser', () => {
     await context.close();
   });
 
-  it('a finance user records a payment, allocated with a running remainder', async () => {
-    const context = await browser.newContext({ locale: 'sv-SE', viewport: { width: 1280, height: 900 } });
+  it('a finance user makes a dispatch, downloads the ZIP, and records a payment with a running remainder', async () => {
+    const context = await browser.newContext({ locale: 'sv-SE', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     const page = await context.newPage();
     await signIn(page, USERS.ekonomi);
     await page.getByRole('link', { name: 'Ekonomi' }).click();
+    // The claim still ready goes out in a dispatch: download the ZIP, then confirm it was sent.
+    await page.getByRole('checkbox', { name: /^Välj KV-/ }).check();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Ladda ner försändelsen (ZIP)' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^forsandelse-\d{4}-\d{2}-\d{2}\.zip$/);
+    const zipPath = join(ARTIFACTS, 'forsandelse.zip');
+    await download.saveAs(zipPath);
+    expect(readFileSync(zipPath).subarray(0, 2).toString()).toBe('PK');
+    await page.getByRole('button', { name: 'Markera som inskickade' }).click();
+    await page.getByText('1 ansökningar är markerade som inskickade').waitFor();
     await page.getByLabel('Utbetalt belopp (kr)').fill('31 400,00');
     await page
       .getByLabel(/^Utbetalt nu för/)

@@ -1,7 +1,9 @@
 // The web application over inject: every route for anonymous visitors and each role, CSRF,
 // sign-in (wrong password, rate limit, a new session id, a disabled user), uploads that must be
 // refused, the document download (path traversal), and papperslösa on no page or API answer.
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pdfText } from '../documents/pdf-tools.js';
 import { waitForBatch } from '../../src/queue/index.js';
 import { saveEvaluations } from '../../src/store/claims.js';
 import { emptyFates } from '../../src/domain/types.js';
@@ -115,6 +117,8 @@ describe('the route × role matrix', () => {
     ['/frister/kalender', ['handläggare', 'ekonomi']],
     ['/ekonomi/utbetalning', ['ekonomi']],
     ['/ekonomi/avslag', ['ekonomi']],
+    ['/ekonomi/forsandelse.zip', ['ekonomi']],
+    ['/ekonomi/forsandelse/bekrafta', ['ekonomi']],
     ['/frister/kalender/aterkalla', ['handläggare', 'ekonomi']],
     ['/anvandare', ['admin']],
     ['/anvandare/hanna/roll', ['admin']],
@@ -388,6 +392,45 @@ describe('claims', () => {
     const res = await get(`/ansokningar/${claimId}`, 'handläggare');
     expect(res.body).toContain('Avdrag i denna ansökan');
     expect(res.body).toContain('Kostnadsrader');
+  });
+});
+
+describe('a dispatch', () => {
+  it('is one ZIP of the chosen claims’ PDFs and a cover letter with the total; confirming marks them submitted', async () => {
+    const jar = jars.ekonomi;
+    const page = await f.app.inject({ url: '/ekonomi', headers: jar.header() });
+    const ready = [...page.body.matchAll(/name="ids" value="([^"]+)"/g)].map((m) => m[1]!);
+    expect(ready.length).toBeGreaterThan(0);
+    const csrf = page.body.match(/name="_csrf" value="([^"]+)"/)![1]!;
+    const res = await postForm(f.app, jar, '/ekonomi/forsandelse.zip', { _csrf: csrf, ids: ready, date: '2025-11-05' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/zip');
+    expect(res.headers['content-disposition']).toBe('attachment; filename="forsandelse-2025-11-05.zip"');
+    const zip = await JSZip.loadAsync(res.rawPayload);
+    expect(Object.keys(zip.files).sort()).toEqual(['foljebrev.pdf', ...ready.map((id) => `${id}.pdf`)].sort());
+    const cover = pdfText(await zip.file('foljebrev.pdf')!.async('nodebuffer'));
+    for (const id of ready) expect(cover).toContain(id);
+    expect(cover).toContain('Summa');
+    expect(cover).not.toMatch(/\d{8}-\d{4}/);
+    // Downloading marks nothing; confirming does.
+    expect(
+      f.db
+        .prepare(`SELECT DISTINCT status FROM claims WHERE id IN (${ready.map(() => '?').join(',')})`)
+        .pluck()
+        .all(...ready),
+    ).toEqual(['ready']);
+    const done = await postForm(f.app, jar, '/ekonomi/forsandelse/bekrafta', { _csrf: csrf, ids: ready, date: '2025-11-05' });
+    expect(done.body).toContain(`${ready.length} ansökningar är markerade som inskickade 2025-11-05.`);
+    expect(
+      f.db
+        .prepare(`SELECT DISTINCT status || ' ' || submitted_on FROM claims WHERE id IN (${ready.map(() => '?').join(',')})`)
+        .pluck()
+        .all(...ready),
+    ).toEqual(['submitted 2025-11-05']);
+    // A claim no longer ready is refused in a new dispatch.
+    const again = await postForm(f.app, jar, '/ekonomi/forsandelse.zip', { _csrf: csrf, ids: ready[0]!, date: '2025-11-06' });
+    expect(again.statusCode).toBe(400);
+    expect(again.body).toContain('är inte klar att skicka');
   });
 });
 

@@ -1,11 +1,13 @@
 // Ekonomi: record payments (allocated over submitted claims) and rejections.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { todayInStockholm } from '../../domain/dates.js';
+import { isIsoDate, todayInStockholm } from '../../domain/dates.js';
 import type { WebDeps } from '../deps.js';
 import { requireRole } from '../plugins/auth.js';
 import { csrfCheck } from '../plugins/security.js';
 import { page } from '../plugins/views.js';
+import { CLAIM_ID } from '../services/claims.js';
+import { confirmDispatch, dispatchZip, dispatchable } from '../services/dispatch.js';
 import { type FinanceResult, openClaims, recordPayment, recordRejection } from '../services/finance.js';
 import { fmt } from './claims.js';
 
@@ -17,6 +19,10 @@ const PaymentBody = z.object({
   claim: z.preprocess(many, z.array(z.string().max(40)).max(1000)),
   amount: z.preprocess(many, z.array(z.string().max(40)).max(1000)),
 });
+const DispatchBody = z.object({
+  ids: z.preprocess(many, z.array(z.string().regex(CLAIM_ID)).min(1).max(500)),
+  date: z.string().refine(isIsoDate),
+});
 const RejectionBody = z.object({ claim: z.string().max(40).default(''), reason: z.string().max(2000).default(''), date: z.string().max(20) });
 
 export function financeRoutes(app: FastifyInstance, deps: WebDeps): void {
@@ -26,6 +32,7 @@ export function financeRoutes(app: FastifyInstance, deps: WebDeps): void {
     page(req, reply.code(result && !result.ok ? 400 : 200), 'finance.eta', {
       title: 'Ekonomi',
       open: openClaims(deps.db),
+      ready: dispatchable(deps.db, deps.outDir),
       fmt,
       today: today(),
       notice: result?.ok ? result.message : null,
@@ -48,6 +55,31 @@ export function financeRoutes(app: FastifyInstance, deps: WebDeps): void {
       allocations: b.claim.map((claimId, i) => ({ claimId, amount: b.amount[i]! })),
     });
     return render(req, reply, result, result.ok ? {} : { payment: b });
+  });
+
+  const dispatchProblem = { ok: false as const, errors: [{ field: 'dispatch-0', text: 'Välj minst en ansökan och ett datum.' }] };
+
+  app.post('/ekonomi/forsandelse.zip', { preHandler: [finance, csrfCheck(app)] }, async (req, reply) => {
+    const body = DispatchBody.safeParse(req.body);
+    if (!body.success) return render(req, reply, dispatchProblem);
+    const result = await dispatchZip(deps.db, deps.outDir, deps.config.region, req.user!.name, body.data.ids, body.data.date);
+    if (!result.ok) return render(req, reply, { ok: false, errors: [{ field: 'dispatch-0', text: result.message }] });
+    return reply
+      .type('application/zip')
+      .header('content-disposition', `attachment; filename="${result.fileName}"`)
+      .header('cache-control', 'no-store')
+      .send(result.zip);
+  });
+
+  app.post('/ekonomi/forsandelse/bekrafta', { preHandler: [finance, csrfCheck(app)] }, (req, reply) => {
+    const body = DispatchBody.safeParse(req.body);
+    if (!body.success) return render(req, reply, dispatchProblem);
+    const out = confirmDispatch(deps.db, req.user!.name, body.data.ids, body.data.date);
+    const refused = out.refused.map((r) => `${r.id}: ${r.reason}`).join('; ');
+    return render(req, reply, {
+      ok: true,
+      message: `${out.marked.length} ansökningar är markerade som inskickade ${body.data.date}.${refused ? ` Inte markerade: ${refused}.` : ''}`,
+    });
   });
 
   app.post('/ekonomi/avslag', { preHandler: [finance, csrfCheck(app)] }, (req, reply) => {
