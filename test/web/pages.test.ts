@@ -1,6 +1,7 @@
 // The pages' content over inject: the claims list (filters, deadline order and marks), the
 // overview figures, a batch's rejected rows (masked), the admin's user changes and the audit CSV,
 // and the security headers.
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitForBatch } from '../../src/queue/index.js';
 import { saveEvaluations } from '../../src/store/claims.js';
@@ -150,6 +151,12 @@ describe('Batch', () => {
     expect(page.body).toContain('19881111-****');
     expect(page.body).toContain('kontrollsiffran stämmer inte');
     expect(page.body).not.toContain('19881111-1016');
+    const xlsx = await f.app.inject({ url: `/batcher/${batchId}/avvisade.xlsx`, headers: officer.header() });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const values = book.worksheets[0]!.getSheetValues().flat().map(String);
+    expect(values).toContain('19881111-****');
+    expect(values.join(' ')).not.toContain('19881111-1016');
     const api = (await f.app.inject({ url: `/api/batches/${batchId}`, headers: officer.header() })).json() as {
       status: string;
       progress: number;

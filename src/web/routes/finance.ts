@@ -1,4 +1,5 @@
 // Ekonomi: record payments (allocated over submitted claims) and rejections.
+import { createReadStream } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { isIsoDate, todayInStockholm } from '../../domain/dates.js';
@@ -8,7 +9,7 @@ import { csrfCheck } from '../plugins/security.js';
 import { page } from '../plugins/views.js';
 import { CLAIM_ID } from '../services/claims.js';
 import { confirmDispatch, dispatchZip, dispatchable } from '../services/dispatch.js';
-import { type FinanceResult, openClaims, recordPayment, recordRejection } from '../services/finance.js';
+import { type FinanceResult, financeSummary, hasFinanceSummary, openClaims, recordPayment, recordRejection } from '../services/finance.js';
 import { fmt } from './claims.js';
 
 const many = (v: unknown) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
@@ -33,6 +34,7 @@ export function financeRoutes(app: FastifyInstance, deps: WebDeps): void {
       title: 'Ekonomi',
       open: openClaims(deps.db),
       ready: dispatchable(deps.db, deps.outDir),
+      summary: hasFinanceSummary(deps.outDir),
       fmt,
       today: today(),
       notice: result?.ok ? result.message : null,
@@ -41,6 +43,17 @@ export function financeRoutes(app: FastifyInstance, deps: WebDeps): void {
     });
 
   app.get('/ekonomi', { preHandler: finance }, (req, reply) => render(req, reply, null));
+
+  app.get('/ekonomi/sammanstallning.:kind', { preHandler: finance }, (req, reply) => {
+    const kind = z.enum(['pdf', 'xlsx']).safeParse((req.params as { kind?: unknown }).kind);
+    const file = kind.success ? financeSummary(deps.db, deps.outDir, req.user!.name, kind.data) : null;
+    if (!file) return reply.callNotFound();
+    return reply
+      .type(file.type)
+      .header('content-disposition', `attachment; filename="ekonomisammanstallning.${kind.data}"`)
+      .header('cache-control', 'no-store')
+      .send(createReadStream(file.path));
+  });
 
   app.post('/ekonomi/utbetalning', { preHandler: [finance, csrfCheck(app)] }, (req, reply) => {
     const body = PaymentBody.safeParse(req.body);

@@ -10,6 +10,7 @@ import type { WebDeps } from '../deps.js';
 import { requireRole } from '../plugins/auth.js';
 import { MAX_UPLOAD_FILES, csrfCheck, DEFAULT_MAX_UPLOAD_BYTES } from '../plugins/security.js';
 import { page } from '../plugins/views.js';
+import { fmt } from './claims.js';
 import {
   type PendingUploads,
   type Upload,
@@ -18,6 +19,7 @@ import {
   batchPage,
   preview,
   readUpload,
+  rejectedRowsXlsx,
   submitUpload,
 } from '../services/uploads.js';
 
@@ -109,6 +111,17 @@ export function uploadRoutes(app: FastifyInstance, deps: WebDeps, pending: Pendi
     return reply.redirect(`/batcher/${batchId}`, 303);
   });
 
+  app.get('/batcher/:id/avvisade.xlsx', { preHandler: officer }, async (req, reply) => {
+    const params = BatchParams.safeParse(req.params);
+    const xlsx = params.success ? await rejectedRowsXlsx(deps, req.user!.name, params.data.id) : null;
+    if (!xlsx) return reply.callNotFound();
+    return reply
+      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="avvisade-rader-${params.data!.id}.xlsx"`)
+      .header('cache-control', 'no-store')
+      .send(xlsx);
+  });
+
   app.get('/batcher/:id', { preHandler: officer }, (req, reply) => {
     const params = BatchParams.safeParse(req.params);
     const data = params.success ? batchPage(deps, params.data.id) : null;
@@ -116,6 +129,7 @@ export function uploadRoutes(app: FastifyInstance, deps: WebDeps, pending: Pendi
     return page(req, reply, 'batch.eta', {
       title: `Batch ${data.batch.id}`,
       ...data,
+      fmt,
       running: data.batch.status === 'queued' || data.batch.status === 'running',
       refresh: data.batch.status === 'queued' || data.batch.status === 'running' ? 3 : null,
     });

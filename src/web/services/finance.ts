@@ -1,6 +1,8 @@
 // Ekonomi: a payment from Migrationsverket (date, amount, reference) allocated over submitted
 // claims so that nothing remains, or a rejection with its reason. Each is recorded as `claims mark`
 // records it (recordClaimEvent, with the user as source), all of a payment in one transaction.
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { isIsoDate } from '../../domain/dates.js';
 import { formatKronor, parseMoneyText } from '../../domain/money.js';
 import type { IsoDate, Ore } from '../../domain/types.js';
@@ -75,4 +77,19 @@ export function recordRejection(db: Db, user: string, input: { claimId: string; 
   recordClaimEvent(db, { claimId: input.claimId, kind: 'rejection', date: input.date, reason: input.reason.trim(), source: `webb:${user}` });
   audit(db, { user, action: `avslag ${input.date}`, object: input.claimId, outcome: 'ok' });
   return { ok: true, message: `Avslaget för ${input.claimId} är registrerat.` };
+}
+
+const SUMMARY_TYPES = { pdf: 'application/pdf', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } as const;
+export type SummaryKind = keyof typeof SUMMARY_TYPES;
+
+/** The finance summary the last batch wrote (out/finance/summary.*), or null before the first. */
+export function financeSummary(db: Db, outDir: string, user: string, kind: SummaryKind): { path: string; type: string } | null {
+  const path = join(resolve(outDir), 'finance', `summary.${kind}`);
+  if (!existsSync(path)) return null;
+  audit(db, { user, action: `ekonomisammanställning hämtad (${kind})`, object: null, outcome: 'ok' });
+  return { path, type: SUMMARY_TYPES[kind] };
+}
+
+export function hasFinanceSummary(outDir: string): boolean {
+  return existsSync(join(resolve(outDir), 'finance', 'summary.pdf'));
 }

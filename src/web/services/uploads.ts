@@ -2,7 +2,10 @@
 // storing anything, and held in this process's memory under a random token until "Läs in" submits
 // them as a batch (or they expire). Nothing of them goes to disk before that.
 import { randomBytes } from 'node:crypto';
-import { resolve } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { writeRejectedRows } from '../../pipeline/rejected-rows.js';
 import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { todayInStockholm } from '../../domain/dates.js';
@@ -129,7 +132,21 @@ export function batchPage(deps: WebDeps, id: string): { batch: Batch; rejected: 
   const batch = BATCH_ID.test(id) ? getBatch(deps.db, id) : null;
   if (!batch) return null;
   const fileIds = batch.files.flatMap((f) => (f.result?.fileId == null || f.result.alreadyIngested ? [] : [f.result.fileId]));
-  return { batch, rejected: listRejectedRows(deps.db, fileIds).slice(0, 1000) };
+  return { batch, rejected: listRejectedRows(deps.db, fileIds) };
+}
+
+/** A batch's rejected rows as the xlsx `claims run` writes (made in a private temporary folder, then removed). */
+export async function rejectedRowsXlsx(deps: WebDeps, user: string, id: string): Promise<Buffer | null> {
+  const data = batchPage(deps, id);
+  if (!data) return null;
+  const dir = mkdtempSync(join(tmpdir(), 'claims-rejected-'));
+  try {
+    await writeRejectedRows(dir, data.rejected);
+    audit(deps.db, { user, action: 'avvisade rader hämtade', object: id, outcome: 'ok' });
+    return readFileSync(join(dir, 'rejected-rows.xlsx'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** The batch as the API shows it: status, progress and (when done) the run summary. */
