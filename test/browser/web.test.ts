@@ -154,7 +154,7 @@ describe('in the browser', () => {
     await context.close();
   });
 
-  it('an admin adds a user and reads the audit log', async () => {
+  it('an admin adds a user, reads the audit log and orders the reports', async () => {
     const context = await browser.newContext({ locale: 'sv-SE', viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     await signIn(page, USERS.admin);
@@ -169,6 +169,13 @@ describe('in the browser', () => {
     await page.getByRole('link', { name: 'Granskningslogg' }).click();
     expect(await page.locator('table').innerText()).toContain('nyanstalld');
     await checkPage(page, '15-granskningslogg');
+    await page.getByRole('link', { name: 'Rapporter' }).click();
+    await page.getByRole('button', { name: 'Ta fram rapporterna' }).click();
+    await page
+      .getByRole('status')
+      .getByText(/Rapporterna för \d{4} tas fram/)
+      .waitFor();
+    await checkPage(page, '16-rapporter');
     await context.close();
   });
 

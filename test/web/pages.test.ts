@@ -362,3 +362,36 @@ describe('Ekonomi', () => {
     expect(missing.body).toContain('href="#rej-reason"');
   });
 });
+
+describe('Rapporter', () => {
+  it('orders a year’s reports through the queue, lists the run, and serves its files from the stored run only', async () => {
+    const res = await postForm(f.app, admin, '/rapporter', { _csrf: await formToken(f.app, admin, '/rapporter'), year: '2025' });
+    expect(res.body).toContain('Rapporterna för 2025 tas fram.');
+    const deadline = Date.now() + 60_000;
+    let done: { id: number } | undefined;
+    while (!done && Date.now() < deadline) {
+      done = f.db.prepare("SELECT id FROM scheduled_runs WHERE job = 'reports' AND status = 'done'").get() as { id: number } | undefined;
+      if (!done) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(done).toBeDefined();
+    const page = await f.app.inject({ url: '/rapporter', headers: finance.header() });
+    const links = [...page.body.matchAll(/href="(\/rapporter\/\d+\/\d+)">([^<]+)</g)].map((m) => [m[1]!, m[2]!]);
+    expect(links.map(([, name]) => name).sort()).toEqual(['skr.pdf', 'skr.xlsx', 'socialstyrelsen.pdf', 'socialstyrelsen.xlsx']);
+    const pdf = links.find(([, name]) => name === 'skr.pdf')![0];
+    const file = await f.app.inject({ url: pdf, headers: finance.header() });
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-type']).toBe('application/pdf');
+    expect(file.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    // A run whose stored path leads outside out/reports is not served.
+    const evil = f.db
+      .prepare(
+        "INSERT INTO scheduled_runs (job, run_key, started_at, finished_at, status, result) VALUES ('reports', 'x', '2025-01-01', '2025-01-01', 'done', ?)",
+      )
+      .run(JSON.stringify({ year: 2024, files: [`${f.outDir}/reports/../../claims.db`, '/etc/passwd'] })).lastInsertRowid;
+    for (const url of [`/rapporter/${evil}/0`, `/rapporter/${evil}/1`, `/rapporter/${done!.id}/99`, '/rapporter/x/0']) {
+      expect((await f.app.inject({ url, headers: finance.header() })).statusCode, url).toBe(404);
+    }
+    const future = await postForm(f.app, admin, '/rapporter', { _csrf: await formToken(f.app, admin, '/rapporter'), year: '2030' });
+    expect(future.statusCode).toBe(400);
+  });
+});

@@ -24,6 +24,7 @@ const NAV: NavItem[] = [
   { href: '/ansokningar', text: 'Ansökningar', roles: ['handläggare', 'ekonomi'] },
   { href: '/frister', text: 'Frister', roles: ['handläggare', 'ekonomi'] },
   { href: '/ekonomi', text: 'Ekonomi', roles: ['ekonomi'] },
+  { href: '/rapporter', text: 'Rapporter', roles: ['ekonomi', 'admin'] },
   { href: '/anvandare', text: 'Användare', roles: ['admin'] },
   { href: '/granskningslogg', text: 'Granskningslogg', roles: ['admin'] },
 ];
