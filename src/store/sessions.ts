@@ -4,6 +4,9 @@ import { createHash } from 'node:crypto';
 import type { Db } from './db.js';
 import type { User } from './users.js';
 
+/** How stale last_seen_at may get before a request writes it again (well under any idle timeout). */
+export const TOUCH_EVERY_MS = 60_000;
+
 export const hashSessionId = (id: string): string => createHash('sha256').update(id).digest('hex');
 
 export function createSession(db: Db, sessionId: string, userId: number, now = new Date()): void {
@@ -28,7 +31,10 @@ export function touchSession(db: Db, sessionId: string, idleMs: number, now = ne
     endSession(db, sessionId);
     return null;
   }
-  db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?').run(now.toISOString(), idHash);
+  // Written at most once a minute: every page and poll would otherwise be a durable write.
+  if (now.getTime() - Date.parse(row.last_seen_at) >= TOUCH_EVERY_MS) {
+    db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?').run(now.toISOString(), idHash);
+  }
   return { id: row.id, name: row.name, role: row.role, disabled: false, createdAt: row.created_at };
 }
 

@@ -254,6 +254,20 @@ describe('signing in', () => {
     expect((await apiSignIn(f.app, new Jar(), 'tillfällig')).status).toBe(401);
   });
 
+  it('a session idle longer than the timeout ends', async () => {
+    const idle = await webFixture({ sessionIdleMs: 50 });
+    try {
+      const jar = new Jar();
+      await apiSignIn(idle.app, jar, USERS.ekonomi);
+      expect((await idle.app.inject({ url: '/api/claims', headers: jar.header() })).statusCode).toBe(200);
+      await new Promise((r) => setTimeout(r, 120));
+      expect((await idle.app.inject({ url: '/api/claims', headers: jar.header() })).statusCode).toBe(401);
+      expect((await idle.app.inject({ url: '/', headers: jar.header() })).headers.location).toBe('/logga-in');
+    } finally {
+      await idle.close();
+    }
+  });
+
   it('is rate limited per client', async () => {
     const limited = await webFixture({ signInAttemptsPerMinute: 3 });
     try {

@@ -44,6 +44,17 @@ describe('sessions', () => {
     expect(touchSession(db, id, 30 * 60_000, new Date('2025-01-01T11:29:01Z'))).toBeNull();
     expect(db.prepare('SELECT COUNT(*) FROM sessions').pluck().get()).toBe(0);
   });
+
+  it('writes last seen at most once a minute', () => {
+    const u = addUser(db, { name: 'erik', role: 'ekonomi', passwordHash: 'h' });
+    const id = 'd'.repeat(43);
+    createSession(db, id, u.id, new Date('2025-01-01T10:00:00Z'));
+    const seen = () => db.prepare('SELECT last_seen_at FROM sessions').pluck().get();
+    touchSession(db, id, 30 * 60_000, new Date('2025-01-01T10:00:59Z'));
+    expect(seen()).toBe('2025-01-01T10:00:00.000Z');
+    touchSession(db, id, 30 * 60_000, new Date('2025-01-01T10:01:00Z'));
+    expect(seen()).toBe('2025-01-01T10:01:00.000Z');
+  });
 });
 
 describe('audit log', () => {

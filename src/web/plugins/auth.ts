@@ -3,7 +3,7 @@
 // 401/403 as JSON, pages send an anonymous visitor to the sign-in page.
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
-import { createSession, endSession, touchSession } from '../../store/sessions.js';
+import { createSession, endSession, pruneSessions, touchSession } from '../../store/sessions.js';
 import type { Role, User } from '../../store/users.js';
 import type { WebDeps } from '../deps.js';
 import '../types.js';
@@ -19,6 +19,8 @@ export function registerAuth(app: FastifyInstance, deps: WebDeps): void {
   app.decorateRequest('user', null);
   app.decorateRequest('sessionId', null);
   app.addHook('onRequest', async (req) => {
+    // The static files need no session (and cost no database read).
+    if (req.url.startsWith('/static/') || req.url === '/favicon.ico') return;
     const id = req.cookies[SESSION_COOKIE];
     if (!id || !/^[A-Za-z0-9_-]{43}$/.test(id)) return;
     const user = touchSession(deps.db, id, idleMs);
@@ -36,6 +38,7 @@ function cookieOptions(deps: WebDeps) {
 /** A new session for the user, under a new id (an id the visitor had before is never kept). */
 export function startSession(deps: WebDeps, req: FastifyRequest, reply: FastifyReply, user: User): void {
   if (req.sessionId) endSession(deps.db, req.sessionId);
+  pruneSessions(deps.db, deps.sessionIdleMs ?? DEFAULT_IDLE_MS);
   const id = randomBytes(32).toString('base64url');
   createSession(deps.db, id, user.id);
   reply.setCookie(SESSION_COOKIE, id, cookieOptions(deps));
