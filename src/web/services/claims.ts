@@ -67,7 +67,7 @@ function row(claim: StoredClaim, today: IsoDate): ClaimRow {
 }
 
 /** The most claims a list page shows; the filters narrow it down. */
-export const LIST_LIMIT = 500;
+export const LIST_LIMIT = 200;
 
 /** The claims of the filter by deadline, at most LIST_LIMIT; `more` when there are others. */
 export function claimRows(db: Db, filter: ClaimFilter & { withinDays?: number }, today: IsoDate): { rows: ClaimRow[]; more: boolean } {
