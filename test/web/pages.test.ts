@@ -165,6 +165,28 @@ describe('Batch', () => {
     expect(api).toMatchObject({ status: 'done', progress: 1, summary: { rejectedRows: 2 } });
   });
 
+  it('takes a file far larger than the JSON body limit', async () => {
+    const big = await webFixture();
+    try {
+      const jar = new Jar();
+      const { csrf } = await apiSignIn(big.app, jar, USERS.handläggare);
+      const line = '19881111-1015;S-1;2025-05-06;100,00;vård;akut;primärvård;0;;ja;Vc\n';
+      const body = multipart([{ name: 'stor.csv', bytes: Buffer.from(`${COST_HEADER}\n${line.repeat(20_000)}`) }]);
+      expect(body.payload.length).toBeGreaterThan(1024 * 1024);
+      const res = await big.app.inject({
+        method: 'POST',
+        url: '/api/batches',
+        headers: { ...jar.header(), ...body.headers, 'x-csrf-token': csrf },
+        payload: body.payload,
+      });
+      expect(res.statusCode).toBe(200);
+      const batch = await waitForBatch(big.db, (res.json() as { batchId: string }).batchId, { timeoutMs: 60_000, pollMs: 50 });
+      expect(batch.files[0]!.result).toMatchObject({ rows: 20_000, accepted: 20_000 });
+    } finally {
+      await big.close();
+    }
+  });
+
   it('refuses an upload whose files together are too large', async () => {
     const small = await webFixture({ maxUploadBytes: 1000 });
     try {
