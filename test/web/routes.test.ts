@@ -358,6 +358,18 @@ describe('uploads', () => {
     }
   });
 
+  it('a preview with a file that cannot be read says so and offers no "Läs in"', async () => {
+    const jar = jars.handläggare;
+    const body = multipart([{ name: 'lista.csv', bytes: Buffer.from('inte;en;kostnadsexport\n1;2;3\n') }], {
+      _csrf: await formToken(f.app, jar, '/ladda-upp'),
+    });
+    const res = await f.app.inject({ method: 'POST', url: '/ladda-upp', headers: { ...jar.header(), ...body.headers }, payload: body.payload });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('Filer som inte går att läsa in');
+    expect(res.body).toMatch(/<li>lista\.csv: [^<]+<\/li>/);
+    expect(res.body).not.toContain('name="token"');
+  });
+
   it('the preview stores nothing; "Läs in" submits the previewed files as a batch', async () => {
     const jar = jars.handläggare;
     const count = (sql: string) => f.db.prepare(sql).pluck().get() as number;

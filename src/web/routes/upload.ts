@@ -99,7 +99,8 @@ export function uploadRoutes(app: FastifyInstance, deps: WebDeps, pending: Pendi
     if (!asOf.success) return uploadPage(req, reply.code(400), { errors: [{ field: 'asOf', text: 'Ange bedömningsdatum som ÅÅÅÅ-MM-DD.' }] });
     const date = asOf.data ?? today();
     const result = await preview(deps, req.user!.name, upload.files, date);
-    const token = pending.put(req.user!.name, upload.files, date);
+    // A file that cannot be read would fail the batch: nothing is held for "Läs in" then.
+    const token = result.files.some((x) => x.error !== null) ? null : pending.put(req.user!.name, upload.files, date);
     return page(req, reply, 'preview.eta', { title: 'Förhandsgranskning', preview: result, token, asOf: date, count: formatCount });
   });
 
