@@ -101,6 +101,11 @@ describe('in the browser', () => {
     expect(await rows.count()).toBe(2);
     expect(await rows.first().innerText()).toContain('2026-06-30');
     await checkPage(page, '07-ansokningar');
+    // Reflow (WCAG 1.4.10): at 360 px the page itself does not scroll sideways; wide tables scroll in their box.
+    await page.setViewportSize({ width: 360, height: 740 });
+    expect(await page.evaluate('document.documentElement.scrollWidth <= document.documentElement.clientWidth')).toBe(true);
+    await checkPage(page, '07-ansokningar-smal');
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     await rows.first().getByRole('link').click();
     await page.getByRole('heading', { name: /^Ansökan KV-/ }).waitFor();

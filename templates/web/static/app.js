@@ -71,6 +71,19 @@
     allocation.addEventListener('input', update);
     update();
   }
+  // A table box that scrolls gets a tab stop and a name, so the keyboard can scroll it too.
+  const markScrollable = function () {
+    document.querySelectorAll('.table-scroll').forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth && !box.hasAttribute('tabindex')) {
+        const caption = box.querySelector('caption');
+        box.setAttribute('tabindex', '0');
+        box.setAttribute('role', 'region');
+        box.setAttribute('aria-label', caption ? caption.textContent.trim() : 'Tabell');
+      }
+    });
+  };
+  markScrollable();
+  window.addEventListener('resize', markScrollable);
   const summary = document.querySelector('.error-summary[tabindex]');
   if (summary) summary.focus();
 })();
