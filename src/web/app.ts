@@ -11,6 +11,7 @@ import { apiRoutes } from './routes/api.js';
 import { claimRoutes } from './routes/claims.js';
 import { deadlineRoutes } from './routes/deadlines.js';
 import { financeRoutes } from './routes/finance.js';
+import { queueRoutes } from './routes/queue.js';
 import { reportRoutes } from './routes/reports.js';
 import { signInRoutes } from './routes/sign-in.js';
 import { totalBytes, uploadRoutes } from './routes/upload.js';
@@ -37,6 +38,7 @@ export async function buildApp(deps: WebDeps): Promise<FastifyInstance> {
     deadlineRoutes(scope, deps);
     financeRoutes(scope, deps);
     reportRoutes(scope, deps);
+    queueRoutes(scope, deps);
     uploadRoutes(scope, deps, pending);
     adminRoutes(scope, deps);
     apiRoutes(scope, deps);

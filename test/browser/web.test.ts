@@ -181,6 +181,8 @@ describe('in the browser', () => {
       .getByText(/Rapporterna för \d{4} tas fram/)
       .waitFor();
     await checkPage(page, '16-rapporter');
+    await page.getByRole('link', { name: 'Kö' }).click();
+    await checkPage(page, '17-ko');
     await context.close();
   });
 

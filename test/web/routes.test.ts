@@ -95,6 +95,7 @@ describe('the route × role matrix', () => {
     ['/anvandare', 302, 403, 403, 200],
     ['/granskningslogg', 302, 403, 403, 200],
     ['/granskningslogg.csv', 302, 403, 403, 200],
+    ['/ko', 302, 403, 403, 200],
     ['/api/claims', 401, 200, 200, 403],
     ['/api/claims/:claim/document', 401, 200, 200, 403],
     ['/api/batches/:batch', 401, 200, 403, 403],
@@ -424,6 +425,17 @@ describe('claims', () => {
     const res = await get(`/ansokningar/${claimId}`, 'handläggare');
     expect(res.body).toContain('Avdrag i denna ansökan');
     expect(res.body).toContain('Kostnadsrader');
+  });
+});
+
+describe('Kö', () => {
+  it('shows the batches with status and progress, and the mode, to the admin', async () => {
+    const res = await get('/ko', 'admin');
+    expect(res.body).toContain('Jobben körs i webbserverns egen process');
+    expect(res.body).toContain(`<td class="nowrap">${batchId}</td>`);
+    expect(res.body).toMatch(/<td>Klar<\/td>\s*<td class="num">100 %<\/td>/);
+    // File names are the users' own: the admin sees how many, not which.
+    expect(res.body).not.toContain('kostnader.xlsx');
   });
 });
 

@@ -27,6 +27,7 @@ const NAV: NavItem[] = [
   { href: '/rapporter', text: 'Rapporter', roles: ['ekonomi', 'admin'] },
   { href: '/anvandare', text: 'Användare', roles: ['admin'] },
   { href: '/granskningslogg', text: 'Granskningslogg', roles: ['admin'] },
+  { href: '/ko', text: 'Kö', roles: ['admin'] },
 ];
 
 const STATIC: Record<string, string> = { 'site.css': 'text/css; charset=utf-8', 'app.js': 'text/javascript; charset=utf-8' };
