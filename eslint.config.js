@@ -22,5 +22,7 @@ export default tseslint.config(
       'no-control-regex': 'off',
     },
   },
+  // The web's progressive script runs in the browser.
+  { files: ['templates/web/static/**/*.js'], languageOptions: { globals: { ...globals.browser } } },
   prettier,
 );

@@ -13,7 +13,7 @@ export function applicationPath(claim: Pick<Claim, 'id'>): string {
 }
 
 /** The claims.json view of a claim: contract fields only, in contract order. */
-function publicClaim(c: Claim, hasDocument: boolean) {
+export function publicClaim(c: Claim, hasDocument: boolean) {
   return {
     id: c.id,
     rule: c.rule,

@@ -13,12 +13,12 @@ export interface StoredClaim extends Claim {
 }
 
 // deadline_provisional is 0/1 in the database; every other column reads as its field.
-type ClaimRow = Omit<StoredClaim, 'deadlineProvisional'> & { deadlineProvisional: number };
-const CLAIM_COLUMNS = camelColumns(
+export type ClaimRow = Omit<StoredClaim, 'deadlineProvisional'> & { deadlineProvisional: number };
+export const CLAIM_COLUMNS = camelColumns(
   `id rule person_id contact_id period_start period_end care_ore interpreter_ore claim_ore deadline deadline_provisional
    status quarter adjustment_of submitted_on paid_ore paid_on rejected_reason`,
 );
-const fromRow = (r: ClaimRow): StoredClaim => ({ ...r, deadlineProvisional: r.deadlineProvisional === 1 });
+export const fromRow = (r: ClaimRow): StoredClaim => ({ ...r, deadlineProvisional: r.deadlineProvisional === 1 });
 
 const FROZEN_SQL = `status IN (${FROZEN_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 

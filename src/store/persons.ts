@@ -52,6 +52,17 @@ export function loadAllPersons(db: Db): Map<string, Person> {
   return persons;
 }
 
+/** One person of the register with LMA periods sorted by start; null when not in the register. */
+export function getPerson(db: Db, personId: string): Person | null {
+  const row = db.prepare(`SELECT ${PERSON_COLUMNS} FROM persons WHERE person_id = ?`).get(personId) as PersonRow | undefined;
+  if (!row) return null;
+  const person = toPerson(row);
+  person.lma = db
+    .prepare('SELECT lma_from AS "from", lma_to AS "to" FROM person_lma WHERE person_id = ? ORDER BY lma_from, lma_to')
+    .all(personId) as Person['lma'];
+  return person;
+}
+
 /** Which register file last set each person's record, by person id. */
 export function personRecordFiles(db: Db): Map<string, number> {
   return new Map(db.prepare('SELECT person_id, file_id FROM persons').raw().all() as [string, number][]);

@@ -13,8 +13,10 @@ import { ROOT } from '../helpers/cli.js';
 import { scratch, schemaNames } from './support.js';
 
 const TABLES = [
+  'audit_log',
   'batch_files',
   'batches',
+  'calendar_feeds',
   'claim_events',
   'claims',
   'cost_lines',
@@ -27,15 +29,19 @@ const TABLES = [
   'rejected_rows',
   'reminders',
   'scheduled_runs',
+  'sessions',
   'sie_exports',
   'sie_vouchers',
   'source_files',
+  'users',
 ];
 const INDEXES = [
+  'audit_log_at',
   'batches_created',
   'claim_events_case',
   'claim_events_claim',
   'claim_events_date',
+  'claims_deadline',
   'claims_person',
   'cost_lines_dedupe',
   'cost_lines_person',
@@ -44,6 +50,7 @@ const INDEXES = [
   'rejected_rows_file',
   'reminders_written',
   'scheduled_runs_job',
+  'sessions_user',
   'sie_vouchers_date',
 ];
 
@@ -60,7 +67,7 @@ describe('openDb', () => {
       expect(schemaNames(db, 'table')).toEqual(TABLES);
       expect(schemaNames(db, 'index')).toEqual(INDEXES);
       expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
-      expect(MIGRATIONS.length).toBe(4);
+      expect(MIGRATIONS.length).toBe(5);
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
       expect(db.pragma('busy_timeout', { simple: true })).toBe(10_000);

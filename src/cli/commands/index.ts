@@ -13,6 +13,8 @@ import { unitsCommand } from './units.js';
 import { batchesCommand } from './batches.js';
 import { submitCommand } from './submit.js';
 import { workerCommand } from './worker.js';
+import { serveCommand } from './serve.js';
+import { userCommand } from './user.js';
 
 export type CommandFactory = (setExitCode: SetExitCode) => Command;
 
@@ -29,4 +31,6 @@ export const commands: CommandFactory[] = [
   workerCommand,
   submitCommand,
   batchesCommand,
+  serveCommand,
+  userCommand,
 ];

@@ -3,5 +3,6 @@ import { m001 } from './001-initial.js';
 import { m002 } from './002-person-input-stamp.js';
 import { m003 } from './003-finance.js';
 import { m004 } from './004-service.js';
+import { m005 } from './005-web.js';
 
-export const MIGRATIONS: readonly string[] = [m001, m002, m003, m004];
+export const MIGRATIONS: readonly string[] = [m001, m002, m003, m004, m005];
