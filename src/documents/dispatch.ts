@@ -8,12 +8,9 @@ import type { IsoDate, Ore, Rule } from '../domain/types.js';
 import { Canvas, type TextStyle } from './pdf/canvas.js';
 import { createPdf, finishPdf } from './pdf/document.js';
 import { Table } from './pdf/table.js';
-import { fill, textTemplate } from './templates.js';
+import { DocumentHeadSchema, fill, textTemplate } from './templates.js';
 
-const DispatchTemplate = z.object({
-  title: z.string(),
-  subtitle: z.string(),
-  metadata: z.object({ subject: z.string(), keywords: z.string() }),
+const DispatchTemplate = DocumentHeadSchema.extend({
   intro: z.string(),
   privacyNote: z.string(),
   columns: z.object({ id: z.string(), rule: z.string(), person: z.string(), period: z.string(), amount: z.string() }),

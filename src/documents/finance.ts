@@ -13,16 +13,13 @@ import { formatCount, formatDate, formatKronor, maskIdentity, monthName } from '
 import { Canvas, type TextStyle } from './pdf/canvas.js';
 import { createPdf, finishPdf } from './pdf/document.js';
 import { Table, type TableColumn } from './pdf/table.js';
-import { continuedHeading, fill, label, TableColumnSchema, type TableColumnTemplate, textTemplate } from './templates.js';
+import { continuedHeading, DocumentHeadSchema, fill, label, TableColumnSchema, type TableColumnTemplate, textTemplate } from './templates.js';
 import { addNote, addRow, addTableSheet, dateValue, kronorValue, NUMFMT, writeWorkbook, type CellValue, type SheetColumn } from './xlsx.js';
 
 const column = TableColumnSchema;
 type Column = TableColumnTemplate;
 
-const FinanceTemplateSchema = z.object({
-  title: z.string(),
-  subtitle: z.string(),
-  metadata: z.object({ subject: z.string(), keywords: z.string() }),
+const FinanceTemplateSchema = DocumentHeadSchema.extend({
   privacyNote: z.string(),
   footerLeft: z.string(),
   claims: z.object({ sheet: z.string(), heading: z.string(), columns: z.array(column), yes: z.string(), no: z.string(), empty: z.string() }),

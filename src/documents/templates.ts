@@ -217,11 +217,15 @@ export const TableColumnSchema = z.object({
 });
 export type TableColumnTemplate = z.infer<typeof TableColumnSchema>;
 
-/** What the templates of documents with small-number suppression (yearly reports, unit follow-up) begin with. */
-export const SuppressedDocumentTemplateSchema = z.object({
+/** What every document template begins with: its title, subtitle and PDF metadata. */
+export const DocumentHeadSchema = z.object({
   title: z.string(),
   subtitle: z.string(),
   metadata: z.object({ subject: z.string(), keywords: z.string() }),
+});
+
+/** What the templates of documents with small-number suppression (yearly reports, unit follow-up) begin with. */
+export const SuppressedDocumentTemplateSchema = DocumentHeadSchema.extend({
   footerLeft: z.string(),
   notes: z.array(z.string()),
   suppression: z.string(),

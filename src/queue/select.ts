@@ -1,13 +1,24 @@
 // Which backend a process gets: BullMQ when a Redis URL is given (REDIS_URL), else in-process.
 import { resolve } from 'node:path';
 import type { Config } from '../config.js';
-import type { MailSettings } from '../pipeline/mail.js';
+import { type MailSettings, mailSettingsFromEnv } from '../pipeline/mail.js';
 import type { Db } from '../store/db.js';
 import type { QueueBackend } from './backend.js';
 import { BullMqBackend } from './bullmq.js';
 import { spoolDirFor } from './context.js';
 import { InProcessBackend } from './in-process.js';
 import type { Logger } from './logger.js';
+
+/** What `claims serve`, `claims worker` and `claims submit` give the backend from their --db, --out and --config and the mail settings of the environment. */
+export function serviceOptionsOf(
+  db: Db,
+  cli: { db: string; out: string; config?: string },
+  config: Config,
+  log: Logger,
+  redisUrl: string | null,
+): ServiceOptions {
+  return { db, dbPath: cli.db, outDir: cli.out, config, configPath: cli.config ?? null, redisUrl, log, mail: mailSettingsFromEnv(process.env) };
+}
 
 export interface ServiceOptions {
   db: Db;

@@ -3,48 +3,23 @@
 // columns (status, submitted_on, paid_ore, paid_on, rejected_reason) in step.
 import { type ClaimEvent, type ClaimEventKind, STATUS_AFTER, eventKey, rejectionAmount } from '../finance/claim-events.js';
 import type { IsoDate, Ore } from '../domain/types.js';
-import type { Db } from './db.js';
+import { camelColumns, type Db } from './db.js';
 import { addTo } from '../domain/collections.js';
 import { markDirty } from './dirty-persons.js';
 
-interface EventRow {
-  id: number;
-  claim_id: string;
-  kind: ClaimEventKind;
-  date: string;
-  amount_ore: number;
-  reference: string | null;
-  reason: string | null;
-  case_number: string | null;
-  source: string;
-}
-
-function fromRow(r: EventRow): ClaimEvent {
-  return {
-    id: r.id,
-    claimId: r.claim_id,
-    kind: r.kind,
-    date: r.date,
-    amountOre: r.amount_ore,
-    reference: r.reference,
-    reason: r.reason,
-    caseNumber: r.case_number,
-    source: r.source,
-  };
-}
-
-const COLUMNS = 'id, claim_id, kind, date, amount_ore, reference, reason, case_number, source';
+// Every column reads as its ClaimEvent field.
+const COLUMNS = camelColumns('id claim_id kind date amount_ore reference reason case_number source');
 
 /** A claim's events in the order they happened (date, then when recorded). */
 export function claimEventsOf(db: Db, claimId: string): ClaimEvent[] {
-  return (db.prepare(`SELECT ${COLUMNS} FROM claim_events WHERE claim_id = ? ORDER BY date, id`).all(claimId) as EventRow[]).map(fromRow);
+  return db.prepare(`SELECT ${COLUMNS} FROM claim_events WHERE claim_id = ? ORDER BY date, id`).all(claimId) as ClaimEvent[];
 }
 
 /** Every event by claim id, each claim's in the order they happened. */
 export function eventsByClaim(db: Db): Map<string, ClaimEvent[]> {
   const out = new Map<string, ClaimEvent[]>();
-  for (const row of db.prepare(`SELECT ${COLUMNS} FROM claim_events ORDER BY claim_id, date, id`).all() as EventRow[]) {
-    addTo(out, row.claim_id, fromRow(row));
+  for (const event of db.prepare(`SELECT ${COLUMNS} FROM claim_events ORDER BY claim_id, date, id`).all() as ClaimEvent[]) {
+    addTo(out, event.claimId, event);
   }
   return out;
 }
@@ -149,5 +124,5 @@ export function recordClaimEvent(db: Db, input: NewClaimEvent): RecordResult {
 
 /** Events dated within [from, to], in the order they happened. */
 export function eventsBetween(db: Db, from: IsoDate, to: IsoDate): ClaimEvent[] {
-  return (db.prepare(`SELECT ${COLUMNS} FROM claim_events WHERE date >= ? AND date <= ? ORDER BY date, id`).all(from, to) as EventRow[]).map(fromRow);
+  return db.prepare(`SELECT ${COLUMNS} FROM claim_events WHERE date >= ? AND date <= ? ORDER BY date, id`).all(from, to) as ClaimEvent[];
 }

@@ -58,32 +58,27 @@ export function listUsers(db: Db): User[] {
   return (db.prepare('SELECT * FROM users ORDER BY name').all() as UserRow[]).map(fromRow);
 }
 
-/** Disables (or enables) a user; disabling ends their sessions. False when there is no such user. */
-export function setUserDisabled(db: Db, name: string, disabled: boolean): boolean {
+/** Sets one column of a user and, when asked, ends their sessions; false when there is no such user. */
+function updateUser(db: Db, name: string, column: 'disabled' | 'role' | 'password_hash', value: string | number, endSessions: boolean): boolean {
   return db.transaction(() => {
-    const r = db.prepare('UPDATE users SET disabled = ? WHERE name = ?').run(disabled ? 1 : 0, name);
+    const r = db.prepare(`UPDATE users SET ${column} = ? WHERE name = ?`).run(value, name);
     if (r.changes === 0) return false;
-    if (disabled) db.prepare('DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE name = ?)').run(name);
+    if (endSessions) db.prepare('DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE name = ?)').run(name);
     return true;
   })();
+}
+
+/** Disables (or enables) a user; disabling ends their sessions. False when there is no such user. */
+export function setUserDisabled(db: Db, name: string, disabled: boolean): boolean {
+  return updateUser(db, name, 'disabled', disabled ? 1 : 0, disabled);
 }
 
 /** A new role ends the user's sessions, so the new rights apply from their next sign-in. */
 export function setUserRole(db: Db, name: string, role: Role): boolean {
-  return db.transaction(() => {
-    const r = db.prepare('UPDATE users SET role = ? WHERE name = ?').run(role, name);
-    if (r.changes === 0) return false;
-    db.prepare('DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE name = ?)').run(name);
-    return true;
-  })();
+  return updateUser(db, name, 'role', role, true);
 }
 
 /** A new password ends the user's sessions. */
 export function setUserPassword(db: Db, name: string, passwordHash: string): boolean {
-  return db.transaction(() => {
-    const r = db.prepare('UPDATE users SET password_hash = ? WHERE name = ?').run(passwordHash, name);
-    if (r.changes === 0) return false;
-    db.prepare('DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE name = ?)').run(name);
-    return true;
-  })();
+  return updateUser(db, name, 'password_hash', passwordHash, true);
 }

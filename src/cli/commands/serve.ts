@@ -18,25 +18,15 @@ export function serveCommand(setExitCode: SetExitCode): Command {
     .action(async (o: { port: string; host: string; db: string; out: string; config?: string }) => {
       if (!/^\d{1,5}$/.test(o.port) || Number(o.port) > 65_535) throw new UsageError(`--port måste vara ett portnummer, fick "${o.port}"`);
       const config = loadConfigOption(o.config);
-      const [{ createLogger }, { openQueueBackend }, { spoolDirFor }, { buildApp }, { mailSettingsFromEnv }] = await Promise.all([
+      const [{ createLogger }, { openQueueBackend, serviceOptionsOf }, { spoolDirFor }, { buildApp }] = await Promise.all([
         import('../../queue/logger.js'),
         import('../../queue/select.js'),
         import('../../queue/context.js'),
         import('../../web/app.js'),
-        import('../../pipeline/mail.js'),
       ]);
       const log = createLogger({ level: process.env.CLAIMS_LOG_LEVEL || 'info', target: 'stdout' });
       const db = openDb(o.db);
-      const backend = await openQueueBackend({
-        db,
-        dbPath: o.db,
-        outDir: o.out,
-        config,
-        configPath: o.config ?? null,
-        redisUrl: process.env.REDIS_URL || null,
-        log,
-        mail: mailSettingsFromEnv(process.env),
-      }).catch((err: unknown) => {
+      const backend = await openQueueBackend(serviceOptionsOf(db, o, config, log, process.env.REDIS_URL || null)).catch((err: unknown) => {
         db.close();
         throw err instanceof Error && err.name === 'RedisUnavailableError' ? new UsageError(err.message) : err;
       });

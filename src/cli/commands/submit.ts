@@ -42,21 +42,14 @@ export function submitCommand(setExitCode: SetExitCode): Command {
         if (!isFile) throw new UsageError(`${f}: är ingen fil`);
       }
       // Loaded on use: the queue and the jobs are large, and other commands need not pay for them.
-      const [
-        { RedisUnavailableError },
-        { spoolDirFor },
-        { createLogger },
-        { openQueueBackend },
-        { submitBatch, waitForBatch },
-        { mailSettingsFromEnv },
-      ] = await Promise.all([
-        import('../../queue/bullmq.js'),
-        import('../../queue/context.js'),
-        import('../../queue/logger.js'),
-        import('../../queue/select.js'),
-        import('../../queue/submit.js'),
-        import('../../pipeline/mail.js'),
-      ]);
+      const [{ RedisUnavailableError }, { spoolDirFor }, { createLogger }, { openQueueBackend, serviceOptionsOf }, { submitBatch, waitForBatch }] =
+        await Promise.all([
+          import('../../queue/bullmq.js'),
+          import('../../queue/context.js'),
+          import('../../queue/logger.js'),
+          import('../../queue/select.js'),
+          import('../../queue/submit.js'),
+        ]);
       const redisUrl = process.env.REDIS_URL || null;
       const db = openDb(o.db);
       const log = createLogger({ level: process.env.CLAIMS_LOG_LEVEL || 'warn', target: 'stderr' });
@@ -64,14 +57,7 @@ export function submitCommand(setExitCode: SetExitCode): Command {
         let backend;
         try {
           backend = await openQueueBackend({
-            db,
-            dbPath: o.db,
-            outDir: o.out,
-            config,
-            configPath: o.config ?? null,
-            redisUrl,
-            log,
-            mail: mailSettingsFromEnv(process.env),
+            ...serviceOptionsOf(db, o, config, log, redisUrl),
             prefix: process.env.CLAIMS_QUEUE_PREFIX || undefined,
             documentPartSize: partSize(),
           });

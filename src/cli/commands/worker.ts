@@ -48,11 +48,10 @@ export function workerCommand(setExitCode: SetExitCode): Command {
       const shutdownTimeoutMs = intFromEnv('CLAIMS_SHUTDOWN_TIMEOUT_MS', 30_000);
       const documentPartSize = intFromEnv('CLAIMS_DOCUMENT_PART_SIZE', 500);
       // Loaded on use: the queue and the jobs are large, and other commands need not pay for them.
-      const [{ RedisUnavailableError }, { createLogger }, { openQueueBackend }, { mailSettingsFromEnv }] = await Promise.all([
+      const [{ RedisUnavailableError }, { createLogger }, { openQueueBackend, serviceOptionsOf }] = await Promise.all([
         import('../../queue/bullmq.js'),
         import('../../queue/logger.js'),
         import('../../queue/select.js'),
-        import('../../pipeline/mail.js'),
       ]);
       const logLevel = process.env.CLAIMS_LOG_LEVEL || 'info';
       const log = createLogger({ level: logLevel, target: 'stdout' });
@@ -60,14 +59,7 @@ export function workerCommand(setExitCode: SetExitCode): Command {
       let backend: BullMqBackend;
       try {
         backend = (await openQueueBackend({
-          db,
-          dbPath: o.db,
-          outDir: o.out,
-          config,
-          configPath: o.config ?? null,
-          redisUrl: process.env.REDIS_URL || DEFAULT_REDIS_URL,
-          log,
-          mail: mailSettingsFromEnv(process.env),
+          ...serviceOptionsOf(db, o, config, log, process.env.REDIS_URL || DEFAULT_REDIS_URL),
           prefix: process.env.CLAIMS_QUEUE_PREFIX || undefined,
           lockDurationMs,
           stalledIntervalMs,

@@ -1,16 +1,15 @@
 // The JSON API (issue 9), under the same rules as the pages: every route needs a session (401
 // without), roles as the pages, and a CSRF token for the multipart upload (a cross-site form could
 // send one; a JSON body with its content type could not).
-import { createReadStream } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { audit } from '../../store/audit.js';
 import type { WebDeps } from '../deps.js';
 import { requireRole } from '../plugins/auth.js';
 import { DEFAULT_MAX_UPLOAD_BYTES, csrfCheck } from '../plugins/security.js';
 import { CLAIM_ID, apiClaims, documentFile } from '../services/claims.js';
 import { batchStatus, submitUpload } from '../services/uploads.js';
 import { AsOf, readUploadFirst } from './upload.js';
+import { sendClaimDocument } from './send-file.js';
 
 const BatchParams = z.object({ id: z.string().min(1).max(64) });
 const IdParams = z.object({ id: z.string().regex(CLAIM_ID) });
@@ -47,11 +46,6 @@ export function apiRoutes(app: FastifyInstance, deps: WebDeps): void {
     if (!params.success) return reply.code(400).send({ error: 'Ogiltigt ansöknings-id.' });
     const doc = documentFile(deps.db, deps.outDir, params.data.id);
     if (!doc) return reply.code(404).send({ error: 'Ansökan eller dess dokument finns inte.' });
-    audit(deps.db, { user: req.user!.name, action: 'dokument hämtat', object: doc.claim.id, outcome: 'ok' });
-    return reply
-      .type('application/pdf')
-      .header('content-disposition', `attachment; filename="${doc.claim.id}.pdf"`)
-      .header('cache-control', 'no-store')
-      .send(createReadStream(doc.path));
+    return sendClaimDocument(deps.db, req.user!.name, reply, doc, 'attachment');
   });
 }

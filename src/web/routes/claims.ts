@@ -1,12 +1,11 @@
 // Översikt, Ansökningar (list, mark submitted), Ansökan (detail) and its PDF.
-import { createReadStream } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { sendClaimDocument } from './send-file.js';
 import { isIsoDate, todayInStockholm } from '../../domain/dates.js';
 import { formatKronor } from '../../domain/money.js';
 import { formatDate, formatWholeKronor, quarterLabel } from '../../documents/format.js';
 import { CLAIM_STATUSES, RULES } from '../../domain/types.js';
-import { audit } from '../../store/audit.js';
 import type { WebDeps } from '../deps.js';
 import { ALL_ROLES, requireRole } from '../plugins/auth.js';
 import { csrfCheck } from '../plugins/security.js';
@@ -100,11 +99,6 @@ export function claimRoutes(app: FastifyInstance, deps: WebDeps): void {
     const params = IdParams.safeParse(req.params);
     const doc = params.success ? documentFile(deps.db, deps.outDir, params.data.id) : null;
     if (!doc) return reply.callNotFound();
-    audit(deps.db, { user: req.user!.name, action: 'dokument hämtat', object: doc.claim.id, outcome: 'ok' });
-    return reply
-      .type('application/pdf')
-      .header('content-disposition', `inline; filename="${doc.claim.id}.pdf"`)
-      .header('cache-control', 'no-store')
-      .send(createReadStream(doc.path));
+    return sendClaimDocument(deps.db, req.user!.name, reply, doc, 'inline');
   });
 }

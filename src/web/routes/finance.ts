@@ -1,5 +1,5 @@
 // Ekonomi: record payments (allocated over submitted claims) and rejections.
-import { createReadStream } from 'node:fs';
+import { sendFile } from './send-file.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { isIsoDate, todayInStockholm } from '../../domain/dates.js';
@@ -48,11 +48,7 @@ export function financeRoutes(app: FastifyInstance, deps: WebDeps): void {
     const kind = z.enum(['pdf', 'xlsx']).safeParse((req.params as { kind?: unknown }).kind);
     const file = kind.success ? financeSummary(deps.db, deps.outDir, req.user!.name, kind.data) : null;
     if (!file) return reply.callNotFound();
-    return reply
-      .type(file.type)
-      .header('content-disposition', `attachment; filename="ekonomisammanstallning.${kind.data}"`)
-      .header('cache-control', 'no-store')
-      .send(createReadStream(file.path));
+    return sendFile(reply, { ...file, name: `ekonomisammanstallning.${kind.data}` });
   });
 
   app.post('/ekonomi/utbetalning', { preHandler: [finance, csrfCheck(app)] }, (req, reply) => {

@@ -1,5 +1,5 @@
 // Rapporter: order a year's reports, see the runs (scheduled and ordered), download their files.
-import { createReadStream } from 'node:fs';
+import { sendFile } from './send-file.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { todayInStockholm } from '../../domain/dates.js';
@@ -33,10 +33,6 @@ export function reportRoutes(app: FastifyInstance, deps: WebDeps): void {
     const params = FileParams.safeParse(req.params);
     const file = params.success ? reportFile(deps, req.user!.name, params.data.run, params.data.file) : null;
     if (!file) return reply.callNotFound();
-    return reply
-      .type(file.type)
-      .header('content-disposition', `attachment; filename="${file.name}"`)
-      .header('cache-control', 'no-store')
-      .send(createReadStream(file.path));
+    return sendFile(reply, file);
   });
 }
