@@ -22,9 +22,10 @@ export interface OpenedFile {
 export async function openInputFile(path: string): Promise<OpenedFile> {
   const file = await openRegularFile(path);
   try {
+    // Sniffed first: a file that is no spreadsheet is refused before all of it is read for the hash.
+    const format = await sniffFile(file);
     const hash = createHash('sha256');
     for await (const chunk of readRange(file, 0, file.size, 1024 * 1024)) hash.update(chunk);
-    const format = await sniffFile(file);
     return { path, file, format, size: file.size, sha256: hash.digest('hex'), close: () => file.fh.close() };
   } catch (err) {
     await file.fh.close();

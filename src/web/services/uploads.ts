@@ -1,6 +1,7 @@
 // Uploads: the files are checked (xlsx or csv by name and by their first bytes), previewed without
 // storing anything, and held in this process's memory under a random token until "Läs in" submits
-// them as a batch (or they expire). Nothing of them goes to disk before that.
+// them as a batch (or they expire). Before that they touch the disk only while previewed, in a
+// private temporary folder that the preview removes (src/pipeline/preview.ts).
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
