@@ -23,8 +23,9 @@ import {
   storedSourceFile,
 } from '../store/batches.js';
 import { writeWhenFree } from '../store/busy.js';
+import { claimChanges, recordBatchClaims, snapshotClaims } from '../store/batch-claims.js';
 import { listClaims } from '../store/claims.js';
-import type { Db } from '../store/db.js';
+import { type Db, inTransaction } from '../store/db.js';
 import { withWriterLock } from '../store/writer-lock.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
 import type { DrawnApplications } from './applications.js';
@@ -140,8 +141,15 @@ export async function evaluateBatch(env: BatchEnv, batchId: string): Promise<Eva
     const batch = requireBatch(db, batchId);
     if (batch.evaluation) return batch.evaluation;
     markBatchRunning(db, batch.id);
+    const before = snapshotClaims(db);
     const evaluation = await evaluateStore(db, { asOf: batch.asOf, config: env.config });
-    recordEvaluation(db, batch.id, evaluation);
+    // A retry after a crash between the two transactions finds nothing to evaluate and records no
+    // changes: the batch page then lists fewer claims than it changed, never wrong ones.
+    const changes = claimChanges(before, snapshotClaims(db));
+    inTransaction(db, () => {
+      recordBatchClaims(db, batch.id, changes);
+      recordEvaluation(db, batch.id, evaluation);
+    });
     setBatchProgress(db, batch.id, PROGRESS.evaluated);
     return evaluation;
   });

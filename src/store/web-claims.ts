@@ -8,7 +8,7 @@ import type { Reminder } from './reminders.js';
 
 // A claim's person id is its register person's id (the evaluation keys persons so): one primary-key
 // lookup per claim.
-const NOT_PAPPERSLOS = `NOT EXISTS (SELECT 1 FROM persons p WHERE p.person_id = c.person_id AND p.grp = 'papperslös')`;
+export const NOT_PAPPERSLOS = `NOT EXISTS (SELECT 1 FROM persons p WHERE p.person_id = c.person_id AND p.grp = 'papperslös')`;
 
 export interface ClaimFilter {
   status?: ClaimStatus;

@@ -14,6 +14,7 @@ import { scratch, schemaNames } from './support.js';
 
 const TABLES = [
   'audit_log',
+  'batch_claims',
   'batch_files',
   'batches',
   'calendar_feeds',
@@ -67,7 +68,7 @@ describe('openDb', () => {
       expect(schemaNames(db, 'table')).toEqual(TABLES);
       expect(schemaNames(db, 'index')).toEqual(INDEXES);
       expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
-      expect(MIGRATIONS.length).toBe(5);
+      expect(MIGRATIONS.length).toBe(6);
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
       expect(db.pragma('busy_timeout', { simple: true })).toBe(10_000);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitForBatch } from '../../src/queue/index.js';
 import { saveEvaluations } from '../../src/store/claims.js';
 import { claim, result } from '../helpers/builders.js';
-import { Jar, PASSWORD, USERS, apiSignIn, formToken, multipart, postForm, webFixture, type WebFixture } from './support.js';
+import { Jar, PASSWORD, USERS, apiSignIn, exampleFiles, formToken, multipart, postForm, webFixture, type WebFixture } from './support.js';
 
 const COST_HEADER = 'Personnummer;Vårdkontakt;Datum;Belopp;Kostnadstyp;Vårdkategori;Vårdform;Patientavgift;Diagnos;Ordinerad av läkare;Vårdenhet';
 
@@ -163,6 +163,47 @@ describe('Batch', () => {
       summary: { rejectedRows: number };
     };
     expect(api).toMatchObject({ status: 'done', progress: 1, summary: { rejectedRows: 2 } });
+  });
+
+  it('lists the claims the batch created or changed, and says when it touched none', async () => {
+    const own = await webFixture();
+    try {
+      const jar = new Jar();
+      const { csrf } = await apiSignIn(own.app, jar, USERS.handläggare);
+      let lastBatch = '';
+      const run = async (files: { name: string; bytes: Buffer }[], asOf: string) => {
+        const body = multipart(files, { asOf });
+        const res = await own.app.inject({
+          method: 'POST',
+          url: '/api/batches',
+          headers: { ...jar.header(), ...body.headers, 'x-csrf-token': csrf },
+          payload: body.payload,
+        });
+        const { batchId } = res.json() as { batchId: string };
+        expect((await waitForBatch(own.db, batchId, { timeoutMs: 60_000, pollMs: 50 })).status).toBe('done');
+        lastBatch = batchId;
+        return (await own.app.inject({ url: `/batcher/${batchId}`, headers: jar.header() })).body;
+      };
+      const rowsOf = (html: string) =>
+        [...html.matchAll(/<tr[^>]*>\s*<td>(Ny|Ändrad|Borttagen)<\/td>[\s\S]*?<a href="\/ansokningar\/([^"]+)">/g)].map((m) => [m[1], m[2]]);
+      const files = exampleFiles('ex01_kostnadskravande');
+      const first = await run(files, '2025-11-01');
+      expect(first).toContain('2 nya, 0 ändrade och 0 borttagna ansökningar');
+      const created = rowsOf(first);
+      expect(created.map(([change]) => change)).toEqual(['Ny', 'Ny']);
+      expect(first).toContain('19881111-****');
+      expect(first).not.toContain('19881111-1015');
+      // The same bytes add nothing; a later as-of date expires both claims (deadline 2026-06-30).
+      const again = await run([files[1]!], '2025-11-01');
+      expect(again).toContain('Batchen skapade, ändrade eller tog bort inga ansökningar.');
+      const later = await run([files[1]!], '2026-08-01');
+      expect(rowsOf(later)).toEqual(created.map(([, id]) => ['Ändrad', id]));
+      expect(later).toContain('Frist passerad');
+      const api = (await own.app.inject({ url: `/api/batches/${lastBatch}`, headers: jar.header() })).json() as { claimChanges: unknown };
+      expect(api.claimChanges).toEqual({ created: 0, changed: 2, removed: 0 });
+    } finally {
+      await own.close();
+    }
   });
 
   it('takes a file far larger than the JSON body limit', async () => {

@@ -4,5 +4,6 @@ import { m002 } from './002-person-input-stamp.js';
 import { m003 } from './003-finance.js';
 import { m004 } from './004-service.js';
 import { m005 } from './005-web.js';
+import { m006 } from './006-batch-claims.js';
 
-export const MIGRATIONS: readonly string[] = [m001, m002, m003, m004, m005];
+export const MIGRATIONS: readonly string[] = [m001, m002, m003, m004, m005, m006];

@@ -125,7 +125,7 @@ export function uploadRoutes(app: FastifyInstance, deps: WebDeps, pending: Pendi
 
   app.get('/batcher/:id', { preHandler: officer }, (req, reply) => {
     const params = BatchParams.safeParse(req.params);
-    const data = params.success ? batchPage(deps, params.data.id) : null;
+    const data = params.success ? batchPage(deps, params.data.id, today()) : null;
     if (!data) return reply.callNotFound();
     return page(req, reply, 'batch.eta', {
       title: `Batch ${data.batch.id}`,

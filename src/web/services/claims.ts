@@ -62,7 +62,7 @@ export interface ClaimRow {
   mark: DeadlineMark;
 }
 
-function row(claim: StoredClaim, today: IsoDate): ClaimRow {
+export function claimRow(claim: StoredClaim, today: IsoDate): ClaimRow {
   return { claim, maskedPerson: maskIdentity(claim.personId), daysLeft: daysBetween(today, claim.deadline), mark: deadlineMark(claim, today) };
 }
 
@@ -73,7 +73,7 @@ export const LIST_LIMIT = 200;
 export function claimRows(db: Db, filter: ClaimFilter & { withinDays?: number }, today: IsoDate): { rows: ClaimRow[]; more: boolean } {
   const deadlineBy = filter.withinDays === undefined ? undefined : addDays(today, filter.withinDays);
   const claims = listVisibleClaims(db, { ...filter, deadlineBy, limit: LIST_LIMIT + 1 });
-  return { rows: claims.slice(0, LIST_LIMIT).map((c) => row(c, today)), more: claims.length > LIST_LIMIT };
+  return { rows: claims.slice(0, LIST_LIMIT).map((c) => claimRow(c, today)), more: claims.length > LIST_LIMIT };
 }
 
 /** The document of a claim: the path is made from the stored claim's id, never from the request. */
@@ -112,7 +112,7 @@ export function claimPage(db: Db, outDir: string, id: string, today: IsoDate): C
   const person = personOfClaim(db, claim);
   const detail = person ? claimDetail(claim, person, linesOf(db, claim, person.dossierNumber), today) : null;
   return {
-    row: row(claim, today),
+    row: claimRow(claim, today),
     detail,
     events: claimEventsOf(db, id),
     adjustments: adjustmentsOf(db, id),
@@ -180,6 +180,6 @@ export function overview(db: Db, today: IsoDate): Overview {
   const nearest = OPEN.flatMap((status) => listVisibleClaims(db, { status, limit: 10 }))
     .sort((a, b) => (a.deadline < b.deadline ? -1 : a.deadline > b.deadline ? 1 : a.id < b.id ? -1 : 1))
     .slice(0, 10)
-    .map((c) => row(c, today));
+    .map((c) => claimRow(c, today));
   return { figures, quarters: [...byQuarter.values()].slice(-8), nearest, year };
 }

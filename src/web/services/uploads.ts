@@ -10,12 +10,15 @@ import { writeRejectedRows } from '../../pipeline/rejected-rows.js';
 import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { todayInStockholm } from '../../domain/dates.js';
+import type { IsoDate } from '../../domain/types.js';
 import { type Preview, type PreviewFile, previewFiles } from '../../pipeline/preview.js';
 import { submitBatch } from '../../queue/submit.js';
 import { audit } from '../../store/audit.js';
+import { type ClaimChange, batchClaimCounts, listBatchClaims } from '../../store/batch-claims.js';
 import { type Batch, getBatch } from '../../store/batches.js';
 import { type RejectedRowView, listRejectedRows } from '../../store/rejected-rows.js';
 import type { WebDeps } from '../deps.js';
+import { type ClaimRow, claimRow } from './claims.js';
 
 export class UploadRefused extends Error {}
 
@@ -129,20 +132,41 @@ export async function submitUpload(deps: WebDeps, user: string, files: PreviewFi
 /** Batch ids as newBatchId makes them; anything else is refused before the store. */
 export const BATCH_ID = /^[A-Za-z0-9_-]{8,64}$/;
 
-export function batchPage(deps: WebDeps, id: string): { batch: Batch; rejected: RejectedRowView[] } | null {
+/** How many of a batch's claims the page lists; the claims list has them all. */
+export const BATCH_CLAIMS_SHOWN = 200;
+
+export interface BatchPage {
+  batch: Batch;
+  rejected: RejectedRowView[];
+  /** The claims the batch's evaluation created, changed or removed (removed ones without a row). */
+  claims: { claimId: string; change: ClaimChange; row: ClaimRow | null }[];
+  claimCounts: Record<ClaimChange, number>;
+}
+
+/** The rows the batch's own files rejected (a file read before brings none of its rows again). */
+function batchRejectedRows(deps: WebDeps, batch: Batch): RejectedRowView[] {
+  const fileIds = batch.files.flatMap((f) => (f.result?.fileId == null || f.result.alreadyIngested ? [] : [f.result.fileId]));
+  return listRejectedRows(deps.db, fileIds);
+}
+
+export function batchPage(deps: WebDeps, id: string, today: IsoDate): BatchPage | null {
   const batch = BATCH_ID.test(id) ? getBatch(deps.db, id) : null;
   if (!batch) return null;
-  const fileIds = batch.files.flatMap((f) => (f.result?.fileId == null || f.result.alreadyIngested ? [] : [f.result.fileId]));
-  return { batch, rejected: listRejectedRows(deps.db, fileIds) };
+  const claims = listBatchClaims(deps.db, batch.id, BATCH_CLAIMS_SHOWN).map((c) => ({
+    claimId: c.claimId,
+    change: c.change,
+    row: c.claim && claimRow(c.claim, today),
+  }));
+  return { batch, rejected: batchRejectedRows(deps, batch), claims, claimCounts: batchClaimCounts(deps.db, batch.id) };
 }
 
 /** A batch's rejected rows as the xlsx `claims run` writes (made in a private temporary folder, then removed). */
 export async function rejectedRowsXlsx(deps: WebDeps, user: string, id: string): Promise<Buffer | null> {
-  const data = batchPage(deps, id);
-  if (!data) return null;
+  const batch = BATCH_ID.test(id) ? getBatch(deps.db, id) : null;
+  if (!batch) return null;
   const dir = mkdtempSync(join(tmpdir(), 'claims-rejected-'));
   try {
-    await writeRejectedRows(dir, data.rejected);
+    await writeRejectedRows(dir, batchRejectedRows(deps, batch));
     audit(deps.db, { user, action: 'avvisade rader hämtade', object: id, outcome: 'ok' });
     return readFileSync(join(dir, 'rejected-rows.xlsx'));
   } finally {
@@ -150,8 +174,19 @@ export async function rejectedRowsXlsx(deps: WebDeps, user: string, id: string):
   }
 }
 
-/** The batch as the API shows it: status, progress and (when done) the run summary. */
-export function batchStatus(deps: WebDeps, id: string): Pick<Batch, 'status' | 'progress' | 'summary' | 'error'> | null {
+/** The batch as the API shows it: status, progress, (when done) the run summary and how many claims it created, changed and removed. */
+export function batchStatus(
+  deps: WebDeps,
+  id: string,
+): (Pick<Batch, 'status' | 'progress' | 'summary' | 'error'> & { claimChanges: Record<ClaimChange, number> }) | null {
   const batch = BATCH_ID.test(id) ? getBatch(deps.db, id) : null;
-  return batch ? { status: batch.status, progress: batch.progress, summary: batch.summary, error: batch.error } : null;
+  return batch
+    ? {
+        status: batch.status,
+        progress: batch.progress,
+        summary: batch.summary,
+        error: batch.error,
+        claimChanges: batchClaimCounts(deps.db, batch.id),
+      }
+    : null;
 }
