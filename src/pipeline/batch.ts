@@ -23,6 +23,7 @@ import {
   storedSourceFile,
 } from '../store/batches.js';
 import { writeWhenFree } from '../store/busy.js';
+import { applyPendingAssessments } from '../store/assessments.js';
 import { claimChanges, recordBatchClaims, snapshotClaims } from '../store/batch-claims.js';
 import { listClaims } from '../store/claims.js';
 import { type Db, inTransaction } from '../store/db.js';
@@ -141,6 +142,7 @@ export async function evaluateBatch(env: BatchEnv, batchId: string): Promise<Eva
     const batch = requireBatch(db, batchId);
     if (batch.evaluation) return batch.evaluation;
     markBatchRunning(db, batch.id);
+    applyPendingAssessments(db);
     const before = snapshotClaims(db);
     const evaluation = await evaluateStore(db, { asOf: batch.asOf, config: env.config });
     // A retry after a crash between the two transactions finds nothing to evaluate and records no

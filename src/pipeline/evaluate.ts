@@ -31,9 +31,10 @@ function settingsFingerprint(asOf: IsoDate, config: Config): string {
 
 /**
  * What a person's evaluation is made from. Lines are only ever added and a register file replaces
- * a record whole, so the line count, the last line and the record's file identify the input.
+ * a record whole, so the line count, the last line and the record's file (with the web assessment it
+ * carries) identify the input.
  */
-function personInputStamp(lines: readonly RuleLine[], recordFile: number | undefined): string {
+function personInputStamp(lines: readonly RuleLine[], recordFile: number | string | undefined): string {
   const lastSeq = lines.length === 0 ? 0 : lines[lines.length - 1]!.seq;
   return `${lines.length}/${lastSeq}/${recordFile ?? '-'}`;
 }

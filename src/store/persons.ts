@@ -1,5 +1,6 @@
 // The person register as the latest files left it (SPEC §3.2): one record per person, with its
-// LMA periods. A register file replaces the records of the persons it holds.
+// LMA periods. A register file replaces the records of the persons it holds (but for the fields of
+// an assessment recorded in the web that it leaves empty: src/store/assessments.ts).
 import type Database from 'better-sqlite3';
 import type { Group, Person } from '../domain/types.js';
 import { camelColumns, type Db } from './db.js';
@@ -63,9 +64,17 @@ export function getPerson(db: Db, personId: string): Person | null {
   return person;
 }
 
-/** Which register file last set each person's record, by person id. */
-export function personRecordFiles(db: Db): Map<string, number> {
-  return new Map(db.prepare('SELECT person_id, file_id FROM persons').raw().all() as [string, number][]);
+/**
+ * Which register file last set each person's record, by person id; `file+assessment` where the
+ * record carries an assessment recorded in the web (src/store/assessments.ts).
+ */
+export function personRecordFiles(db: Db): Map<string, number | string> {
+  return new Map(
+    db
+      .prepare("SELECT person_id, CASE WHEN assessment_id IS NULL THEN file_id ELSE file_id || '+' || assessment_id END FROM persons")
+      .raw()
+      .all() as [string, number | string][],
+  );
 }
 
 /** Writes register records; prepare once per file, then `write` each person. */
@@ -84,8 +93,12 @@ export class PersonWriter {
       `INSERT INTO persons (person_id, grp, birth_date, dossier_number, name, reception_date, chronic_3y, protection_link, underlying_diagnoses, municipality, file_id)
        VALUES (@personId, @group, @birthDate, @dossierNumber, @name, @receptionDate, @chronic3y, @protectionLink, @underlyingDiagnoses, @municipality, @fileId)
        ON CONFLICT (person_id) DO UPDATE SET grp = excluded.grp, birth_date = excluded.birth_date, dossier_number = excluded.dossier_number,
-         name = excluded.name, reception_date = excluded.reception_date, chronic_3y = excluded.chronic_3y, protection_link = excluded.protection_link,
-         underlying_diagnoses = excluded.underlying_diagnoses, municipality = excluded.municipality, file_id = excluded.file_id`,
+         name = excluded.name, reception_date = excluded.reception_date,
+         chronic_3y = CASE WHEN excluded.chronic_3y IS NULL AND assessment_id IS NOT NULL THEN chronic_3y ELSE excluded.chronic_3y END,
+         protection_link = CASE WHEN excluded.protection_link IS NULL AND assessment_id IS NOT NULL THEN protection_link ELSE excluded.protection_link END,
+         underlying_diagnoses = CASE WHEN excluded.underlying_diagnoses = '' AND assessment_id IS NOT NULL THEN underlying_diagnoses
+           ELSE excluded.underlying_diagnoses END,
+         municipality = excluded.municipality, file_id = excluded.file_id`,
     );
     this.clearLma = db.prepare('DELETE FROM person_lma WHERE person_id = ?');
     this.insertLma = db.prepare('INSERT INTO person_lma (person_id, lma_from, lma_to) VALUES (?, ?, ?)');

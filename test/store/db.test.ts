@@ -13,6 +13,7 @@ import { ROOT } from '../helpers/cli.js';
 import { scratch, schemaNames } from './support.js';
 
 const TABLES = [
+  'assessments',
   'audit_log',
   'batch_claims',
   'batch_files',
@@ -37,6 +38,7 @@ const TABLES = [
   'users',
 ];
 const INDEXES = [
+  'assessments_person',
   'audit_log_at',
   'batches_created',
   'claim_events_case',
@@ -68,7 +70,7 @@ describe('openDb', () => {
       expect(schemaNames(db, 'table')).toEqual(TABLES);
       expect(schemaNames(db, 'index')).toEqual(INDEXES);
       expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
-      expect(MIGRATIONS.length).toBe(6);
+      expect(MIGRATIONS.length).toBe(7);
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
       expect(db.pragma('busy_timeout', { simple: true })).toBe(10_000);

@@ -120,6 +120,7 @@ describe('the route × role matrix', () => {
     ['/ladda-upp', ['handläggare']],
     ['/ladda-upp/las-in', ['handläggare']],
     ['/ansokningar/markera', ['handläggare']],
+    ['/ansokningar/VV-0000000000000000/bedomning', ['handläggare']],
     ['/frister/kalender', ['handläggare', 'ekonomi']],
     ['/ekonomi/utbetalning', ['ekonomi']],
     ['/ekonomi/avslag', ['ekonomi']],

@@ -5,5 +5,6 @@ import { m003 } from './003-finance.js';
 import { m004 } from './004-service.js';
 import { m005 } from './005-web.js';
 import { m006 } from './006-batch-claims.js';
+import { m007 } from './007-assessments.js';
 
-export const MIGRATIONS: readonly string[] = [m001, m002, m003, m004, m005, m006];
+export const MIGRATIONS: readonly string[] = [m001, m002, m003, m004, m005, m006, m007];

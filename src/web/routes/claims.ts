@@ -1,5 +1,5 @@
 // Översikt, Ansökningar (list, mark submitted), Ansökan (detail) and its PDF.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { sendClaimDocument } from './send-file.js';
 import { isIsoDate, todayInStockholm } from '../../domain/dates.js';
@@ -12,6 +12,7 @@ import { csrfCheck } from '../plugins/security.js';
 import { page } from '../plugins/views.js';
 import { CLAIM_ID, RULE_TEXT, STATUS_TEXT, claimPage, claimRows, documentFile, markSubmitted, overview } from '../services/claims.js';
 import { quarterChart } from '../services/chart.js';
+import { recordAssessment } from '../services/assessments.js';
 
 const empty = (v: unknown) => (v === '' ? undefined : v);
 export const ClaimQuery = z.object({
@@ -28,6 +29,8 @@ export const ClaimQuery = z.object({
 });
 const IdParams = z.object({ id: z.string().regex(CLAIM_ID) });
 const isoDate = z.string().refine(isIsoDate, 'datum ÅÅÅÅ-MM-DD');
+const jaNej = z.enum(['ja', 'nej', '']);
+const AssessmentBody = z.object({ chronic3y: jaNej, protectionLink: jaNej, underlyingDiagnoses: z.string().max(500) });
 const MarkBody = z.object({
   ids: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().regex(CLAIM_ID)).min(1).max(500)),
   date: isoDate,
@@ -88,11 +91,38 @@ export function claimRoutes(app: FastifyInstance, deps: WebDeps): void {
     return render(200, { marked: markSubmitted(deps.db, req.user!.name, body.data.ids, body.data.date), markedDate: body.data.date });
   });
 
+  const claimView = (req: FastifyRequest, reply: FastifyReply, id: string, extra: Record<string, unknown> = {}) => {
+    const data = claimPage(deps.db, deps.outDir, id, today());
+    if (!data) return reply.callNotFound();
+    return page(req, reply, 'claim.eta', {
+      title: `Ansökan ${data.row.claim.id}`,
+      c: data,
+      fmt,
+      canAssess: req.user!.role === 'handläggare',
+      ...extra,
+    });
+  };
+
   app.get('/ansokningar/:id', { preHandler: readers }, (req, reply) => {
     const params = IdParams.safeParse(req.params);
-    const data = params.success ? claimPage(deps.db, deps.outDir, params.data.id, today()) : null;
-    if (!data) return reply.callNotFound();
-    return page(req, reply, 'claim.eta', { title: `Ansökan ${data.row.claim.id}`, c: data, fmt });
+    return params.success ? claimView(req, reply, params.data.id) : reply.callNotFound();
+  });
+
+  app.post('/ansokningar/:id/bedomning', { preHandler: [requireRole('handläggare'), csrfCheck(app)] }, async (req, reply) => {
+    const params = IdParams.safeParse(req.params);
+    if (!params.success) return reply.callNotFound();
+    const body = AssessmentBody.safeParse(req.body);
+    if (!body.success) {
+      return claimView(req, reply.code(400), params.data.id, {
+        errors: [{ field: 'chronic3y-ja', text: 'Välj ja, nej eller inte bedömt för båda frågorna.' }],
+      });
+    }
+    const outcome = await recordAssessment(deps, req.user!.name, params.data.id, body.data, today());
+    if ('batchId' in outcome) return reply.redirect(`/batcher/${outcome.batchId}`, 303);
+    return claimView(req, reply.code(outcome.field ? 400 : 409), params.data.id, {
+      errors: [{ field: outcome.field ?? 'assessment-title', text: outcome.text }],
+      form: body.data,
+    });
   });
 
   app.get('/ansokningar/:id/dokument', { preHandler: readers }, (req, reply) => {

@@ -13,6 +13,7 @@ import { applicationPath, publicClaim } from '../../pipeline/claims-json.js';
 import { type ClaimDetail, claimDetail } from '../../rules/claim-detail.js';
 import { KOSTNADSKRAVANDE_THRESHOLD_ORE, VARAKTIG_THRESHOLD_ORE } from '../../rules/thresholds.js';
 import { audit } from '../../store/audit.js';
+import { type AssessmentView, assessmentView } from './assessments.js';
 import { claimEventsOf, recordClaimEvent } from '../../store/claim-events.js';
 import type { StoredClaim } from '../../store/claims.js';
 import { readCostLinesOf } from '../../store/cost-lines.js';
@@ -97,6 +98,8 @@ export interface ClaimPage {
   events: ClaimEvent[];
   adjustments: StoredClaim[];
   hasDocument: boolean;
+  /** Varaktig claims: the person's assessment and its history (recorded from the claim page). */
+  assessment: AssessmentView | null;
   thresholds: { kostnadskravandeOre: number; varaktigOre: number };
 }
 
@@ -117,6 +120,7 @@ export function claimPage(db: Db, outDir: string, id: string, today: IsoDate): C
     events: claimEventsOf(db, id),
     adjustments: adjustmentsOf(db, id),
     hasDocument: existsSync(join(resolve(outDir), applicationPath(claim))),
+    assessment: assessmentView(db, claim, person),
     thresholds: { kostnadskravandeOre: KOSTNADSKRAVANDE_THRESHOLD_ORE, varaktigOre: VARAKTIG_THRESHOLD_ORE },
   };
 }
