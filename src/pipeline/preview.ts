@@ -1,8 +1,8 @@
 // A preview of uploaded files (issue 9): what `claims ingest --json` would count for them (kind,
 // rows, accepted, rejected with reasons, duplicates), without storing anything. The files are
 // ingested into a throwaway in-memory database from a private temporary folder that is removed
-// afterwards; the real store is only asked whether the same bytes were read before. Duplicates
-// are counted within the upload; those of lines already stored show when the batch runs.
+// afterwards; the real store is only read: whether the same bytes were read before, and which of
+// the lines it holds already (those count as duplicates, as the batch will count them).
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +12,7 @@ import type { IsoDate } from '../domain/types.js';
 import { ingestFiles } from '../ingest/ingest.js';
 import { type Db, openDb } from '../store/db.js';
 import { type RejectedRowView, listRejectedRows } from '../store/rejected-rows.js';
+import { countStoredKeys, dedupeKeysOfFile } from '../store/cost-lines.js';
 import { findSourceFile } from '../store/source-files.js';
 import { PRIVATE_FILE_MODE } from '../util/private-dir.js';
 
@@ -50,10 +51,19 @@ export async function previewFiles(
     return {
       files: reports.map((r, i) => {
         const seen = findSourceFile(store, createHash('sha256').update(files[i]!.bytes).digest('hex'));
-        const { fileId: _fileId, ...rest } = r;
+        const { fileId, ...rest } = r;
+        // Lines the store holds already: the scratch database took them as new.
+        const stored = seen === null && fileId !== null && r.kind === 'costs' ? countStoredKeys(store, dedupeKeysOfFile(scratch, fileId)) : 0;
         // The error names the temporary path: say the user's file name instead.
         const error = r.error === null ? null : r.error.split(paths[i]!).join(files[i]!.name);
-        return { ...rest, file: files[i]!.name, alreadyIngested: seen !== null, error };
+        return {
+          ...rest,
+          accepted: rest.accepted - stored,
+          duplicates: rest.duplicates + stored,
+          file: files[i]!.name,
+          alreadyIngested: seen !== null,
+          error,
+        };
       }),
       rejected: rejected.slice(0, opts.maxRejected ?? 500).map((r) => ({ ...r, file: names.get(r.file) ?? r.file })),
       rejectedTotal: rejected.length,

@@ -79,6 +79,19 @@ export function storedDedupeKeys(db: Db): IterableIterator<string> {
   return db.prepare('SELECT dedupe_key FROM cost_lines').pluck().iterate() as IterableIterator<string>;
 }
 
+/** The dedupe keys of the lines stored from one file. */
+export function dedupeKeysOfFile(db: Db, fileId: number): IterableIterator<string> {
+  return db.prepare('SELECT dedupe_key FROM cost_lines WHERE file_id = ?').pluck().iterate(fileId) as IterableIterator<string>;
+}
+
+/** How many of these dedupe keys are stored already. */
+export function countStoredKeys(db: Db, keys: Iterable<string>): number {
+  const stored = db.prepare('SELECT 1 FROM cost_lines WHERE dedupe_key = ?').pluck();
+  let n = 0;
+  for (const key of keys) if (stored.get(key) !== undefined) n++;
+  return n;
+}
+
 /**
  * For a file as large as what is stored: the indexes go inside the transaction and are rebuilt by
  * one sort at its end, several times cheaper than a million random b-tree inserts. A rollback

@@ -393,6 +393,20 @@ describe('uploads', () => {
     expect(batchPage.body).toContain('Klar.');
     // The token is used up.
     expect((await postForm(f.app, jar, '/ladda-upp/las-in', { _csrf: csrf, token: commitToken })).statusCode).toBe(409);
+    // Another export holding the same five lines and one new one: the stored five are duplicates,
+    // as the batch will count them.
+    const costs = exampleFiles('ex02_varaktig')
+      .find((x) => x.name === 'costs.csv')!
+      .bytes.toString('utf8');
+    const more = `${costs.trimEnd()}\n19750315-3038;R-9;2025-09-01;1 000,00;vård;övrig;öppen_specialistvård;0,00;F43.1;ja;Medicinkliniken\n`;
+    const again = multipart([{ name: 'kostnader-igen.csv', bytes: Buffer.from(more) }], {
+      _csrf: await formToken(f.app, jar, '/ladda-upp'),
+      asOf: '2025-11-01',
+    });
+    const second = await f.app.inject({ method: 'POST', url: '/ladda-upp', headers: { ...jar.header(), ...again.headers }, payload: again.payload });
+    expect(second.body).toMatch(
+      /kostnader-igen\.csv<\/td><td>Kostnadsexport<\/td>\s*<td class="num">6<\/td><td class="num">1<\/td><td class="num">0<\/td><td class="num">5<\/td>/,
+    );
   });
 });
 
