@@ -4,6 +4,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import type { WebDeps } from './deps.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerErrors } from './plugins/errors.js';
+import { registerQueueBoard } from './plugins/queue-board.js';
 import { DEFAULT_MAX_UPLOAD_BYTES, registerSecurity } from './plugins/security.js';
 import { registerViews } from './plugins/views.js';
 import { adminRoutes } from './routes/admin.js';
@@ -43,5 +44,6 @@ export async function buildApp(deps: WebDeps): Promise<FastifyInstance> {
     adminRoutes(scope, deps);
     apiRoutes(scope, deps);
   });
+  await registerQueueBoard(app, deps);
   return app;
 }

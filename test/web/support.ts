@@ -30,7 +30,8 @@ export interface WebFixture {
   close(): Promise<void>;
 }
 
-export async function webFixture(overrides: Partial<WebDeps> = {}): Promise<WebFixture> {
+/** `redisUrl`: service mode, the producer side only (the test starts `claims worker` itself); else the in-process backend. */
+export async function webFixture(overrides: Partial<WebDeps> = {}, opts: { redisUrl?: string } = {}): Promise<WebFixture> {
   const dir = mkdtempSync(join(tmpdir(), 'web-test-'));
   const dbPath = join(dir, 'claims.db');
   const outDir = join(dir, 'out');
@@ -44,8 +45,9 @@ export async function webFixture(overrides: Partial<WebDeps> = {}): Promise<WebF
     },
   });
   const log = pino({ level: 'info' }, sink);
-  const backend = await openQueueBackend({ db, dbPath, outDir, config, configPath: null, redisUrl: null, log });
-  await backend.start({ schedules: false });
+  const backend = await openQueueBackend({ db, dbPath, outDir, config, configPath: null, redisUrl: opts.redisUrl ?? null, log });
+  // Sandboxed BullMQ processors run the built code: service-mode tests run `claims worker` processes.
+  if (!opts.redisUrl) await backend.start({ schedules: false });
   const app = await buildApp({
     db,
     backend,

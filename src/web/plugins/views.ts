@@ -54,8 +54,8 @@ export function stockholmTime(iso: string): string {
   return DateTime.fromISO(iso, { zone: 'utc' }).setZone('Europe/Stockholm').toFormat('yyyy-MM-dd HH:mm:ss');
 }
 
-/** Renders a page inside the layout with what every page needs: the user, their nav, a CSRF token. */
-export function page(req: FastifyRequest, reply: FastifyReply, template: string, data: Record<string, unknown> & { title: string }) {
+/** What every page needs: the user, their nav, a CSRF token. */
+export function pageData(req: FastifyRequest, reply: FastifyReply, data: Record<string, unknown> & { title: string }): Record<string, unknown> {
   const path = req.url.split('?')[0];
   const nav = req.user
     ? NAV.filter((n) => n.roles.includes(req.user!.role)).map((n) => ({
@@ -63,5 +63,10 @@ export function page(req: FastifyRequest, reply: FastifyReply, template: string,
         current: n.href === path || (n.href !== '/' && path!.startsWith(`${n.href}/`)),
       }))
     : [];
-  return reply.view(template, { user: req.user, nav, csrf: reply.generateCsrf(), errors: [], time: stockholmTime, ...data });
+  return { user: req.user, nav, csrf: reply.generateCsrf(), errors: [], time: stockholmTime, ...data };
+}
+
+/** Renders a page inside the layout. */
+export function page(req: FastifyRequest, reply: FastifyReply, template: string, data: Record<string, unknown> & { title: string }) {
+  return reply.view(template, pageData(req, reply, data));
 }
