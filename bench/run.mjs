@@ -18,7 +18,7 @@ process.chdir(ROOT);
 
 const USAGE = `usage: npm run bench [-- --rows N[,N…]] [--runs K] [--json] [--seed S] [--as-of DATE]
                   [--lines-per-person L] [--profile] [--no-wait] [--results FILE] [--data-only]
-                  [--service-batches N] [--no-service]`;
+                  [--service-batches N] [--no-service] [--no-web]`;
 let opts;
 try {
   opts = parseArgs({
@@ -34,6 +34,7 @@ try {
       'no-wait': { type: 'boolean', default: false },
       'service-batches': { type: 'string', default: '1000' },
       'no-service': { type: 'boolean', default: false },
+      'no-web': { type: 'boolean', default: false },
       results: { type: 'string', default: 'bench/RESULTS.md' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -579,10 +580,28 @@ async function stagesFor(rows) {
     removeDb(db);
     rmSync(join(dir, 'prof-out'), { recursive: true, force: true });
   }
+  // The web pages on the full run's database, on the largest size only.
+  if (rows === SIZES[SIZES.length - 1] && !opts['no-web']) result.web = await webStage(rows, fullDb, fullOut);
   // Keep the sample, drop this size's databases (a million-row database is ~1 GB with documents).
   rmSync(dir, { recursive: true, force: true });
   return result;
 }
+
+// ---- the web pages ------------------------------------------------------------------------------
+
+/** `claims serve`'s app on a copy of the full run's database, driven by autocannon (bench/stages/web.mjs). */
+async function webStage(rows, db, out) {
+  await waitQuiet('the web stage', rows);
+  log(`${fmtInt(rows)} rows: web pages under load`);
+  const m = await measure(['bench/stages/web.mjs', '--db', db, '--out', out, '--as-of', AS_OF, '--seconds', '10'], { inherit: true });
+  return { otherCores: m.otherCores, peakRssMb: m.rssMb, ...m.out };
+}
+
+function webRows(web) {
+  return Object.entries(web.pages).map(([path, p]) => [path, String(p.rps), String(p.p50Ms), String(p.p97_5Ms)]);
+}
+
+const WEB_HEAD = ['page (signed in as handläggare)', 'requests/s', 'p50 ms', 'p97.5 ms'];
 
 // ---- service mode -------------------------------------------------------------------------------
 
@@ -725,6 +744,16 @@ function targets(results, service = null) {
             met: null,
           },
     );
+  }
+  if (largest.web) {
+    const [worstPath, worst] = Object.entries(largest.web.pages).sort(([, a], [, b]) => b.p97_5Ms - a.p97_5Ms)[0];
+    t.push({
+      target: `pages < 100 ms at the 95th percentile (${fmtInt(largest.web.lines)} lines; p97.5 shown, an upper bound)`,
+      figure: `slowest ${worstPath}: p97.5 ${worst.p97_5Ms} ms, p50 ${worst.p50Ms} ms`,
+      met: largest.rows >= MILLION ? worst.p97_5Ms < 100 : null,
+    });
+  } else {
+    t.push({ target: 'pages < 100 ms at the 95th percentile', figure: 'not measured (--no-web)', met: null });
   }
   if (service) {
     t.push({
@@ -939,6 +968,16 @@ function resultsMarkdown(results, m, startedAt, minutes, startupStats, service) 
       '',
     );
   }
+  const web = results[results.length - 1].web;
+  if (web) {
+    out.push(`## Web pages (${fmtInt(web.lines)} lines, ${fmtInt(web.claims)} claims)`, '');
+    out.push(mdTable(WEB_HEAD, webRows(web)), '');
+    out.push(
+      `autocannon on loopback, ${web.connections ?? 4} connections, 10 s per page, one signed-in case officer; the server in one process with the in-process queue. ` +
+        `Other load during the stage: ${web.otherCores.toFixed(2)} cores; peak RSS ${mb(web.peakRssMb)} MB (server and load tool in one process). How: bench/stages/web.mjs.`,
+      '',
+    );
+  }
   if (service) {
     out.push(`## Service mode (${fmtInt(service.rows)} rows)`, '');
     out.push(mdTable(SERVICE_HEAD, serviceRows(service)), '');
@@ -981,6 +1020,7 @@ function summaryJson(r, service) {
     unitFigures: { seconds: st.unitFigures.seconds.median },
     units: { seconds: st.units.seconds.median },
     sie: { seconds: st.sie.seconds.median },
+    web: r.web ? { pages: r.web.pages } : null,
     service: service
       ? {
           queueOverhead: service.large.overhead,
@@ -1025,6 +1065,10 @@ const minutes = (Date.now() - startedAt.getTime()) / 60000;
 for (const r of results) {
   console.log(`\n${fmtInt(r.rows)} rows (${fmtInt(r.persons)} persons), ${RUNS} runs`);
   console.log(textTable(HEAD, sizeRows(r)));
+}
+if (results[results.length - 1].web) {
+  console.log(`\nweb pages, ${fmtInt(results[results.length - 1].web.lines)} lines`);
+  console.log(textTable(WEB_HEAD, webRows(results[results.length - 1].web)));
 }
 if (service) {
   console.log(`\nservice mode, ${fmtInt(service.rows)} rows`);

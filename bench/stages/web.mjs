@@ -71,6 +71,7 @@ const pages = [
 ];
 
 const result = {
+  connections: Number(o.connections),
   claims: db.prepare('SELECT COUNT(*) FROM claims').pluck().get(),
   lines: db.prepare('SELECT COUNT(*) FROM cost_lines').pluck().get(),
   pages: {},
