@@ -46,10 +46,13 @@ const INDEXES = [
   'claim_events_date',
   'claims_deadline',
   'claims_person',
+  'claims_status_deadline',
+  'claims_totals',
   'cost_lines_dedupe',
   'cost_lines_person',
   'person_lma_person',
   'persons_dossier',
+  'persons_papperslos',
   'rejected_rows_file',
   'reminders_written',
   'scheduled_runs_job',
@@ -70,7 +73,7 @@ describe('openDb', () => {
       expect(schemaNames(db, 'table')).toEqual(TABLES);
       expect(schemaNames(db, 'index')).toEqual(INDEXES);
       expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
-      expect(MIGRATIONS.length).toBe(7);
+      expect(MIGRATIONS.length).toBe(8);
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
       expect(db.pragma('busy_timeout', { simple: true })).toBe(10_000);

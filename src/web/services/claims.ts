@@ -25,8 +25,7 @@ import {
   getVisibleClaim,
   listVisibleClaims,
   personOfClaim,
-  totalsByQuarter,
-  totalsByStatus,
+  claimTotals,
 } from '../../store/web-claims.js';
 
 /** The pattern of a claim id (src/rules/claim-id.ts): anything else is refused before the store. */
@@ -156,7 +155,8 @@ export interface Overview {
 }
 
 export function overview(db: Db, today: IsoDate): Overview {
-  const totals = new Map(totalsByStatus(db).map((t) => [t.status, t]));
+  const { byStatus, byQuarter: quarterTotals } = claimTotals(db);
+  const totals = new Map(byStatus.map((t) => [t.status, t]));
   const t = (s: ClaimStatus) => totals.get(s)!;
   const year = Number(today.slice(0, 4));
   const sent = (['submitted', 'paid', 'rejected'] as const).map(t);
@@ -175,7 +175,7 @@ export function overview(db: Db, today: IsoDate): Overview {
     { key: 'expired', label: `Förlorat på passerade frister ${year}`, ore: expiredInYear(db, year), count: null },
   ];
   const byQuarter = new Map<string, Overview['quarters'][number]>();
-  for (const q of totalsByQuarter(db)) {
+  for (const q of quarterTotals) {
     const entry = byQuarter.get(q.quarter) ?? { quarter: q.quarter, byStatus: {}, totalOre: 0 };
     entry.byStatus[q.status] = q.claimOre;
     entry.totalOre += q.claimOre;
