@@ -2,9 +2,10 @@
 // bookworm's package): a case officer signs in, uploads the example files, sees the preview,
 // commits, watches the batch finish, sees the claims with deadlines, opens one and its PDF, and takes
 // the deadlines' calendar link; a finance user makes a dispatch, downloads its ZIP and records a
-// payment; an admin adds a user. axe-core checks every page against WCAG 2.1 A/AA, a screenshot of every page
+// payment; an admin adds a user; a case officer records an assessment. axe-core checks every page against WCAG 2.1 A/AA, a screenshot of every page
 // goes to test/artifacts/, and the server's log of the whole run names no identity number.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { type Browser, type Page, chromium } from 'playwright-core';
@@ -186,10 +187,52 @@ describe('in the browser', () => {
     await context.close();
   });
 
+  it('a case officer records an assessment on a varaktig claim, and the batch page shows the claim it changed', async () => {
+    const context = await browser.newContext({ locale: 'sv-SE', viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await signIn(page, USERS.handläggare);
+    // The example's person with the assessment left out of the register.
+    const dir = mkdtempSync(join(tmpdir(), 'browser-varaktig-'));
+    const ex = join(EXAMPLES, 'ex02_varaktig');
+    const register = readFileSync(join(ex, 'persons.csv'), 'utf8').replace(';ja;ja;F43', ';;;');
+    writeFileSync(join(dir, 'personer-utan-bedomning.csv'), register);
+    await page.getByRole('link', { name: 'Ladda upp' }).click();
+    await page.getByLabel('Filer').setInputFiles([join(dir, 'personer-utan-bedomning.csv'), join(ex, 'costs.csv')]);
+    await page.getByLabel('Bedömningsdatum').fill('2025-11-01');
+    await page.getByRole('button', { name: 'Förhandsgranska' }).click();
+    await page.getByRole('button', { name: 'Läs in' }).click();
+    await page.getByText('Klar.', { exact: false }).waitFor({ timeout: 60_000 });
+    await page.getByRole('link', { name: /^VV-/ }).click();
+    await page.getByRole('heading', { name: 'Bedömning' }).waitFor();
+    await checkPage(page, '18-ansokan-bedomning');
+    await page.getByLabel('Grunddiagnoser (ICD-10)').fill('F43, inte en kod');
+    await page.getByRole('button', { name: 'Spara bedömning' }).click();
+    expect(await page.locator('.error-summary').innerText()).toContain('Grunddiagnoserna');
+    await checkPage(page, '19-bedomning-fel');
+    await page
+      .getByRole('group', { name: /tre år/ })
+      .getByLabel('Ja')
+      .check();
+    await page
+      .getByRole('group', { name: /samband/i })
+      .getByLabel('Ja')
+      .check();
+    await page.getByLabel('Grunddiagnoser (ICD-10)').fill('F43');
+    await page.getByRole('button', { name: 'Spara bedömning' }).click();
+    await page.waitForURL(/\/batcher\/b_/);
+    await page.getByText('Klar.', { exact: false }).waitFor({ timeout: 60_000 });
+    expect(await page.getByRole('table', { name: /påverkade/ }).innerText()).toContain('Klar att skicka');
+    await checkPage(page, '20-batch-bedomning');
+    rmSync(dir, { recursive: true, force: true });
+    await context.close();
+  });
+
   it('the server logged no identity number during the run', () => {
     expect(f.logs().length).toBeGreaterThan(0);
     // The example files' identity numbers, and anything of the form YYMMDD-NNNN or YYYYMMDD-NNNN.
-    for (const id of ['19881111-1015', '198811111015', '20180505-2022', '201805052022']) expect(f.logs()).not.toContain(id);
+    for (const id of ['19881111-1015', '198811111015', '20180505-2022', '201805052022', '19750315-3038']) expect(f.logs()).not.toContain(id);
+    // Nor a diagnosis the case officer typed.
+    expect(f.logs()).not.toContain('F43');
     expect(f.logs()).not.toMatch(/(?<![\d:])\d{6}(?:\d{2})?[-+]\d{4}(?!\d)/);
   });
 });

@@ -66,7 +66,7 @@ export async function recordAssessment(
     return { field: null, text: 'En bedömning kan bara registreras från en varaktig vård-ansökan som inte är inskickad.' };
   }
   const codes = parseIcd10List(input.underlyingDiagnoses);
-  if (codes instanceof Invalid) return { field: 'underlyingDiagnoses', text: `Grunddiagnoserna: ${codes.reason}.` };
+  if (codes instanceof Invalid) return { field: 'underlyingDiagnoses', text: `${codes.reason.charAt(0).toUpperCase()}${codes.reason.slice(1)}.` };
   await writeWhenFree(deps.db, () =>
     addAssessment(deps.db, {
       personId: person.personId,
