@@ -3,7 +3,7 @@
 // register leaves the fields empty, overruled when a later register says otherwise.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitForBatch } from '../../src/queue/index.js';
-import { Jar, USERS, apiSignIn, exampleFiles, formToken, multipart, postForm, webFixture, type WebFixture } from './support.js';
+import { Jar, USERS, apiSignIn, exampleFiles, formToken, postForm, runBatch, webFixture, type WebFixture } from './support.js';
 
 const REGISTER_HEADER = 'Personnummer;Grupp;Dossiernummer;LMA från;LMA till;Kommunmottagen;Varaktigt vårdbehov;Samband;Grundsjukdom';
 const register = (chronic: string, link: string, diagnoses: string, municipality = '') => ({
@@ -19,20 +19,17 @@ const finance = new Jar();
 let csrf = '';
 let claimId = '';
 
-async function runBatch(files: { name: string; bytes: Buffer }[]): Promise<string> {
-  const body = multipart(files, { asOf: '2025-12-01' });
-  const res = await f.app.inject({
-    method: 'POST',
-    url: '/api/batches',
-    headers: { ...officer.header(), ...body.headers, 'x-csrf-token': csrf },
-    payload: body.payload,
-  });
-  const { batchId } = res.json() as { batchId: string };
-  expect((await waitForBatch(f.db, batchId, { timeoutMs: 60_000, pollMs: 50 })).status).toBe('done');
-  return batchId;
-}
+const batch = (files: { name: string; bytes: Buffer }[]) => runBatch(f, officer, csrf, files, '2025-12-01');
 
 const claimPage = async (jar = officer) => (await f.app.inject({ url: `/ansokningar/${claimId}`, headers: jar.header() })).body;
+/** Posts the assessment form of the claim as a case officer: three years and link both ja. */
+const assess = async (underlyingDiagnoses: string) =>
+  postForm(f.app, officer, `/ansokningar/${claimId}/bedomning`, {
+    _csrf: await formToken(f.app, officer, `/ansokningar/${claimId}`),
+    chronic3y: 'ja',
+    protectionLink: 'ja',
+    underlyingDiagnoses,
+  });
 const statusOf = () => f.db.prepare('SELECT status FROM claims WHERE id = ?').pluck().get(claimId);
 
 beforeAll(async () => {
@@ -40,7 +37,7 @@ beforeAll(async () => {
   csrf = (await apiSignIn(f.app, officer, USERS.handläggare)).csrf;
   await apiSignIn(f.app, finance, USERS.ekonomi);
   const costs = exampleFiles('ex02_varaktig').find((x) => x.name === 'costs.csv')!;
-  await runBatch([register('', '', ''), costs]);
+  await batch([register('', '', ''), costs]);
   const claims = (await f.app.inject({ url: '/api/claims', headers: officer.header() })).json() as { claims: { id: string; status: string }[] };
   expect(claims.claims.map((c) => c.status)).toEqual(['needs_assessment']);
   claimId = claims.claims[0]!.id;
@@ -59,13 +56,7 @@ describe('recording an assessment', () => {
   });
 
   it('refuses codes that are no ICD-10 codes, naming the field, and stores nothing', async () => {
-    const token = await formToken(f.app, officer, `/ansokningar/${claimId}`);
-    const res = await postForm(f.app, officer, `/ansokningar/${claimId}/bedomning`, {
-      _csrf: token,
-      chronic3y: 'ja',
-      protectionLink: 'ja',
-      underlyingDiagnoses: 'F43, stress',
-    });
+    const res = await assess('F43, stress');
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('href="#underlyingDiagnoses"');
     expect(res.body).toContain('ICD-10');
@@ -74,13 +65,7 @@ describe('recording an assessment', () => {
   });
 
   it('is applied by a batch without files: the claim becomes ready and gets its PDF; the batch page lists it', async () => {
-    const token = await formToken(f.app, officer, `/ansokningar/${claimId}`);
-    const res = await postForm(f.app, officer, `/ansokningar/${claimId}/bedomning`, {
-      _csrf: token,
-      chronic3y: 'ja',
-      protectionLink: 'ja',
-      underlyingDiagnoses: 'f43',
-    });
+    const res = await assess('f43');
     expect(res.statusCode).toBe(303);
     const batchId = /^\/batcher\/(.+)$/.exec(String(res.headers.location))![1]!;
     const batch = await waitForBatch(f.db, batchId, { timeoutMs: 60_000, pollMs: 50 });
@@ -99,9 +84,9 @@ describe('recording an assessment', () => {
   });
 
   it('a later register that leaves the fields empty keeps it; one that says nej overrules it', async () => {
-    await runBatch([register('', '', '', 'Malmö')]);
+    await batch([register('', '', '', 'Malmö')]);
     expect(statusOf()).toBe('ready');
-    await runBatch([register('nej', '', '', 'Lund')]);
+    await batch([register('nej', '', '', 'Lund')]);
     expect(statusOf()).toBeUndefined();
     const left = f.db.prepare('SELECT chronic_3y, protection_link, underlying_diagnoses FROM persons').get();
     expect(left).toEqual({ chronic_3y: 0, protection_link: 1, underlying_diagnoses: 'F43' });

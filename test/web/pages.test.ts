@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitForBatch } from '../../src/queue/index.js';
 import { saveEvaluations } from '../../src/store/claims.js';
 import { claim, result } from '../helpers/builders.js';
-import { Jar, PASSWORD, USERS, apiSignIn, exampleFiles, formToken, multipart, postForm, webFixture, type WebFixture } from './support.js';
+import { Jar, PASSWORD, USERS, apiSignIn, exampleFiles, formToken, multipart, postForm, runBatch, webFixture, type WebFixture } from './support.js';
 
 const COST_HEADER = 'Personnummer;Vårdkontakt;Datum;Belopp;Kostnadstyp;Vårdkategori;Vårdform;Patientavgift;Diagnos;Ordinerad av läkare;Vårdenhet';
 
@@ -137,15 +137,7 @@ describe('Översikt', () => {
 describe('Batch', () => {
   it('lists the rejected rows with masked values and Swedish reasons', async () => {
     const csv = `${COST_HEADER}\n19881111-1016;S-1;2025-05-06;100,00;vård;akut;primärvård;0;;ja;Vc\n19881111-1015;S-1;2025-13-06;100,00;vård;akut;primärvård;0;;ja;Vc\n`;
-    const body = multipart([{ name: 'fel.csv', bytes: Buffer.from(csv) }], { asOf: '2025-11-01' });
-    const res = await f.app.inject({
-      method: 'POST',
-      url: '/api/batches',
-      headers: { ...officer.header(), ...body.headers, 'x-csrf-token': officerCsrf },
-      payload: body.payload,
-    });
-    const { batchId } = res.json() as { batchId: string };
-    expect((await waitForBatch(f.db, batchId, { timeoutMs: 60_000, pollMs: 50 })).status).toBe('done');
+    const batchId = await runBatch(f, officer, officerCsrf, [{ name: 'fel.csv', bytes: Buffer.from(csv) }], '2025-11-01');
     const page = await f.app.inject({ url: `/batcher/${batchId}`, headers: officer.header() });
     expect(page.body).toContain('Avvisade rader');
     expect(page.body).toContain('19881111-****');
@@ -172,17 +164,8 @@ describe('Batch', () => {
       const { csrf } = await apiSignIn(own.app, jar, USERS.handläggare);
       let lastBatch = '';
       const run = async (files: { name: string; bytes: Buffer }[], asOf: string) => {
-        const body = multipart(files, { asOf });
-        const res = await own.app.inject({
-          method: 'POST',
-          url: '/api/batches',
-          headers: { ...jar.header(), ...body.headers, 'x-csrf-token': csrf },
-          payload: body.payload,
-        });
-        const { batchId } = res.json() as { batchId: string };
-        expect((await waitForBatch(own.db, batchId, { timeoutMs: 60_000, pollMs: 50 })).status).toBe('done');
-        lastBatch = batchId;
-        return (await own.app.inject({ url: `/batcher/${batchId}`, headers: jar.header() })).body;
+        lastBatch = await runBatch(own, jar, csrf, files, asOf);
+        return (await own.app.inject({ url: `/batcher/${lastBatch}`, headers: jar.header() })).body;
       };
       const rowsOf = (html: string) =>
         [...html.matchAll(/<tr[^>]*>\s*<td>(Ny|Ändrad|Borttagen)<\/td>[\s\S]*?<a href="\/ansokningar\/([^"]+)">/g)].map((m) => [m[1], m[2]]);

@@ -7,7 +7,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { pino } from 'pino';
 import { Writable } from 'node:stream';
 import { loadConfig } from '../../src/config.js';
-import { openQueueBackend, spoolDirFor } from '../../src/queue/index.js';
+import { openQueueBackend, spoolDirFor, waitForBatch } from '../../src/queue/index.js';
 import type { QueueBackend } from '../../src/queue/backend.js';
 import { type Db, openDb } from '../../src/store/db.js';
 import type { Role } from '../../src/store/users.js';
@@ -143,6 +143,27 @@ export function multipart(
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));
   return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+/** Uploads files as a batch through the API and waits for it; the batch must end done. */
+export async function runBatch(
+  f: Pick<WebFixture, 'app' | 'db'>,
+  jar: Jar,
+  csrf: string,
+  files: { name: string; bytes: Buffer }[],
+  asOf: string,
+): Promise<string> {
+  const body = multipart(files, { asOf });
+  const res = await f.app.inject({
+    method: 'POST',
+    url: '/api/batches',
+    headers: { ...jar.header(), ...body.headers, 'x-csrf-token': csrf },
+    payload: body.payload,
+  });
+  const { batchId } = res.json() as { batchId: string };
+  const batch = await waitForBatch(f.db, batchId, { timeoutMs: 60_000, pollMs: 50 });
+  if (batch.status !== 'done') throw new Error(`batch ${batchId}: ${batch.status} ${batch.error ?? ''}`);
+  return batchId;
 }
 
 export function exampleFiles(name: 'ex01_kostnadskravande' | 'ex02_varaktig'): { name: string; bytes: Buffer }[] {
