@@ -2,7 +2,7 @@
 // Luhn check, any other identifier (dossier number, reservnummer) trimmed and upper-cased; the
 // birth date they carry; masking for everything shown outside the documents that need the identity.
 import { ageOn, isYoungerThan } from './age.js';
-import { isRealDate, parseIso, toIso } from './dates.js';
+import { isRealDate, toIso } from './dates.js';
 import type { IsoDate } from './types.js';
 
 export type IdentityKind = 'personnummer' | 'samordningsnummer' | 'other';
@@ -52,10 +52,10 @@ export function normalizeIdentity(raw: string, asOf: IsoDate): IdentityResult {
   const day = samordning ? dayWritten - 60 : dayWritten;
   let year: number;
   if (short) {
-    const a = parseIso(asOf);
-    year = Math.floor(a.y / 100) * 100 + Number(datePart.slice(0, 2));
-    // The latest century in which the birth date is not after the as-of date: age 0–99.
-    if (year > a.y || (year === a.y && (month > a.m || (month === a.m && day > a.d)))) year -= 100;
+    year = Math.floor(Number(asOf.slice(0, 4)) / 100) * 100 + Number(datePart.slice(0, 2));
+    // The latest century in which the birth date is not after the as-of date: age 0–99 (ISO dates
+    // compare as strings; month and day have two digits here even before they are checked).
+    if (toIso(year, month, day) > asOf) year -= 100;
     if (plus) year -= 100;
   } else {
     year = Number(datePart.slice(0, 4));

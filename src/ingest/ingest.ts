@@ -13,7 +13,8 @@ import { type OpenedFile, openInputFile, unreadableReason } from './input-file.j
 import { RegisterSink } from './register-sink.js';
 import { RowValidator } from './row-validator.js';
 import { openRowSource } from './rows.js';
-import { costRowKind, personRowKind } from './schemas.js';
+import { rowKindFor } from './schemas.js';
+import { contextParsers } from './values.js';
 import { validateRows } from './validate-rows.js';
 import { UnreadableFileError } from './readers/errors.js';
 import type { FileReport } from '../domain/batch.js';
@@ -111,11 +112,11 @@ async function ingestFile(db: Db, path: string, tables: AliasTables, writers: Co
         ingestedAt: new Date().toISOString(),
         hasContactEnd: found.match.index.has('contact_end'),
       };
-      const ctx = { asOf: opts.asOf, date1904: source.date1904 };
+      const parsers = contextParsers({ asOf: opts.asOf, date1904: source.date1904 });
       const size = file.size;
       const onRows = (rows: number) => opts.onProgress?.({ file: path, rows, bytesRead: source.bytesRead, totalBytes: size });
       const registerFile = found.match.kind === 'persons';
-      const validator = new RowValidator<string>(registerFile ? personRowKind(ctx) : costRowKind(ctx), found.match.label);
+      const validator = new RowValidator<string>(rowKindFor(registerFile, parsers), found.match.label);
       const sink = registerFile
         ? new RegisterSink(db, meta, found.match)
         : await CostRowSink.open(writers.for(file), {

@@ -2,7 +2,8 @@
 // (from its bytes, not its name) and its fingerprint, before anything is read into the database;
 // and, when it cannot be read, why, in Swedish.
 import { createHash } from 'node:crypto';
-import { openFailureReason, openRegularFile, readRange, type RegularFile } from './readers/open-file.js';
+import { openFailureReason, openRegularFile, type RegularFile } from './readers/open-file.js';
+import { readRange } from './readers/read-range.js';
 import { UnreadableFileError } from './readers/errors.js';
 import { sniffFile } from './readers/sniff.js';
 import type { FileFormat } from './readers/source.js';

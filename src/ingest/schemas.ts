@@ -7,16 +7,16 @@
 // ingest hot path runs those same functions directly on valid rows (no object per row) and asks the
 // schema only for a row that fails, to collect its issues. Tests check both paths agree.
 import { z } from 'zod';
-import { addYears } from '../domain/dates.js';
-import { normalizeIdentity } from '../domain/identity.js';
-import { ACTIVITIES, CARE_CATEGORIES, CARE_SETTINGS, COST_TYPES, GROUPS, type IsoDate } from '../domain/types.js';
+import { ACTIVITIES, CARE_CATEGORIES, CARE_SETTINGS, COST_TYPES, GROUPS } from '../domain/types.js';
 import { COST_COLUMNS, type CostColumn, PAYMENT_COLUMNS, type PaymentColumn, PERSON_COLUMNS, type PersonColumn } from '../domain/columns.js';
 import {
   type Cell,
+  type ContextParsers,
   Invalid,
   MISSING,
+  type RowContext,
+  contextParsers,
   enumParser,
-  parseDate,
   parseIcd10,
   parseIcd10List,
   parseJaNej,
@@ -25,11 +25,7 @@ import {
   parseText,
 } from './values.js';
 
-export interface RowContext {
-  asOf: IsoDate;
-  /** The workbook uses the 1904 date system (xlsx only). */
-  date1904: boolean;
-}
+export type { RowContext };
 
 type Parser<T> = (cell: Cell) => T | Invalid;
 
@@ -61,36 +57,6 @@ function withDefault<T>(parse: (cell: Cell) => T | null | Invalid, fallback: T):
   return (cell) => parse(cell) ?? fallback;
 }
 
-const BEFORE_2000 = new Invalid('datumet är före 2000-01-01');
-
-/** A date from 2000-01-01 up to `latest`; null when empty. */
-function dateUpTo(ctx: RowContext, latest: IsoDate, tooLate: string): (cell: Cell) => IsoDate | null | Invalid {
-  const late = new Invalid(tooLate);
-  return (cell) => {
-    const d = parseDate(cell, ctx.date1904);
-    if (d === null || d instanceof Invalid) return d;
-    return d < '2000-01-01' ? BEFORE_2000 : d > latest ? late : d;
-  };
-}
-
-/** Dates of a cost line: up to one year after the as-of date (SPEC §3.1). */
-function costDate(ctx: RowContext): (cell: Cell) => IsoDate | null | Invalid {
-  return dateUpTo(ctx, addYears(ctx.asOf, 1), `datumet ligger mer än ett år efter bedömningsdatumet ${ctx.asOf}`);
-}
-
-function identity(ctx: RowContext) {
-  const invalid = new Map<string, Invalid>();
-  return (cell: Cell): { id: string; birthDate: IsoDate | null } | null | Invalid => {
-    const text = parseText(cell);
-    if (text === null || text instanceof Invalid) return text;
-    const r = normalizeIdentity(text, ctx.asOf);
-    if (r.ok) return { id: r.id, birthDate: r.birthDate };
-    let inv = invalid.get(r.reason);
-    if (!inv) invalid.set(r.reason, (inv = new Invalid(r.reason)));
-    return inv;
-  };
-}
-
 export interface CrossIssue {
   path: string;
   message: string;
@@ -102,12 +68,10 @@ export const FEE_REASON = {
 } as const;
 
 /** Per-column parsers of a cost export row (SPEC §3.1), defaults applied. */
-export function costParsers(ctx: RowContext) {
-  const id = identity(ctx);
-  const date = costDate(ctx);
+function costParsers({ identity, costDate: date }: ContextParsers) {
   return {
     person_id: (c: Cell): string | Invalid => {
-      const r = id(c);
+      const r = identity(c);
       return r === null ? MISSING : r instanceof Invalid ? r : r.id;
     },
     contact_id: required(parseText),
@@ -154,7 +118,7 @@ function rowSchema<C extends string, P extends Record<C, Parser<unknown>>>(parse
 }
 
 export function costRowSchema(ctx: RowContext) {
-  return rowSchema(costParsers(ctx), costCrossIssues);
+  return rowSchema(costParsers(contextParsers(ctx)), costCrossIssues);
 }
 
 export type CostRow = z.output<ReturnType<typeof costRowSchema>>;
@@ -182,11 +146,9 @@ export function personCrossIssues(get: ValueOf<PersonColumn>): CrossIssue[] {
 }
 
 /** Per-column parsers of a register row (SPEC §3.2). */
-export function personParsers(ctx: RowContext) {
-  const id = identity(ctx);
-  const date = (cell: Cell) => parseDate(cell, ctx.date1904);
+function personParsers({ identity, date }: ContextParsers) {
   return {
-    person_id: required(id),
+    person_id: required(identity),
     group: required(enumParser(GROUPS, 'grupp')),
     birth_date: date,
     // Matched against cost lines' person ids, which keep other identifiers trimmed and upper-cased.
@@ -206,7 +168,7 @@ export function personParsers(ctx: RowContext) {
 }
 
 export function personRowSchema(ctx: RowContext) {
-  return rowSchema(personParsers(ctx), personCrossIssues);
+  return rowSchema(personParsers(contextParsers(ctx)), personCrossIssues);
 }
 
 export type PersonRow = z.output<ReturnType<typeof personRowSchema>>;
@@ -224,11 +186,18 @@ function rowKind<C extends string, P extends Record<C, Parser<unknown>>>(columns
 }
 
 export function costRowKind(ctx: RowContext): RowKind<CostColumn> {
-  return rowKind(COST_COLUMNS, costParsers(ctx), costCrossIssues);
+  return rowKind(COST_COLUMNS, costParsers(contextParsers(ctx)), costCrossIssues);
 }
 
 export function personRowKind(ctx: RowContext): RowKind<PersonColumn> {
-  return rowKind(PERSON_COLUMNS, personParsers(ctx), personCrossIssues);
+  return rowKind(PERSON_COLUMNS, personParsers(contextParsers(ctx)), personCrossIssues);
+}
+
+/** The row kind of a cost export or a register, from the file's context-bound parsers (values.ts contextParsers). */
+export function rowKindFor(registerFile: boolean, parsers: ContextParsers): RowKind<CostColumn> | RowKind<PersonColumn> {
+  return registerFile
+    ? rowKind(PERSON_COLUMNS, personParsers(parsers), personCrossIssues)
+    : rowKind(COST_COLUMNS, costParsers(parsers), costCrossIssues);
 }
 
 export const PAYMENT_REASON = {
@@ -238,7 +207,7 @@ export const PAYMENT_REASON = {
 } as const;
 
 /** Per-column parsers of a payment list row (SPEC §8); its date lies between 2000-01-01 and the as-of date. */
-export function paymentParsers(ctx: RowContext) {
+function paymentParsers({ paymentDate }: ContextParsers) {
   const upper = (cell: Cell) => {
     const t = parseText(cell);
     return typeof t === 'string' ? t.toUpperCase() : t;
@@ -246,7 +215,7 @@ export function paymentParsers(ctx: RowContext) {
   return {
     claim_id: upper,
     case_number: upper,
-    date: required(dateUpTo(ctx, ctx.asOf, `datumet ligger efter ${ctx.asOf}`)),
+    date: required(paymentDate),
     amount: parseMoney,
     reference: parseText,
     rejection_reason: parseText,
@@ -264,5 +233,5 @@ export function paymentCrossIssues(get: ValueOf<PaymentColumn>): CrossIssue[] {
 }
 
 export function paymentRowKind(ctx: RowContext): RowKind<PaymentColumn> {
-  return rowKind(PAYMENT_COLUMNS, paymentParsers(ctx), paymentCrossIssues);
+  return rowKind(PAYMENT_COLUMNS, paymentParsers(contextParsers(ctx)), paymentCrossIssues);
 }

@@ -1,7 +1,8 @@
 // Cell values → typed values (SPEC §3): text, dates, enumerations, ICD-10 codes, ja/nej,
 // quantities. Each parser returns the value or an `Invalid` carrying the Swedish reason; the
 // reasons name no personal data, so they can go anywhere.
-import { excelSerialToIso, isRealDate, isoFromSpreadsheetDate, toIso } from '../domain/dates.js';
+import { addYears, excelSerialToIso, isRealDate, isoFromSpreadsheetDate, toIso } from '../domain/dates.js';
+import { normalizeIdentity } from '../domain/identity.js';
 import { oreFromNumber, parseMoneyTextResult, wholeOre, type MoneyResult } from '../domain/money.js';
 import type { IsoDate, Ore } from '../domain/types.js';
 import { MAX_CELL_CHARS } from './limits.js';
@@ -314,3 +315,48 @@ export function parseMoney(cell: Cell): Ore | null | Invalid {
 }
 
 export { ERROR_CELL };
+
+/** What a file's parsers depend on besides the cell. */
+export interface RowContext {
+  asOf: IsoDate;
+  /** The workbook uses the 1904 date system (xlsx only). */
+  date1904: boolean;
+}
+
+const BEFORE_2000 = new Invalid('datumet är före 2000-01-01');
+
+/**
+ * The parsers that depend on the file's context, built once a file for whichever kind its rows
+ * are (src/ingest/schemas.ts): identities normalised as of the as-of date (SPEC §4), dates in the
+ * workbook's date system, and the bounded dates of cost lines and payments (SPEC §3.1, §8).
+ */
+export function contextParsers(ctx: RowContext) {
+  const date = (cell: Cell) => parseDate(cell, ctx.date1904);
+  /** A date from 2000-01-01 up to `latest`; null when empty. */
+  const dateUpTo = (latest: IsoDate, tooLate: string) => {
+    const late = new Invalid(tooLate);
+    return (cell: Cell): IsoDate | null | Invalid => {
+      const d = date(cell);
+      if (d === null || d instanceof Invalid) return d;
+      return d < '2000-01-01' ? BEFORE_2000 : d > latest ? late : d;
+    };
+  };
+  /** A cost line's dates: up to one year after the as-of date. */
+  const costDate = dateUpTo(addYears(ctx.asOf, 1), `datumet ligger mer än ett år efter bedömningsdatumet ${ctx.asOf}`);
+  /** A payment's date: up to the as-of date. */
+  const paymentDate = dateUpTo(ctx.asOf, `datumet ligger efter ${ctx.asOf}`);
+  const invalid = new Map<string, Invalid>();
+  const identity = (cell: Cell): { id: string; birthDate: IsoDate | null } | null | Invalid => {
+    const text = parseText(cell);
+    if (text === null || text instanceof Invalid) return text;
+    const r = normalizeIdentity(text, ctx.asOf);
+    if (r.ok) return { id: r.id, birthDate: r.birthDate };
+    let inv = invalid.get(r.reason);
+    if (!inv) invalid.set(r.reason, (inv = new Invalid(r.reason)));
+    return inv;
+  };
+  return { date, costDate, paymentDate, identity };
+}
+
+/** The context-bound parsers of one file. */
+export type ContextParsers = ReturnType<typeof contextParsers>;

@@ -7,6 +7,7 @@ import type { IsoDate, Person } from '../domain/types.js';
 import { claimIdFactory } from '../rules/claim-id.js';
 import { evaluatePerson } from '../rules/evaluate-person.js';
 import type { RuleLine } from '../rules/rule-line.js';
+import { type LineReader, startLineReader } from '../store/all-lines.js';
 import { type PersonResult, clearEvaluations, loadFrozenClaims, saveEvaluations } from '../store/claims.js';
 import { type Db, inTransaction } from '../store/db.js';
 import { clearDirty, dirtyKeys } from '../store/dirty-persons.js';
@@ -50,6 +51,23 @@ export interface EvaluateOptions {
 export async function evaluateStore(db: Db, opts: EvaluateOptions): Promise<EvaluationSummary> {
   const fingerprint = settingsFingerprint(opts.asOf, opts.config);
   const full = opts.full === true || getMeta(db, 'evaluation') !== fingerprint;
+  // A full evaluation reads the whole table on the reader thread: started first, it reads while
+  // the register and the claims are loaded here.
+  const reader = full ? startLineReader(db) : undefined;
+  try {
+    return await evaluateWith(db, opts, fingerprint, full, reader);
+  } finally {
+    await reader?.stop();
+  }
+}
+
+async function evaluateWith(
+  db: Db,
+  opts: EvaluateOptions,
+  fingerprint: string,
+  full: boolean,
+  reader: LineReader<RuleLine> | undefined,
+): Promise<EvaluationSummary> {
   const persons = opts.persons ?? loadAllPersons(db);
   const resolve = personResolver(persons);
   const keyOf = (linePersonId: string) => resolve(linePersonId)?.personId ?? linePersonId;
@@ -76,7 +94,7 @@ export async function evaluateStore(db: Db, opts: EvaluateOptions): Promise<Eval
     const evaluation = evaluatePerson({ personKey, person, lines, frozen: frozen.get(personKey) ?? [], asOf: opts.asOf, claimId });
     results.push({ personKey, inputStamp: personInputStamp(lines, recordFiles.get(personKey)), ...evaluation });
   };
-  for await (const [key, lines] of personRuleLines(db, { keys: full ? null : keys, wholeTable: full, persons, keyOf })) {
+  for await (const [key, lines] of personRuleLines(db, { keys: full ? null : keys, wholeTable: full, persons, keyOf, reader })) {
     lineCount += lines.length;
     evaluate(key, lines);
     keys.delete(key);

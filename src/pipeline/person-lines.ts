@@ -4,7 +4,7 @@
 import { normaliseDossier } from '../domain/person-of-line.js';
 import type { Person } from '../domain/types.js';
 import type { RuleLine, UnitRuleLine } from '../rules/rule-line.js';
-import { allLinesByPersonId, allUnitLinesByPersonId } from '../store/all-lines.js';
+import { type LineReader, allUnitLinesByPersonId, startLineReader } from '../store/all-lines.js';
 import { linePersonIds, linesByPersonId, unitLinesByPersonId } from '../store/cost-lines.js';
 import type { Db } from '../store/db.js';
 
@@ -36,13 +36,19 @@ async function* joined<L extends RuleLine>(
   lineIds: readonly string[],
   groups: AsyncIterable<[string, L[]]> | Iterable<[string, L[]]>,
 ): AsyncGenerator<[string, L[]]> {
+  // Each line id's key, worked out once; how many line ids each key still waits for.
+  const keyOfId = new Map<string, string>();
   const pending = new Map<string, number>();
-  for (const id of lineIds) pending.set(opts.keyOf(id), (pending.get(opts.keyOf(id)) ?? 0) + 1);
+  for (const id of lineIds) {
+    const key = opts.keyOf(id);
+    keyOfId.set(id, key);
+    pending.set(key, (pending.get(key) ?? 0) + 1);
+  }
   const waiting = new Map<string, L[]>();
   for await (const [lineId, lines] of groups) {
-    const key = opts.keyOf(lineId);
-    const left = pending.get(key);
-    if (left === undefined) continue; // the whole table was read: a person not asked for
+    const key = keyOfId.get(lineId);
+    if (key === undefined) continue; // the whole table was read: a person not asked for
+    const left = pending.get(key)!;
     pending.set(key, left - 1);
     const earlier = waiting.get(key);
     const all = earlier ? [...earlier, ...lines].sort((a, b) => a.seq - b.seq) : lines;
@@ -54,10 +60,23 @@ async function* joined<L extends RuleLine>(
   }
 }
 
-/** Each wanted person's rule lines, by person key. */
-export function personRuleLines(db: Db, opts: PersonLinesOptions): AsyncGenerator<[string, RuleLine[]]> {
-  const ids = lineIdsOf(db, opts);
-  return joined(opts, ids, opts.wholeTable ? allLinesByPersonId(db) : linesByPersonId(db, ids));
+/**
+ * Each wanted person's rule lines, by person key. The whole table comes from `reader` when the
+ * caller started one (so that it reads while the caller loads the register), else from one
+ * started here; either ends with these groups.
+ */
+export async function* personRuleLines(db: Db, opts: PersonLinesOptions & { reader?: LineReader<RuleLine> }): AsyncGenerator<[string, RuleLine[]]> {
+  if (!opts.wholeTable) {
+    const ids = lineIdsOf(db, opts);
+    yield* joined(opts, ids, linesByPersonId(db, ids));
+    return;
+  }
+  const reader = opts.reader ?? startLineReader(db);
+  try {
+    yield* joined(opts, lineIdsOf(db, opts), reader.groups);
+  } finally {
+    await reader.stop();
+  }
 }
 
 /** Each wanted person's lines with their units, by person key. */

@@ -4,7 +4,9 @@ import type { IsoDate, Person } from '../domain/types.js';
 export type LineDomain = 'kostnadskravande' | 'varaktig' | 'unknown_person' | 'papperslos' | 'outside_registration';
 
 export function isRegisteredWithMigrationsverket(person: Pick<Person, 'lma'>, date: IsoDate): boolean {
-  return person.lma.some((p) => p.from <= date && (p.to === null || date <= p.to));
+  // A loop, not some(callback): asked for every line of every person.
+  for (const p of person.lma) if (p.from <= date && (p.to === null || date <= p.to)) return true;
+  return false;
 }
 
 export function lineDomain(person: Person | null, date: IsoDate): LineDomain {

@@ -159,7 +159,7 @@ export function evaluateKostnadskravande(
   }
 
   for (const [contactId, counting] of countingByContact) {
-    counting.sort(byDateThenSeq);
+    if (counting.length > 1) counting.sort(byDateThenSeq);
     const quarters = quarterArithmetic(counting);
     const fate = contactThresholdFate(quarters.reduce((sum, q) => sum + q.quarterSumOre, 0));
     result.ownDeductibleOre += fate.ownDeductibleOre;

@@ -1,5 +1,6 @@
 // SPEC §5.3, förordning (2010:1122) 33 §: varaktig vård for people received in a municipality.
 // Pure: lines in, chosen twelve-month periods and fates out.
+import { memoised } from '../domain/collections.js';
 import { twelveMonthPeriodEnd } from '../domain/dates.js';
 import { type Fate, type IsoDate, type Ore, type Person, netOre } from '../domain/types.js';
 import { type ComputedClaim, varaktigKey } from './computed-claim.js';
@@ -9,10 +10,11 @@ import { VARAKTIG_THRESHOLD_ORE } from './thresholds.js';
 
 type AssessmentFields = Pick<Person, 'chronic3y' | 'protectionLink' | 'underlyingDiagnoses'>;
 
-/** ICD-10 codes compare case-insensitively without the dot (F43 matches F43.1 and F431). */
-export function normaliseIcd(code: string): string {
-  return code.toUpperCase().replace(/\./g, '');
-}
+/** ICD-10 codes compare case-insensitively without the dot (F43 matches F43.1 and F431). Asked for every varaktig line: kept per code. */
+export const normaliseIcd = memoised((code: string): string => code.toUpperCase().replace(/\./g, ''));
+
+/** Period ends repeat for the same start dates across persons: each is computed once. */
+const periodEndOf = memoised(twelveMonthPeriodEnd);
 
 /** The contact's diagnosis: the first non-empty one among its lines in ingestion order. */
 export function contactDiagnosis(contactLines: readonly RuleLine[]): string | null {
@@ -65,6 +67,11 @@ export interface Candidate extends Period, PeriodSums {
   deadline: IsoDate;
 }
 
+function insideAny(periods: readonly Period[], date: IsoDate): boolean {
+  for (const p of periods) if (date >= p.start && date <= p.end) return true;
+  return false;
+}
+
 function overlaps(a: Period, b: Period): boolean {
   return a.start <= b.end && b.start <= a.end;
 }
@@ -92,7 +99,7 @@ export function candidatePeriods(sorted: readonly RuleLine[], blocked: readonly 
   for (let i = 0; i < sorted.length; i++) {
     const start = sorted[i]!.date;
     if (i > 0 && sorted[i - 1]!.date === start) continue;
-    const end = twelveMonthPeriodEnd(start);
+    const end = periodEndOf(start);
     while (j < sorted.length && sorted[j]!.date <= end) {
       const line = sorted[j]!;
       if (isInterpreter(line)) interpreterOre += netOre(line);
@@ -120,6 +127,8 @@ export function candidatePeriods(sorted: readonly RuleLine[], blocked: readonly 
  */
 export function choosePeriods(candidates: readonly Candidate[]): { chosen: Candidate[]; totalOre: Ore } {
   const n = candidates.length;
+  // Most persons have no qualifying period: no tables to build.
+  if (n === 0) return { chosen: [], totalOre: 0 };
   const next = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     // First candidate starting after this one ends (binary search; starts are ascending).
@@ -233,9 +242,7 @@ export function evaluateVaraktig(
 
   const covered = [...submitted, ...claimable.chosen];
   let unclaimedOre = 0;
-  for (const line of counting) {
-    if (!covered.some((p) => line.date >= p.start && line.date <= p.end)) unclaimedOre += netOre(line);
-  }
+  for (const line of counting) if (!insideAny(covered, line.date)) unclaimedOre += netOre(line);
   const lostOre = Math.max(0, Math.min(unclaimedOre, ignoringDeadlines.totalOre - claimable.totalOre));
   add('expired', lostOre);
   add('below_threshold', unclaimedOre - lostOre);

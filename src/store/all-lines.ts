@@ -17,18 +17,42 @@ function workerAvailable(db: Db): boolean {
   return !db.memory && WORKER_URL.protocol === 'file:' && existsSync(fileURLToPath(WORKER_URL));
 }
 
+export interface LineReader<L> {
+  /** The groups in person id order; read once. */
+  groups: AsyncIterable<[string, L[]]> | Iterable<[string, L[]]>;
+  /** Ends the reader thread (also when its groups were never read). */
+  stop(): Promise<void>;
+}
+
+/**
+ * Every stored line by person id, with the reader thread started now: it reads while the caller
+ * loads what it needs before the first group. Without a compiled worker the groups are read here,
+ * as they are asked for.
+ */
+export function startLineReader(db: Db): LineReader<RuleLine> {
+  if (!workerAvailable(db)) return { groups: linesByPersonId(db), stop: () => Promise.resolve() };
+  return readerThread<RuleLine>(db, allPackedLinesSql());
+}
+
 export async function* allLinesByPersonId(db: Db): AsyncGenerator<[string, RuleLine[]]> {
-  if (!workerAvailable(db)) yield* linesByPersonId(db);
-  else yield* fromReaderThread<RuleLine>(db, allPackedLinesSql());
+  yield* read(startLineReader(db));
 }
 
 /** As allLinesByPersonId, each line with its unit (the unit figures). */
 export async function* allUnitLinesByPersonId(db: Db): AsyncGenerator<[string, UnitRuleLine[]]> {
   if (!workerAvailable(db)) yield* unitLinesByPersonId(db);
-  else yield* fromReaderThread<UnitRuleLine>(db, allPackedLinesSql({ withUnit: true }));
+  else yield* read(readerThread<UnitRuleLine>(db, allPackedLinesSql({ withUnit: true })));
 }
 
-async function* fromReaderThread<L extends RuleLine>(db: Db, sql: string): AsyncGenerator<[string, L[]]> {
+async function* read<L>(reader: LineReader<L>): AsyncGenerator<[string, L[]]> {
+  try {
+    yield* reader.groups;
+  } finally {
+    await reader.stop();
+  }
+}
+
+function readerThread<L extends RuleLine>(db: Db, sql: string): LineReader<L> {
   const unpack = lineUnpacker(db);
   const credits = new SharedArrayBuffer(4);
   const credit = new Int32Array(credits);
@@ -56,17 +80,23 @@ async function* fromReaderThread<L extends RuleLine>(db: Db, sql: string): Async
     if (code !== 0) failure ??= new Error(`lästråden avslutades med kod ${code}`);
     notify();
   });
-  try {
-    for (;;) {
-      while (queue.length === 0 && failure === null) await new Promise<void>((resolve) => (wake = resolve));
-      const message = queue.shift();
-      if (!message) throw failure!;
-      if ('done' in message) return;
-      Atomics.add(credit, 0, 1);
-      Atomics.notify(credit, 0);
-      for (const [personId, packed] of message.batch) yield [personId, unpack<L>(personId, packed)];
-    }
-  } finally {
+  const stop = async () => {
     await worker.terminate();
+  };
+  async function* groups(): AsyncGenerator<[string, L[]]> {
+    try {
+      for (;;) {
+        while (queue.length === 0 && failure === null) await new Promise<void>((resolve) => (wake = resolve));
+        const message = queue.shift();
+        if (!message) throw failure!;
+        if ('done' in message) return;
+        Atomics.add(credit, 0, 1);
+        Atomics.notify(credit, 0);
+        for (const [personId, packed] of message.batch) yield [personId, unpack<L>(personId, packed)];
+      }
+    } finally {
+      await stop();
+    }
   }
+  return { groups: groups(), stop };
 }

@@ -11,7 +11,8 @@ import { MAX_CELL_CHARS, MAX_ROW_BYTES, sizeText } from '../limits.js';
 import { textCell, tooLongCell } from '../values.js';
 import type { RowSource } from './source.js';
 import { UnreadableFileError } from './errors.js';
-import { readRange, type RegularFile } from './open-file.js';
+import type { RegularFile } from './open-file.js';
+import { readRange } from './read-range.js';
 
 export type CsvEncoding = 'utf-8' | 'windows-1252';
 

@@ -1,7 +1,7 @@
 // An input file is opened once, here: non-blocking (a FIFO would otherwise wait for a writer for
 // ever), then fstat on the opened handle, so only a regular file is read (not a FIFO, a device such
 // as /dev/zero, a socket or a folder). Sniffing, hashing and the readers all read this one handle by
-// position, so the bytes hashed are the bytes read, whatever the path turns into meanwhile.
+// position (read-range.ts), so the bytes hashed are the bytes read, whatever the path turns into meanwhile.
 import { constants } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
 import { UnreadableFileError } from './errors.js';
@@ -25,20 +25,6 @@ export async function openRegularFile(path: string): Promise<RegularFile> {
   } catch (err) {
     await fh.close();
     throw err;
-  }
-}
-
-/**
- * The bytes from `start` up to `end` (exclusive) in chunks, read by position. Not a file stream:
- * destroying one of those closes the handle, which the other steps still read.
- */
-export async function* readRange({ fh }: RegularFile, start: number, end: number, chunkSize = 256 * 1024): AsyncGenerator<Buffer> {
-  for (let pos = start; pos < end;) {
-    const buf = Buffer.allocUnsafe(Math.min(chunkSize, end - pos));
-    const { bytesRead } = await fh.read(buf, 0, buf.length, pos);
-    if (bytesRead === 0) return;
-    pos += bytesRead;
-    yield bytesRead === buf.length ? buf : buf.subarray(0, bytesRead);
   }
 }
 

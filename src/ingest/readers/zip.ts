@@ -8,7 +8,8 @@ import { Readable } from 'node:stream';
 import { createInflateRaw, inflateRawSync } from 'node:zlib';
 import { MAX_WORKBOOK_BYTES, MAX_ZIP_ENTRIES, sizeText } from '../limits.js';
 import { UnreadableFileError } from './errors.js';
-import { readRange, type RegularFile } from './open-file.js';
+import type { RegularFile } from './open-file.js';
+import { readRange } from './read-range.js';
 
 /** Largest total uncompressed size accepted (a full Excel sheet of our columns stays far below). */
 export const MAX_UNCOMPRESSED_BYTES = 4 * 1024 ** 3;
