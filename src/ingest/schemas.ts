@@ -185,19 +185,16 @@ function rowKind<C extends string, P extends Record<C, Parser<unknown>>>(columns
   return { columns, parsers, crossIssues, schema: rowSchema(parsers, crossIssues) };
 }
 
-export function costRowKind(ctx: RowContext): RowKind<CostColumn> {
-  return rowKind(COST_COLUMNS, costParsers(contextParsers(ctx)), costCrossIssues);
-}
+const costKind = (parsers: ContextParsers): RowKind<CostColumn> => rowKind(COST_COLUMNS, costParsers(parsers), costCrossIssues);
+const personKind = (parsers: ContextParsers): RowKind<PersonColumn> => rowKind(PERSON_COLUMNS, personParsers(parsers), personCrossIssues);
 
-export function personRowKind(ctx: RowContext): RowKind<PersonColumn> {
-  return rowKind(PERSON_COLUMNS, personParsers(contextParsers(ctx)), personCrossIssues);
+export function costRowKind(ctx: RowContext): RowKind<CostColumn> {
+  return costKind(contextParsers(ctx));
 }
 
 /** The row kind of a cost export or a register, from the file's context-bound parsers (values.ts contextParsers). */
 export function rowKindFor(registerFile: boolean, parsers: ContextParsers): RowKind<CostColumn> | RowKind<PersonColumn> {
-  return registerFile
-    ? rowKind(PERSON_COLUMNS, personParsers(parsers), personCrossIssues)
-    : rowKind(COST_COLUMNS, costParsers(parsers), costCrossIssues);
+  return registerFile ? personKind(parsers) : costKind(parsers);
 }
 
 export const PAYMENT_REASON = {

@@ -62,8 +62,8 @@ async function* joined<L extends RuleLine>(
 
 /**
  * Each wanted person's rule lines, by person key. The whole table comes from `reader` when the
- * caller started one (so that it reads while the caller loads the register), else from one
- * started here; either ends with these groups.
+ * caller started one (so that it reads while the caller loads the register; the caller stops
+ * it), else from one started and stopped here.
  */
 export async function* personRuleLines(db: Db, opts: PersonLinesOptions & { reader?: LineReader<RuleLine> }): AsyncGenerator<[string, RuleLine[]]> {
   if (!opts.wholeTable) {
@@ -71,11 +71,13 @@ export async function* personRuleLines(db: Db, opts: PersonLinesOptions & { read
     yield* joined(opts, ids, linesByPersonId(db, ids));
     return;
   }
+  // A reader the caller started is the caller's to stop.
+  const own = opts.reader === undefined;
   const reader = opts.reader ?? startLineReader(db);
   try {
     yield* joined(opts, lineIdsOf(db, opts), reader.groups);
   } finally {
-    await reader.stop();
+    if (own) await reader.stop();
   }
 }
 

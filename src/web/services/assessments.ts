@@ -36,6 +36,9 @@ export interface AssessmentView {
 const toJaNej = (v: boolean | null): JaNej => (v === null ? '' : v ? 'ja' : 'nej');
 const fromJaNej = (v: JaNej): boolean | null => (v === '' ? null : v === 'ja');
 
+/** An assessment is recorded from a varaktig claim not yet frozen (a frozen claim never changes). */
+const acceptsAssessment = (claim: StoredClaim): boolean => claim.rule === 'varaktig' && !FROZEN_STATUSES.includes(claim.status);
+
 export function assessmentView(db: Db, claim: StoredClaim, person: Person | null): AssessmentView | null {
   if (claim.rule !== 'varaktig' || !person) return null;
   return {
@@ -44,7 +47,7 @@ export function assessmentView(db: Db, claim: StoredClaim, person: Person | null
       protectionLink: toJaNej(person.protectionLink),
       underlyingDiagnoses: person.underlyingDiagnoses.join(', '),
     },
-    open: !FROZEN_STATUSES.includes(claim.status),
+    open: acceptsAssessment(claim),
     history: assessmentsOf(db, person.personId),
   };
 }
@@ -59,9 +62,8 @@ export async function recordAssessment(
   today: IsoDate,
 ): Promise<AssessmentOutcome> {
   const claim = getVisibleClaim(deps.db, claimId);
-  const person = claim && personOfClaim(deps.db, claim);
-  const view = claim && assessmentView(deps.db, claim, person);
-  if (!claim || !person || !view?.open) {
+  const person = claim && acceptsAssessment(claim) ? personOfClaim(deps.db, claim) : null;
+  if (!claim || !person) {
     audit(deps.db, { user, action: 'bedömning registrerad', object: claimId, outcome: 'refused' });
     return { field: null, text: 'En bedömning kan bara registreras från en varaktig vård-ansökan som inte är inskickad.' };
   }
