@@ -1,7 +1,8 @@
 // A PDFDocument set up the one way every document of the product is: A4, the embedded fonts,
 // PDF/A-2b metadata, Swedish language tag and bytes that depend only on the inputs (creation date
 // from the as-of date, file id derived from the metadata, no clock, no randomness).
-import { deflateSync } from 'node:zlib';
+import { deflate, deflateSync } from 'node:zlib';
+import { promisify } from 'node:util';
 import PDFDocument from 'pdfkit';
 import type { IsoDate } from '../../domain/types.js';
 import { parseIso } from '../../domain/dates.js';
@@ -58,6 +59,7 @@ export function createPdf(meta: PdfMeta, orientation: Orientation = 'portrait'):
     `<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/"><xmp:ModifyDate>${stamp}</xmp:ModifyDate><xmp:MetadataDate>${stamp}</xmp:MetadataDate></rdf:Description>`,
   );
   collectOutput(doc);
+  reuseRepeatedStreams(doc);
   return doc;
 }
 
@@ -94,25 +96,69 @@ interface StreamRef {
   compress: boolean;
   buffer: Uint8Array[];
   data: { Filter?: string };
+  finalize(): void;
 }
 
+/** Compressed streams by their bytes, shared by the documents of a process. */
+const repeatedStreams = new Map<string, Buffer>();
+const MAX_REPEATED_STREAMS = 64;
+const MAX_REPEATED_STREAM_BYTES = 64 * 1024;
+
 /**
- * Deflates every page's content at level 1 instead of pdfkit's default 6: page content is most of
- * the compression time of a document, and level 1 costs a few hundred bytes a page.
+ * The streams pdfkit compresses itself (the colour profile PDF/A asks for, the fonts' ToUnicode
+ * maps) are mostly the same bytes in every document: each is compressed once, as pdfkit would
+ * (zlib's default level), and the result reused. A small deflate costs mostly its set-up.
  */
-function deflatePageContents(doc: PDFKit.PDFDocument): void {
-  for (const page of (doc as unknown as { _pageBuffer: { content: StreamRef }[] })._pageBuffer) {
-    const ref = page.content;
-    if (!ref.compress || ref.buffer.length === 0) continue;
-    ref.buffer = [deflateSync(Buffer.concat(ref.buffer), { level: 1 })];
-    ref.compress = false;
-    ref.data.Filter = 'FlateDecode';
-  }
+function reuseRepeatedStreams(doc: PDFKit.PDFDocument): void {
+  const internals = doc as unknown as { ref(data?: object): StreamRef };
+  const ref = internals.ref.bind(doc);
+  internals.ref = (data) => {
+    const stream = ref(data);
+    const finalize = stream.finalize;
+    stream.finalize = function (this: StreamRef) {
+      if (this.compress && this.buffer.length > 0) {
+        const raw = Buffer.concat(this.buffer);
+        if (raw.length <= MAX_REPEATED_STREAM_BYTES) {
+          const key = raw.toString('latin1');
+          let deflated = repeatedStreams.get(key);
+          if (!deflated) {
+            deflated = deflateSync(raw);
+            if (repeatedStreams.size >= MAX_REPEATED_STREAMS) repeatedStreams.clear();
+            repeatedStreams.set(key, deflated);
+          }
+          this.buffer = [deflated];
+          this.compress = false;
+          this.data.Filter = 'FlateDecode';
+        }
+      }
+      finalize.call(this);
+    };
+    return stream;
+  };
+}
+
+const deflateAsync = promisify(deflate);
+
+/**
+ * Deflates every page's content at level 1 instead of pdfkit's default 6 (page content is most of
+ * the compression time of a document, and level 1 costs a few hundred bytes a page), on libuv's
+ * threads: the caller may draw the next document meanwhile.
+ */
+async function deflatePageContents(doc: PDFKit.PDFDocument): Promise<void> {
+  const pages = (doc as unknown as { _pageBuffer: { content: StreamRef }[] })._pageBuffer;
+  await Promise.all(
+    pages.map(async ({ content: ref }) => {
+      if (!ref.compress || ref.buffer.length === 0) return;
+      ref.buffer = [await deflateAsync(Buffer.concat(ref.buffer), { level: 1 })];
+      ref.compress = false;
+      ref.data.Filter = 'FlateDecode';
+    }),
+  );
 }
 
 /** Ends the document and resolves with its bytes. */
 export async function finishPdf(doc: PDFKit.PDFDocument): Promise<Buffer> {
-  deflatePageContents(doc);
+  await deflatePageContents(doc);
   doc.end();
   // Our documents embed nothing that loads later: every object has been written once end() returns.
   if ((doc as unknown as OutputInternals)._waiting !== 0) throw new Error('pdf-dokumentet har objekt som inte skrivits');
