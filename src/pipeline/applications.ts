@@ -140,8 +140,8 @@ function candidates(
 
 /**
  * Draws the candidates given, unless the folder already holds a PDF of the same whole input (per
- * `previous`). Drawing is synchronous work on this thread; the compression and the file writes go
- * on in the background, a few documents at a time, so neither holds up the drawing.
+ * `previous`). Drawing is synchronous work on this thread; the file writes go on in the
+ * background, a few at a time, so the disk never holds up the drawing.
  */
 async function draw(
   db: Db,
@@ -164,7 +164,7 @@ async function draw(
     const rawIds = [personId, ...(person.dossierNumber ? [normaliseDossier(person.dossierNumber)] : [])];
     const lines = readCostLinesOf(db, rawIds).filter((l) => opts.resolve(l.personId)?.personId === personId);
     for (const { claim, previouslyClaimedOre, source } of claims) {
-      let rendering: Promise<Buffer>;
+      let pdf: Buffer;
       try {
         const input: ApplicationInput = {
           claim,
@@ -178,14 +178,12 @@ async function draw(
         entries.set(claim.id, { source, input: inputKey });
         if (previous[claim.id]?.input === inputKey && present.has(applicationFileName(claim))) continue;
         drawn++;
-        // Drawn here up to its compression, which goes on while the next one is drawn.
-        rendering = renderApplicationPdf(input);
+        pdf = await renderApplicationPdf(input);
       } catch (err) {
         failed(claim.id, source, err);
         continue;
       }
-      const write: Promise<void> = rendering
-        .then((pdf) => writeFileAtomicAsync(join(opts.outDir, applicationPath(claim)), pdf))
+      const write: Promise<void> = writeFileAtomicAsync(join(opts.outDir, applicationPath(claim)), pdf)
         .catch((err: unknown) => failed(claim.id, source, err))
         .finally(() => writing.delete(write));
       writing.add(write);

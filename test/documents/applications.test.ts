@@ -95,7 +95,7 @@ describe('deterministic bytes', () => {
     expect(b.equals(a)).toBe(true);
   });
 
-  it('gives the same files when documents are drawn while others are still being compressed', async () => {
+  it('gives the same files when several documents are drawn at once as one after another', async () => {
     const inputs = [kostnadskravandeInput(20), varaktigInput(), kostnadskravandeInput(7, { person: { name: 'Ångström Ülkü Çelik' } })];
     const oneAtATime: Buffer[] = [];
     for (const input of inputs) oneAtATime.push(await renderApplicationPdf(input));
