@@ -58,7 +58,6 @@ export function createPdf(meta: PdfMeta, orientation: Orientation = 'portrait'):
     `<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/"><xmp:ModifyDate>${stamp}</xmp:ModifyDate><xmp:MetadataDate>${stamp}</xmp:MetadataDate></rdf:Description>`,
   );
   collectOutput(doc);
-  reuseRepeatedStreams(doc);
   return doc;
 }
 
@@ -95,52 +94,11 @@ interface StreamRef {
   compress: boolean;
   buffer: Uint8Array[];
   data: { Filter?: string };
-  finalize(): void;
-}
-
-/** Compressed streams by their bytes, shared by the documents of a process. */
-const repeatedStreams = new Map<string, Buffer>();
-const MAX_REPEATED_STREAMS = 64;
-const MAX_REPEATED_STREAM_BYTES = 64 * 1024;
-
-/**
- * The streams pdfkit compresses itself (the colour profile PDF/A asks for, the fonts' ToUnicode
- * maps) are mostly the same bytes in every document: each is compressed once, as pdfkit would
- * (zlib's default level), and the result reused. A small deflate costs mostly its set-up.
- */
-function reuseRepeatedStreams(doc: PDFKit.PDFDocument): void {
-  const internals = doc as unknown as { ref(data?: object): StreamRef };
-  const ref = internals.ref.bind(doc);
-  internals.ref = (data) => {
-    const stream = ref(data);
-    const finalize = stream.finalize;
-    stream.finalize = function (this: StreamRef) {
-      if (this.compress && this.buffer.length > 0) {
-        const raw = Buffer.concat(this.buffer);
-        if (raw.length <= MAX_REPEATED_STREAM_BYTES) {
-          const key = raw.toString('latin1');
-          let deflated = repeatedStreams.get(key);
-          if (!deflated) {
-            deflated = deflateSync(raw);
-            if (repeatedStreams.size >= MAX_REPEATED_STREAMS) repeatedStreams.clear();
-            repeatedStreams.set(key, deflated);
-          }
-          this.buffer = [deflated];
-          this.compress = false;
-          this.data.Filter = 'FlateDecode';
-        }
-      }
-      finalize.call(this);
-    };
-    return stream;
-  };
 }
 
 /**
  * Deflates every page's content at level 1 instead of pdfkit's default 6: page content is most of
- * the compression time of a document, and level 1 costs a few hundred bytes a page. On this thread:
- * zlib on libuv's threads made the drawing 5-10% faster but the process 30 MB larger (each
- * deflate's state then lives in another thread's malloc arena).
+ * the compression time of a document, and level 1 costs a few hundred bytes a page.
  */
 function deflatePageContents(doc: PDFKit.PDFDocument): void {
   for (const page of (doc as unknown as { _pageBuffer: { content: StreamRef }[] })._pageBuffer) {
