@@ -208,8 +208,8 @@ function* packedGroups<L extends RuleLine>(db: Db, withUnit: boolean, onlyIds?: 
 const COST_LINE_COLUMNS =
   'l.seq AS seq, l.person_id AS personId, l.contact_id AS contactId, l.date AS date, l.amount_ore AS amountOre, l.fee_ore AS feeOre, ' +
   'l.cost_type AS costType, l.care_category AS careCategory, l.care_setting AS careSetting, l.activity AS activity, ' +
-  'l.quantity AS quantity, l.diagnosis AS diagnosis, l.doctor_ordered = 1 AS doctorOrdered, l.contact_end AS contactEnd, ' +
-  'f.has_contact_end = 1 AS fileHasContactEnd, l.unit AS unit, l.line_id AS lineId';
+  'l.quantity AS quantity, l.diagnosis AS diagnosis, l.doctor_ordered AS doctorOrdered, l.contact_end AS contactEnd, ' +
+  'f.has_contact_end AS fileHasContactEnd, l.unit AS unit, l.line_id AS lineId';
 /** A stored line as SQLite gives it: the two flags as 0 or 1. */
 type CostLineRow = Omit<CostLine, 'doctorOrdered' | 'fileHasContactEnd'> & { doctorOrdered: number | boolean; fileHasContactEnd: number | boolean };
 
