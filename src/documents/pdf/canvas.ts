@@ -12,7 +12,7 @@ import { layoutTemplate, type Layout } from '../templates.js';
 import { loadFonts } from './fonts.js';
 import { shareFontCaches } from './font-cache.js';
 import { type EmbeddedFontLike, runOf, simpleRun } from './shaping.js';
-import type { Orientation } from './document.js';
+import { type Orientation, sealPage } from './document.js';
 
 export type FontRole = 'regular' | 'bold';
 export type Align = 'left' | 'right' | 'center';
@@ -364,6 +364,7 @@ export class Canvas {
 
   newPage(): void {
     this.flush();
+    sealPage(this.doc);
     this.doc.addPage();
     this.y = this.top;
     if (this.onContinuationPage) this.onContinuationPage(this);
