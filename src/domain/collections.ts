@@ -16,3 +16,18 @@ export function memoised<K, V>(compute: (key: K) => V): (key: K) => V {
     return value;
   };
 }
+
+/**
+ * One copy of each equal string. SQLite hands over every row's text as a string of its own, and a
+ * register repeats the same dates, groups and municipalities across tens of thousands of persons.
+ */
+export function interner(): <S extends string | null>(text: S) => S {
+  const known = new Map<string, string>();
+  return <S extends string | null>(text: S): S => {
+    if (text === null) return text;
+    const same = known.get(text);
+    if (same !== undefined) return same as S;
+    known.set(text, text);
+    return text;
+  };
+}
