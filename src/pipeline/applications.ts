@@ -102,13 +102,14 @@ interface Candidate {
   source: string;
 }
 
+/** The claims that may have an application, by person, and how many ready claims were looked at. */
+interface Candidates {
+  byPerson: Map<string, Candidate[]>;
+  ready: number;
+}
+
 /** Every ready claim of a person who may have an application (of one part, or all), with its source hash, by person. */
-function candidates(
-  db: Db,
-  opts: ApplicationsOptions,
-  layout: string,
-  part?: ApplicationsPart,
-): { byPerson: Map<string, Candidate[]>; ready: number } {
+function candidates(db: Db, opts: ApplicationsOptions, layout: string, part?: ApplicationsPart): Candidates {
   const ready = opts.claims.filter((c) => c.status === 'ready' && (!part || partOfPerson(c.personId, part.count) === part.index));
   const grouped = new Map<string, Claim[]>();
   for (const c of ready) {
@@ -204,12 +205,13 @@ function openFolder(opts: ApplicationsOptions): { dir: string; previous: Manifes
 /**
  * Draws the PDFs of one part (or all) whose input changed, into the folder, without touching the
  * manifest or any other PDF: parts run side by side, and `finishApplications` settles the folder.
+ * `known`: the candidates, when the caller has worked them out for the same claims.
  */
-export async function drawApplications(db: Db, opts: ApplicationsOptions, part?: ApplicationsPart): Promise<DrawnApplications> {
+export async function drawApplications(db: Db, opts: ApplicationsOptions, part?: ApplicationsPart, known?: Candidates): Promise<DrawnApplications> {
   const { previous, present } = openFolder(opts);
   // Templates and fonts are part of what a PDF is made from: a changed layout redraws every PDF.
   const layout = applicationTemplateFingerprint();
-  const { byPerson, ready } = candidates(db, opts, layout, part);
+  const { byPerson, ready } = known ?? candidates(db, opts, layout, part);
   const kept: Manifest = {};
   const toDraw = new Map<string, Candidate[]>();
   let checkCount = 0;
@@ -236,8 +238,14 @@ export async function drawApplications(db: Db, opts: ApplicationsOptions, part?:
  * claim has not changed since, anything else still missing is drawn here, PDFs of claims no
  * longer ready go, and the manifest is written. One application that cannot be drawn or saved
  * costs only itself: it is reported in `errors`, gets no document, and is tried again next run.
+ * `known`: the candidates of every ready claim, when the caller has worked them out for the same claims.
  */
-export async function finishApplications(db: Db, opts: ApplicationsOptions, parts: readonly DrawnApplications[]): Promise<ApplicationsResult> {
+export async function finishApplications(
+  db: Db,
+  opts: ApplicationsOptions,
+  parts: readonly DrawnApplications[],
+  known?: Candidates,
+): Promise<ApplicationsResult> {
   const { dir, previous, present } = openFolder(opts);
   const layout = applicationTemplateFingerprint();
   const partEntries: Manifest = {};
@@ -246,7 +254,7 @@ export async function finishApplications(db: Db, opts: ApplicationsOptions, part
     Object.assign(partEntries, p.entries);
     for (const e of p.errors) partErrors.set(e.claimId, e);
   }
-  const { byPerson } = candidates(db, opts, layout);
+  const { byPerson } = known ?? candidates(db, opts, layout);
   const settled = new Map<string, { source: string; input: string }>();
   const errors: DocumentError[] = [];
   const toDraw = new Map<string, Candidate[]>();
@@ -291,8 +299,10 @@ export async function finishApplications(db: Db, opts: ApplicationsOptions, part
 
 /**
  * Draws the PDFs whose input changed and settles the folder (what `claims run` does): one pass
- * over every ready claim, then `finishApplications`, which finds nothing left to draw.
+ * over every ready claim, then `finishApplications`, which finds nothing left to draw. The claims
+ * cannot change between the two here, so their source hashes are worked out once for both.
  */
 export async function writeApplications(db: Db, opts: ApplicationsOptions): Promise<ApplicationsResult> {
-  return finishApplications(db, opts, [await drawApplications(db, opts)]);
+  const known = candidates(db, opts, applicationTemplateFingerprint());
+  return finishApplications(db, opts, [await drawApplications(db, opts, undefined, known)], known);
 }
