@@ -44,14 +44,45 @@ export interface ClaimsJsonInput {
 }
 
 export function writeClaimsJson(outDir: string, input: ClaimsJsonInput): void {
+  writeFileAtomic(join(outDir, 'claims.json'), claimsJson(input));
+}
+
+const CLAIMS_PLACE = '"claims": []';
+/** Claims stringified into one piece of text before it is written. */
+const CLAIMS_PER_PIECE = 256;
+
+/**
+ * The bytes of `JSON.stringify(body, null, 2)` and a newline, in pieces: at a million lines the
+ * claims are 7 MB of text, held twice over while a single string was written out.
+ */
+export function* claimsJson(input: ClaimsJsonInput): Generator<string> {
   const body = {
     asOf: input.asOf,
-    claims: input.claims.map((c) => publicClaim(c, input.documented.has(c.id))),
+    claims: [],
     fates: Object.fromEntries(FATES.map((f) => [f, input.fates[f]])),
     netOre: input.netOre,
     rejectedRows: input.rejectedRows,
   };
-  writeFileAtomic(join(outDir, 'claims.json'), `${JSON.stringify(body, null, 2)}\n`);
+  const frame = JSON.stringify(body, null, 2);
+  if (input.claims.length === 0) {
+    yield `${frame}\n`;
+    return;
+  }
+  const place = frame.indexOf(CLAIMS_PLACE);
+  yield `${frame.slice(0, place)}"claims": [\n`;
+  // A claim at depth two: JSON.stringify escapes every newline inside a string, so each raw newline
+  // starts a line of the claim's own layout, indented four more spaces.
+  let piece = '';
+  for (let i = 0; i < input.claims.length; i++) {
+    const c = input.claims[i]!;
+    const claim = JSON.stringify(publicClaim(c, input.documented.has(c.id)), null, 2).replace(/\n/g, '\n    ');
+    piece += `${i === 0 ? '' : ',\n'}    ${claim}`;
+    if ((i + 1) % CLAIMS_PER_PIECE === 0) {
+      yield piece;
+      piece = '';
+    }
+  }
+  yield `${piece}\n  ]${frame.slice(place + CLAIMS_PLACE.length)}\n`;
 }
 
 export interface ReconciliationInput {

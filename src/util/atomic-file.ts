@@ -23,13 +23,15 @@ function openPrivate(path: string): number {
   return fd;
 }
 
-export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+/** `data` whole, or in pieces written one after another (a large file never held as one string). */
+export function writeFileAtomic(path: string, data: string | Uint8Array | Iterable<string>): void {
   makePrivateDir(dirname(path));
   const tmp = temporaryPathFor(path);
   try {
     const fd = openPrivate(tmp);
     try {
-      writeFileSync(fd, data);
+      if (typeof data === 'string' || data instanceof Uint8Array) writeFileSync(fd, data);
+      else for (const piece of data) writeFileSync(fd, piece);
     } finally {
       closeSync(fd);
     }
