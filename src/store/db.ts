@@ -33,12 +33,32 @@ function preparePrivateFile(path: string): void {
 export function openDb(path: string = DEFAULT_DB_PATH): Db {
   if (path !== ':memory:' && path !== '') preparePrivateFile(path);
   const db = new Database(path);
-  db.pragma('journal_mode = WAL');
+  db.pragma('busy_timeout = 10000');
+  switchToWal(db);
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 10000');
   migrate(db);
   return db;
+}
+
+const WAL_SWITCH_TRIES = 200;
+const WAL_SWITCH_PAUSE_MS = 25;
+
+/**
+ * Switching a new database file to WAL can answer SQLITE_BUSY at once, without waiting: SQLite
+ * skips the busy handler where waiting could deadlock, as when several service workers open the
+ * same new database together. Each tries again after a pause (five seconds in all).
+ */
+function switchToWal(db: Db): void {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (err) {
+      if ((err as { code?: unknown }).code !== 'SQLITE_BUSY' || attempt === WAL_SWITCH_TRIES) throw err;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, WAL_SWITCH_PAUSE_MS);
+    }
+  }
 }
 
 export function migrate(db: Db): void {

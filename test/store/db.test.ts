@@ -322,4 +322,32 @@ describe('beginWrite, commit, rollback', () => {
       first.close();
     }
   });
+  it('several processes opening one new database at once all open it (the switch to WAL can be busy without waiting)', async () => {
+    const dbModule = join(ROOT, 'dist/src/store/db.js');
+    expect(existsSync(dbModule), 'the other connections run the built store: npm run build first').toBe(true);
+    const script = `
+      const { openDb } = await import(process.env.DB_MODULE);
+      const db = openDb(process.env.DB_PATH);
+      process.stdout.write(db.pragma('journal_mode', { simple: true }));
+      db.close();`;
+    const open = (path: string) =>
+      new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
+        const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+          env: { ...process.env, DB_MODULE: pathToFileURL(dbModule).href, DB_PATH: path },
+        });
+        let out = '';
+        let err = '';
+        child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+        child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+        child.on('exit', (code) => resolve({ code, out, err }));
+      });
+    for (let round = 0; round < 3; round++) {
+      const path = join(scratch(), `together-${round}.db`);
+      const opened = await Promise.all(Array.from({ length: 8 }, () => open(path)));
+      for (const o of opened) expect(o, o.err).toMatchObject({ code: 0, out: 'wal' });
+      const db = openDb(path);
+      expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+      db.close();
+    }
+  }, 60_000);
 });
