@@ -1,5 +1,6 @@
-// src/documents/pdf/document.ts sealPage: a page left for the next one has its content deflated at
-// once, and what is drawn on it later (the footer) goes into a second content stream of its own.
+// src/documents/pdf/document.ts sealPage: in a long document, a page left for the next one has its
+// content deflated at once, and what is drawn on it later (the footer) goes into a second content
+// stream of its own; the first pages, and so every short document, keep one stream a page.
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { Canvas } from '../../src/documents/pdf/canvas.js';
@@ -35,21 +36,21 @@ function streamOf(pdf: Buffer, ref: string): string {
 
 describe('pages of a document', () => {
   it('each page shows its own text and its footer, in order', async () => {
-    const read = pdfPages(await pages(3), { layout: true }).map(squash);
-    expect(read).toHaveLength(3);
+    const read = pdfPages(await pages(6), { layout: true }).map(squash);
+    expect(read).toHaveLength(6);
     read.forEach((p, i) => {
       expect(p).toContain(`Sidans text ${i + 1}`);
-      expect(p).toContain(`Sida ${i + 1} av 3`);
+      expect(p).toContain(`Sida ${i + 1} av 6`);
       expect(p.indexOf(`Sidans text ${i + 1}`)).toBeLessThan(p.indexOf('Sidfot'));
-      for (let j = 1; j <= 3; j++) if (j !== i + 1) expect(p).not.toContain(`Sidans text ${j}`);
+      for (let j = 1; j <= 6; j++) if (j !== i + 1) expect(p).not.toContain(`Sidans text ${j}`);
     });
   });
 
-  it('a page left for the next has its drawing in one deflated stream and its footer in another; the last page keeps one', async () => {
-    const pdf = await pages(3);
+  it('a page after the third, left for the next, has its drawing in one deflated stream and its footer in another', async () => {
+    const pdf = await pages(6);
     const contents = contentsOfPages(pdf);
-    expect(contents.map((c) => c.length)).toEqual([2, 2, 1]);
-    const [body, footer] = contents[0]!.map((ref) => streamOf(pdf, ref));
+    expect(contents.map((c) => c.length)).toEqual([1, 1, 1, 2, 2, 1]);
+    const [body, footer] = contents[3]!.map((ref) => streamOf(pdf, ref));
     // The page's coordinate flip and its text are in the first stream, the footer in the second.
     expect(body).toMatch(/^1 0 0 -1 0 [\d.]+ cm/);
     expect(body).toContain('TJ');
@@ -57,7 +58,8 @@ describe('pages of a document', () => {
     expect(footer).not.toMatch(/^1 0 0 -1 0 [\d.]+ cm/);
   });
 
-  it('a one-page document is drawn as before: one content stream', async () => {
+  it('a short document keeps one content stream a page', async () => {
     expect(contentsOfPages(await pages(1)).map((c) => c.length)).toEqual([1]);
+    expect(contentsOfPages(await pages(3)).map((c) => c.length)).toEqual([1, 1, 1]);
   });
 });

@@ -102,13 +102,18 @@ interface PageInternals {
   dictionary: { data: { Contents: unknown } };
 }
 
+/** The pages of a document up to this many stay as they are; from the next one on, each is sealed when left. */
+const PAGES_KEPT_WHOLE = 3;
+
 /**
  * Deflates the content of the page being left, now rather than when the document ends, and gives
  * the page a second content stream for what is drawn on it later (its footer). A document keeps
  * every page until its footers are written, and pdfkit holds each line of a page's content as a
- * byte array of its own: a finance summary of 400 pages held some 40 MB of them until its end.
+ * byte array of its own: a finance summary of 400 pages held some 40 MB of them until its end. A
+ * short document is left alone: the second stream costs a deflate a page (applications have two).
  */
 export function sealPage(doc: PDFKit.PDFDocument): void {
+  if (doc.bufferedPageRange().count <= PAGES_KEPT_WHOLE) return;
   const page = (doc as unknown as { page: PageInternals }).page;
   const sealed = page.content;
   if (sealed.buffer.length === 0) return;
