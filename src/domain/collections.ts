@@ -22,12 +22,6 @@ export function memoised<K, V>(compute: (key: K) => V): (key: K) => V {
  * register repeats the same dates, groups and municipalities across tens of thousands of persons.
  */
 export function interner(): <S extends string | null>(text: S) => S {
-  const known = new Map<string, string>();
-  return <S extends string | null>(text: S): S => {
-    if (text === null) return text;
-    const same = known.get(text);
-    if (same !== undefined) return same as S;
-    known.set(text, text);
-    return text;
-  };
+  // The first copy of a text is the value kept for it.
+  return memoised((text: string | null) => text) as <S extends string | null>(text: S) => S;
 }
