@@ -116,7 +116,7 @@ export function sealPage(doc: PDFKit.PDFDocument): void {
   if (doc.bufferedPageRange().count <= PAGES_KEPT_WHOLE) return;
   const page = (doc as unknown as { page: PageInternals }).page;
   const sealed = page.content;
-  if (sealed.buffer.length === 0) return;
+  if (!sealed.compress || sealed.buffer.length === 0) return;
   compressAtLevel1(sealed);
   sealed.end(); // written into the output now
   const rest = doc.ref({}) as unknown as PageInternals['content'];
