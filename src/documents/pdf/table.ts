@@ -41,6 +41,8 @@ export class Table {
   private readonly headerSize: number;
   private readonly pad: number;
   private bodyIndex = 0;
+  /** The header's height, worked out once: every row asks for it (rows never split over a page). */
+  private measuredHeaderHeight: number | null = null;
 
   constructor(
     private readonly c: Canvas,
@@ -66,6 +68,10 @@ export class Table {
   }
 
   private headerHeight(): number {
+    return (this.measuredHeaderHeight ??= this.measureHeader());
+  }
+
+  private measureHeader(): number {
     const style: TextStyle = { font: 'bold', size: this.headerSize };
     let lines = 1;
     this.columns.forEach((col, i) => {
