@@ -117,8 +117,8 @@ export function oreFromNumber(value: number): MoneyResult {
   return fromParts(m[1] === '-', m[2]!, m[3]);
 }
 
-/** Groups digits in threes with a space: 1234567 → "1 234 567". */
-function groupThousands(digits: string): string {
+/** Groups digits in threes with a space: 1234567 → "1 234 567" (what sv-SE shows, without loading ICU's locale data). */
+export function groupThousands(digits: string): string {
   let out = '';
   for (let i = 0; i < digits.length; i++) {
     if (i > 0 && (digits.length - i) % 3 === 0) out += ' ';

@@ -3,7 +3,7 @@
 // reasons name no personal data, so they can go anywhere.
 import { addYears, excelSerialToIso, isRealDate, isoFromSpreadsheetDate, toIso } from '../domain/dates.js';
 import { normalizeIdentity } from '../domain/identity.js';
-import { oreFromNumber, parseMoneyTextResult, wholeOre, type MoneyResult } from '../domain/money.js';
+import { groupThousands, oreFromNumber, parseMoneyTextResult, wholeOre, type MoneyResult } from '../domain/money.js';
 import type { IsoDate, Ore } from '../domain/types.js';
 import { MAX_CELL_CHARS } from './limits.js';
 
@@ -40,7 +40,7 @@ export class Invalid {
   constructor(readonly reason: string) {}
 }
 
-export const TOO_LONG_REASON = `värdet är längre än ${MAX_CELL_CHARS.toLocaleString('sv-SE').replace(/\s/g, ' ')} tecken, Excels gräns för en cell`;
+export const TOO_LONG_REASON = `värdet är längre än ${groupThousands(String(MAX_CELL_CHARS))} tecken, Excels gräns för en cell`;
 const TOO_LONG = new Invalid(TOO_LONG_REASON);
 const BAD_CELL = new Map<string, Invalid>([[TOO_LONG_REASON, TOO_LONG]]);
 
@@ -62,7 +62,7 @@ export function tooLongCell(text: string): BadCell {
     .slice(0, 24)
     .join('')
     .replace(IDENTITY_IN_TEXT, (_, date: string) => `${date}-****`);
-  return { reason: TOO_LONG_REASON, shown: `${head}… (${text.length.toLocaleString('sv-SE').replace(/\s/g, ' ')} tecken)` };
+  return { reason: TOO_LONG_REASON, shown: `${head}… (${groupThousands(String(text.length))} tecken)` };
 }
 
 /** A string cell as a reader hands it over: over the cell limit it becomes a BadCell. */
