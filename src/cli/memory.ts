@@ -24,7 +24,13 @@ let tightened = false;
 
 let gc: (() => void) | null | undefined;
 
+/**
+ * A collection, unless the heap (garbage included) is below the size that tightening starts at:
+ * there it would change nothing worth its time (an incremental run over 2 000 lines paid 60 ms for
+ * four of them).
+ */
 function collectGarbage(): void {
+  if (v8.getHeapStatistics().used_heap_size < TIGHT_FROM_LIVE_HEAP_BYTES) return;
   if (gc === undefined) {
     try {
       v8.setFlagsFromString('--expose-gc');
