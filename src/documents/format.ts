@@ -1,18 +1,13 @@
 // Swedish formatting for documents: money from integer öre, counts, dates, quarters, masked
 // identities. Pure string work; no floats touch money (integer maths on öre).
+import { groupThousands } from '../domain/money.js';
 import type { IsoDate, Ore } from '../domain/types.js';
 
 const MINUS = '-';
 
-/** Groups an integer's digits in threes with a space: 1234567 → "1 234 567". */
-export function groupThousands(n: bigint | number, separator = ' '): string {
-  const digits = (typeof n === 'bigint' ? (n < 0n ? -n : n) : Math.abs(n)).toString();
-  let out = '';
-  for (let i = 0; i < digits.length; i++) {
-    if (i > 0 && (digits.length - i) % 3 === 0) out += separator;
-    out += digits[i];
-  }
-  return out;
+/** An integer's digits without its sign, grouped in threes ("1 234 567"). */
+function grouped(n: number): string {
+  return groupThousands(String(Math.abs(n)));
 }
 
 // Money and identities are formatted the one way the whole product does (src/domain).
@@ -23,19 +18,19 @@ export { maskIdentity } from '../domain/identity.js';
 export function formatWholeKronor(ore: Ore): string {
   const negative = ore < 0;
   const kronor = Math.floor((Math.abs(ore) + 50) / 100); // rounded half up, integer maths
-  return `${negative ? MINUS : ''}${groupThousands(kronor)} kr`;
+  return `${negative ? MINUS : ''}${grouped(kronor)} kr`;
 }
 
 /** An integer count with Swedish digit grouping. */
 export function formatCount(n: number): string {
-  return `${n < 0 ? MINUS : ''}${groupThousands(Math.trunc(n))}`;
+  return `${n < 0 ? MINUS : ''}${grouped(Math.trunc(n))}`;
 }
 
 /** A ratio with one decimal and a decimal comma ("2,5"). */
 export function formatRatio(numerator: number, denominator: number): string {
   if (denominator === 0) return '–';
   const tenths = Math.round((numerator * 10) / denominator);
-  return `${groupThousands(Math.floor(tenths / 10))},${tenths % 10}`;
+  return `${grouped(Math.floor(tenths / 10))},${tenths % 10}`;
 }
 
 export const MONTHS_SV = [
