@@ -24,13 +24,17 @@ let tightened = false;
 
 let gc: (() => void) | null | undefined;
 
+function heapUsedBytes(): number {
+  return v8.getHeapStatistics().used_heap_size;
+}
+
 /**
  * A collection, unless the heap (garbage included) is below the size that tightening starts at:
  * there it would change nothing worth its time (an incremental run over 2 000 lines paid 60 ms for
  * four of them).
  */
 function collectGarbage(): void {
-  if (v8.getHeapStatistics().used_heap_size < TIGHT_FROM_LIVE_HEAP_BYTES) return;
+  if (heapUsedBytes() < TIGHT_FROM_LIVE_HEAP_BYTES) return;
   if (gc === undefined) {
     try {
       v8.setFlagsFromString('--expose-gc');
@@ -54,7 +58,7 @@ export function runMemoryPolicy(phase: RunPhase): void {
       break;
     case 'documents':
       collectGarbage();
-      if (process.memoryUsage().heapUsed < TIGHT_FROM_LIVE_HEAP_BYTES) break;
+      if (heapUsedBytes() < TIGHT_FROM_LIVE_HEAP_BYTES) break;
       v8.setFlagsFromString(`--heap-growing-percent=${DOCUMENTS_HEAP_GROWING_PERCENT}`);
       tightened = true;
       collectGarbage(); // the tight rate applies from what is live now
