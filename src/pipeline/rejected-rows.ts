@@ -1,7 +1,7 @@
 // DIR/rejected-rows.xlsx and .csv: every row this run rejected, with where and why (in Swedish),
 // so the handläggare can fix the source and send it again. Identity values arrive masked.
-import ExcelJS from 'exceljs';
 import { join } from 'node:path';
+import { WorkbookWriter } from '../documents/xlsx-writer.js';
 import { withAtomicFile, writeFileAtomic } from '../util/atomic-file.js';
 
 import type { RejectedRowView } from '../store/rejected-rows.js';
@@ -16,7 +16,7 @@ export async function writeRejectedRows(outDir: string, rows: readonly RejectedR
   const cells = (r: RejectedRowView) => [r.file, r.sheet ?? '', r.row, r.column ?? '', r.value ?? '', r.reason];
 
   await withAtomicFile(join(outDir, 'rejected-rows.xlsx'), async (tmp) => {
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: tmp, useStyles: true });
+    const workbook = new WorkbookWriter({ filename: tmp, useStyles: true });
     const sheet = workbook.addWorksheet('Avvisade rader');
     sheet.columns = [{ width: 36 }, { width: 16 }, { width: 8 }, { width: 22 }, { width: 24 }, { width: 70 }];
     const header = sheet.addRow(HEADERS);

@@ -18,7 +18,7 @@
 // - number cells are read strictly, rows and cells without references and cells beyond XFD handled
 //   (worksheet-reader.ts);
 // - shared strings are held compactly (shared-strings.ts).
-import ExcelJS from 'exceljs';
+import { createRequire } from 'node:module';
 import { Readable, Transform } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { TextDecoder } from 'node:util';
@@ -60,7 +60,11 @@ interface ReaderInternals {
   [Symbol.asyncIterator](): AsyncIterator<WorksheetReaderLike>;
 }
 
-const BaseReader = ExcelJS.stream.xlsx.WorkbookReader as unknown as new (input: unknown, options: unknown) => ReaderInternals;
+// The reader's module alone: the package's index also loads the workbook model and writer (~200 ms).
+const BaseReader = createRequire(import.meta.url)('exceljs/lib/stream/xlsx/workbook-reader.js') as new (
+  input: unknown,
+  options: unknown,
+) => ReaderInternals;
 
 const tooBig = () => new UnreadableFileError('xlsx-filens innehåll är större än arkivet anger (skadad fil eller zip-bomb)');
 
