@@ -2,11 +2,12 @@
 // writer (rows are written to disk as they are added), text cells that no spreadsheet runs as
 // formulas, money as numbers in kronor with a Swedish format, and the file moved into place only
 // when complete.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { parseIso } from '../domain/dates.js';
 import type { IsoDate, Ore } from '../domain/types.js';
 import { withAtomicFile } from '../util/atomic-file.js';
 import { PRODUCER } from './pdf/document.js';
+import { WorkbookWriter } from './xlsx-writer.js';
 
 /**
  * Text that a spreadsheet could take for a formula (`=`, `+`, `-`, `@`, and tab or carriage return
@@ -59,7 +60,7 @@ export async function writeWorkbook(
 ): Promise<void> {
   await withAtomicFile(path, async (tmp) => {
     const created = dateValue(meta.asOf);
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: tmp, useStyles: true, useSharedStrings: true });
+    const wb = new WorkbookWriter({ filename: tmp, useStyles: true, useSharedStrings: true });
     wb.creator = PRODUCER;
     wb.lastModifiedBy = PRODUCER;
     wb.created = created;
@@ -111,10 +112,31 @@ export function addTableSheet(
   return { sheet, headerRow };
 }
 
+/**
+ * exceljs gives every cell a new style object (its column's, merged) and looks an unknown object
+ * up by rendering it as XML: a tenth of a finance summary's time. Body cells of one column and
+ * value type have equal styles (the type picks the number format where the column has none), so
+ * they share the first one's object, which exceljs then knows. Body cells are never restyled.
+ */
+const bodyStyles = new WeakMap<Sheet, Map<number, Partial<ExcelJS.Style>>>();
+
+function shareBodyStyles(sheet: Sheet, row: ExcelJS.Row): void {
+  let styles = bodyStyles.get(sheet);
+  if (!styles) bodyStyles.set(sheet, (styles = new Map()));
+  row.eachCell({ includeEmpty: true }, (cell, column) => {
+    const key = column * 32 + cell.type;
+    const shared = styles.get(key);
+    if (shared) cell.style = shared;
+    else styles.set(key, cell.style);
+  });
+}
+
 /** Adds a row: strings made safe, numbers and dates formatted by their column. */
 export function addRow(sheet: Sheet, columns: SheetColumn[], values: CellValue[], kind: 'body' | 'subtotal' | 'total' = 'body'): void {
   const row = sheet.addRow(values.map((v) => (typeof v === 'string' ? safeText(v) : v)));
-  if (kind !== 'body') {
+  if (kind === 'body') {
+    shareBodyStyles(sheet, row);
+  } else {
     values.forEach((_, i) => {
       const cell = row.getCell(i + 1);
       cell.font = { bold: true };
