@@ -16,7 +16,7 @@ import { tracePhase } from './trace.js';
 export { schablonQuarters } from './schablon-quarters.js';
 
 /** Where a run stands: each file's rows read and the file stored, the evaluation done, the documents started and done. */
-export type RunPhase = 'file-read' | 'file-done' | 'evaluated' | 'documents' | 'documents-done';
+export type RunPhase = 'file-read' | 'file-done' | 'evaluating' | 'evaluated' | 'documents' | 'documents-done';
 
 export interface RunOptions {
   files: string[];
@@ -51,6 +51,7 @@ export async function runBatch(db: Db, opts: RunOptions): Promise<RunResult> {
     onFileDone: () => phase('file-done'),
   });
   tracePhase('ingest');
+  phase('evaluating');
   const persons = loadAllPersons(db);
   const evaluation = await evaluateStore(db, { asOf: opts.asOf, config: opts.config, persons });
   tracePhase('evaluate');

@@ -7,7 +7,7 @@ import type { FileReport } from '../../domain/batch.js';
 import { ingestFiles } from '../../ingest/ingest.js';
 import { openDb } from '../../store/db.js';
 import { printable, terminalSafeJson } from '../../util/printable.js';
-import { runMemoryPolicy } from '../memory.js';
+import { runMemoryPolicy, startMemoryPolicy } from '../memory.js';
 import { progressReporter } from '../progress.js';
 import { dbOption, configOption, asOfOption, jsonOption } from '../options.js';
 import { loadConfigOption, parseAsOfOption, type SetExitCode } from '../usage.js';
@@ -46,6 +46,7 @@ export function ingestCommand(setExitCode: SetExitCode): Command {
     .action(async (files: string[], o: { db: string; asOf?: string; config?: string; json?: boolean }) => {
       const asOf = parseAsOfOption(o.asOf, todayInStockholm);
       const config = loadConfigOption(o.config);
+      startMemoryPolicy(files);
       const db = openDb(o.db);
       try {
         const reports = await ingestFiles(db, files, {

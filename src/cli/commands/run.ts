@@ -5,7 +5,7 @@ import { openDb } from '../../store/db.js';
 import { tracePhase } from '../../pipeline/trace.js';
 import { reportRun, runExitCode, runSummaryJson } from '../run-summary.js';
 import { loadConfigOption, parseAsOfOption, type SetExitCode } from '../usage.js';
-import { runMemoryPolicy } from '../memory.js';
+import { runMemoryPolicy, startMemoryPolicy } from '../memory.js';
 import { progressReporter } from '../progress.js';
 import { jsonOption, runOptions } from '../options.js';
 import { preparePrivateOutput } from '../private-output.js';
@@ -21,6 +21,7 @@ export function runCommand(setExitCode: SetExitCode): Command {
     .action(async (files: string[], o: { asOf?: string; out: string; db: string; config?: string; json?: boolean; strict?: boolean }) => {
       const asOf = parseAsOfOption(o.asOf, todayInStockholm);
       const config = loadConfigOption(o.config);
+      startMemoryPolicy(files);
       preparePrivateOutput(o.out);
       const db = openDb(o.db);
       try {
