@@ -19,7 +19,8 @@ export class FileDedupeKeys {
       const v = values[i];
       material += v === null ? SEP : `${v}${SEP}`;
     }
-    const n = this.occurrences.increment(fingerprint(material));
-    return fingerprint(n === 1 ? material : `${material}#${n}`);
+    const first = fingerprint(material);
+    const n = this.occurrences.increment(first);
+    return n === 1 ? first : fingerprint(`${material}#${n}`);
   }
 }
