@@ -4,8 +4,8 @@
 // policy uses them for large runs only. Process-wide, so only the CLI's memory policy calls these.
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { packageRoot } from '../util/package-info.js';
 
 /**
  * From this size a block gets a mapping of its own (unmapped when freed); from this much free at a
@@ -26,16 +26,11 @@ interface MallocTuning {
 
 let addon: MallocTuning | null | undefined;
 
-/** Found from this module both in src/ (tests) and in dist/src/; null when it was not built. */
+/** The addon in this package's native/build; null when it was not built. */
 function mallocTuning(): MallocTuning | null {
   if (addon !== undefined) return addon;
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    const candidate = join(dir, ADDON);
-    if (existsSync(candidate)) return (addon = createRequire(import.meta.url)(candidate) as MallocTuning);
-    dir = dirname(dir);
-  }
-  return (addon = null);
+  const path = join(packageRoot(), ADDON);
+  return (addon = existsSync(path) ? (createRequire(import.meta.url)(path) as MallocTuning) : null);
 }
 
 /**

@@ -2,14 +2,15 @@
 // service's workers and the web server share their processes between jobs, so they keep V8's defaults). A run reads files,
 // evaluates, then draws thousands of documents; V8 lets the heap grow to several times what survives,
 // and what one phase leaves (an xlsx reader's garbage) sets the next phase's limit. glibc's malloc,
-// left alone, keeps what a large run frees in its heaps (allocator.ts). Measured at a million lines
-// (bench/RESULTS.md): the peak resident memory of the full run falls from about 570 MB to about
-// 270 MB, at the cost of some speed while documents are drawn.
+// left alone, keeps what a large run frees in its heaps (allocator.ts). Measured at a million lines:
+// the peak resident memory of the full run falls from about 570 MB to about 315 MB with V8's part
+// (bench/RESULTS.md), to about 270 MB with malloc's (issue 11), at the cost of some speed while
+// documents are drawn.
 // Node has no public call for a collection: `--expose-gc`, set at run time, exposes `gc` in a new
 // context (a documented V8 flag, used only to reach that function).
+import { statSync } from 'node:fs';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { statSync } from 'node:fs';
 import type { RunPhase } from '../pipeline/run.js';
 import { fixMallocThresholds, releaseFreeMallocMemory } from './allocator.js';
 
