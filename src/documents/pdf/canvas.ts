@@ -10,7 +10,7 @@
 // with a text matrix that flips glyphs upright (1 0 0 -1 x baseline Tm).
 import { layoutTemplate, type Layout } from '../templates.js';
 import { loadFonts } from './fonts.js';
-import { shareFontCaches } from './font-cache.js';
+import { documentBaseCids, shareFontCaches } from './font-cache.js';
 import { type EmbeddedFontLike, runOf, simpleRun } from './shaping.js';
 import { type Orientation, sealPage } from './document.js';
 
@@ -74,6 +74,71 @@ const WRAP_CACHE_LIMIT = 2_000;
 /** Text widths at 1 pt per font, shared by all documents of the process (the fonts never change). */
 const WIDTHS: Record<FontRole, Map<string, number>> = { regular: new Map(), bold: new Map() };
 const WIDTH_CACHE_LIMIT = 20_000;
+
+/** A string shaped and encoded for the TJ operator; `tj` null: it has positioned marks (pdfkit draws it). */
+interface EncodedText {
+  text: string;
+  /** In 1000 units per em. */
+  width: number;
+  tj: string | null;
+}
+
+/**
+ * Encoded strings of base glyphs only, per font: those have the same CIDs in every document
+ * (font-cache.ts), so the labels, dates and statuses that come back in every row and document are
+ * shaped and encoded once per process.
+ */
+const ENCODED = new WeakMap<object, Map<string, EncodedText>>();
+const ENCODED_CACHE_LIMIT = 20_000;
+
+function sharedEncodings(font: EmbeddedFontLike): Map<string, EncodedText> | null {
+  if (documentBaseCids(font) === null) return null;
+  let cache = ENCODED.get(font.font);
+  if (!cache) {
+    cache = new Map();
+    ENCODED.set(font.font, cache);
+  }
+  return cache;
+}
+
+/**
+ * What pdfkit's encode does: each glyph into the document's subset (its CID, width and text), then
+ * the TJ array: runs of CIDs, with a kerning adjustment after a glyph whose advance differs.
+ */
+function encode(font: EmbeddedFontLike, text: string): EncodedText {
+  const shared = sharedEncodings(font);
+  const known = shared?.get(text);
+  if (known) return known;
+  const run = runOf(font, text);
+  if (run.positioned) return { text, width: run.width, tj: null };
+  const base = documentBaseCids(font);
+  let allBase = true;
+  let tj = '';
+  let seg = '';
+  for (let i = 0; i < run.gids.length; i++) {
+    const gid = run.gids[i]!;
+    let cid = base?.get(gid);
+    if (cid === undefined) {
+      allBase = false;
+      cid = font.subset.includeGlyph(gid);
+      if (font.widths[cid] == null) font.widths[cid] = run.advances[i]!;
+      if (font.unicode[cid] == null) font.unicode[cid] = run.codePoints[i]!;
+    }
+    seg += hex4(cid);
+    const kern = run.kerns[i]!;
+    if (kern !== 0) {
+      tj += `<${seg}> ${num(-kern)} `;
+      seg = '';
+    }
+  }
+  if (seg !== '') tj += `<${seg}>`;
+  const encoded = { text, width: run.width, tj };
+  if (shared && allBase) {
+    if (shared.size > ENCODED_CACHE_LIMIT) shared.clear();
+    shared.set(text, encoded);
+  }
+  return encoded;
+}
 
 export class Canvas {
   readonly layout: Layout;
@@ -140,7 +205,8 @@ export class Canvas {
   /** Hands the collected operators of the current page to pdfkit. */
   flush(): void {
     if (this.ops.length > 0) {
-      this.doc.addContent(this.ops.join('\n'));
+      // As bytes: pdfkit would turn a string into bytes one character at a time (the newline is its).
+      this.doc.addContent(Buffer.from(`${this.ops.join('\n')}\n`, 'latin1'));
       this.ops = [];
     }
     // pdfkit may write its own operators next: the graphics state is no longer known.
@@ -214,51 +280,31 @@ export class Canvas {
   /** One line of text whose top is `y`; aligned within `width` when given, cut to fit it. */
   text(text: string, x: number, y: number, style: TextStyle, opts: { width?: number; align?: Align } = {}): void {
     if (text === '') return;
-    let s = drawable(text);
     this.use(style);
     const font = this.font;
-    // Shaped once; again only when the text is cut to fit.
-    let run = runOf(font, s);
-    if (opts.width !== undefined && (run.width / 1000) * style.size > opts.width) {
-      s = this.fit(s, opts.width, style);
-      run = runOf(font, s);
-    }
+    // Encoded once; again only when the text is cut to fit.
+    let enc = encode(font, drawable(text));
+    if (opts.width !== undefined && (enc.width / 1000) * style.size > opts.width) enc = encode(font, this.fit(enc.text, opts.width, style));
     let dx = 0;
     if (opts.width !== undefined && opts.align !== undefined && opts.align !== 'left') {
-      const w = (run.width / 1000) * style.size;
+      const w = (enc.width / 1000) * style.size;
       dx = opts.align === 'right' ? opts.width - w : (opts.width - w) / 2;
     }
     const page = this.doc.page as unknown as { fonts: Record<string, unknown> };
     if (page.fonts[font.id] == null) page.fonts[font.id] = font.ref();
-    if (run.positioned) {
+    if (enc.tj === null) {
       // Positioned marks (not in Swedish text): leave such strings to pdfkit.
       this.flush();
       this.doc.fontSize(style.size).fillColor(style.color ?? this.layout.colors.text);
-      this.doc.text(s, x + dx, y, { lineBreak: false });
+      this.doc.text(enc.text, x + dx, y, { lineBreak: false });
       return;
     }
-    // What pdfkit's encode does: each glyph into the document's subset (its CID, width and text).
-    // Then the TJ array: runs of CIDs, with a kerning adjustment after a glyph whose advance differs.
-    let tj = '';
-    let seg = '';
-    for (let i = 0; i < run.gids.length; i++) {
-      const cid = font.subset.includeGlyph(run.gids[i]!);
-      if (font.widths[cid] == null) font.widths[cid] = run.advances[i]!;
-      if (font.unicode[cid] == null) font.unicode[cid] = run.codePoints[i]!;
-      seg += hex4(cid);
-      const kern = run.kerns[i]!;
-      if (kern !== 0) {
-        tj += `<${seg}> ${num(-kern)} `;
-        seg = '';
-      }
-    }
-    if (seg !== '') tj += `<${seg}>`;
     const baseline = y + ASCENT * style.size;
     const fill = this.fillOp(style.color ?? this.layout.colors.text);
     const tf = `/${font.id} ${num(style.size)} Tf `;
     const setFont = tf === this.state.font ? '' : tf;
     this.state.font = tf;
-    this.ops.push(`${fill}BT ${setFont}1 0 0 -1 ${num(x + dx)} ${num(baseline)} Tm [${tj}] TJ ET`);
+    this.ops.push(`${fill}BT ${setFont}1 0 0 -1 ${num(x + dx)} ${num(baseline)} Tm [${enc.tj}] TJ ET`);
   }
 
   /** Text placed by its baseline. */

@@ -276,6 +276,28 @@ function preloadBaseGlyphs(embedded: Any): void {
     embedded.widths[cid] = g.advance * embedded.scale;
     embedded.unicode[cid] = g.codePoints;
   }
+  embedded.__baseCids = baseCids(embedded.font);
+}
+
+/** Glyph id → CID of the base glyphs: the same in every document whose subset they open. */
+const baseCidCache = new WeakMap<object, Map<number, number>>();
+
+function baseCids(font: Any): Map<number, number> {
+  let cids = baseCidCache.get(font);
+  if (!cids) {
+    // CID 0 is the .notdef glyph; the base glyphs follow in their fixed order.
+    cids = new Map(baseGlyphs(font).map((g, i) => [g.id, i + 1]));
+    baseCidCache.set(font, cids);
+  }
+  return cids;
+}
+
+/**
+ * The CIDs the base glyphs have in this embedded font's subset, when it opened with them: text
+ * drawn with base glyphs only then encodes the same in every document. Null otherwise.
+ */
+export function documentBaseCids(embedded: object): ReadonlyMap<number, number> | null {
+  return ((embedded as Any).__baseCids as Map<number, number> | undefined) ?? null;
 }
 
 /** Whether the internals this module relies on look as expected for this embedded font. */
