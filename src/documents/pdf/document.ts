@@ -58,6 +58,7 @@ export function createPdf(meta: PdfMeta, orientation: Orientation = 'portrait'):
     `<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/"><xmp:ModifyDate>${stamp}</xmp:ModifyDate><xmp:MetadataDate>${stamp}</xmp:MetadataDate></rdf:Description>`,
   );
   collectOutput(doc);
+  reuseSmallDeflates(doc);
   return doc;
 }
 
@@ -95,6 +96,46 @@ interface StreamRef {
   buffer: Uint8Array[];
   data: { Filter?: string };
   write(chunk: string): void;
+  finalize(): void;
+}
+
+/** Small streams deflated before, by their bytes: most documents' are the same as the last one's. */
+const DEFLATED = new Map<string, Buffer>();
+const DEFLATED_LIMIT = 64;
+const SMALL_STREAM_BYTES = 16 * 1024;
+
+/**
+ * pdfkit deflates, at the end of every document, streams that are the same in nearly all of them:
+ * the sRGB output intent PDF/A asks for and each font's ToUnicode map (the same glyphs, font-cache.ts).
+ * A deflate of 2 KB costs ~0.1 ms, mostly setting up zlib; three a document were a tenth of an
+ * application's drawing. The same bytes give the same deflated bytes, so they are reused.
+ */
+function reuseSmallDeflates(doc: PDFKit.PDFDocument): void {
+  const internals = doc as unknown as { ref(data?: object): StreamRef };
+  const ref = internals.ref;
+  internals.ref = function (this: unknown, data?: object) {
+    const stream = ref.call(this, data);
+    const finalize = stream.finalize;
+    stream.finalize = function (this: StreamRef) {
+      if (this.compress && this.buffer.length > 0) {
+        const raw = Buffer.concat(this.buffer);
+        if (raw.length <= SMALL_STREAM_BYTES) {
+          const key = raw.toString('latin1');
+          let deflated = DEFLATED.get(key);
+          if (!deflated) {
+            deflated = deflateSync(raw);
+            if (DEFLATED.size >= DEFLATED_LIMIT) DEFLATED.clear();
+            DEFLATED.set(key, deflated);
+          }
+          this.buffer = [deflated];
+          this.compress = false;
+          this.data.Filter = 'FlateDecode';
+        }
+      }
+      finalize.call(this);
+    };
+    return stream;
+  };
 }
 
 interface PageInternals {
