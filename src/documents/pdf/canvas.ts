@@ -32,9 +32,18 @@ function hex4(n: number): string {
   return (HEX[n] ??= n.toString(16).padStart(4, '0'));
 }
 
-/** A number in a content stream: at most three decimals, no exponent. */
+/**
+ * A number in a content stream: at most three decimals, no exponent. Written from the integer of
+ * thousandths: a content stream has thousands, and V8 writes an integer twice as fast as a fraction.
+ */
 function num(n: number): string {
-  return String(Math.round(n * 1000) / 1000);
+  const thousandths = Math.round(n * 1000);
+  if (thousandths % 1000 === 0) return String(thousandths / 1000);
+  const abs = Math.abs(thousandths);
+  const whole = Math.floor(abs / 1000);
+  const frac = String(abs - whole * 1000).padStart(3, '0');
+  const digits = frac.endsWith('00') ? frac.slice(0, 1) : frac.endsWith('0') ? frac.slice(0, 2) : frac;
+  return `${thousandths < 0 ? '-' : ''}${whole}.${digits}`;
 }
 
 const rgbCache = new Map<string, string>();
@@ -67,9 +76,14 @@ export function drawable(text: string): string {
   return out;
 }
 
-/** Wrapped paragraphs by font, size, width and text, shared by all documents of the process. */
-const WRAPS = new Map<string, readonly string[]>();
+/**
+ * Wrapped paragraphs by font, size, width and line limit, then by text, shared by all documents of
+ * the process. The text is a key of its own: a paragraph's string keeps its hash, a key made of it
+ * and the style would be hashed whole again at every lookup.
+ */
+const WRAPS = new Map<string, Map<string, readonly string[]>>();
 const WRAP_CACHE_LIMIT = 2_000;
+let wrapsCached = 0;
 
 /** Text widths at 1 pt per font, shared by all documents of the process (the fonts never change). */
 const WIDTHS: Record<FontRole, Map<string, number>> = { regular: new Map(), bold: new Map() };
@@ -320,16 +334,23 @@ export class Canvas {
    */
   wrap(text: string, width: number, style: TextStyle, maxLines = Infinity): readonly string[] {
     // The same paragraphs (legal basis, attachments, instructions) come back in every document.
-    const key = `${style.font ?? 'regular'}|${style.size}|${width}|${maxLines}|${text}`;
-    const cached = WRAPS.get(key);
+    const styleKey = `${style.font ?? 'regular'}|${style.size}|${width}|${maxLines}`;
+    let byText = WRAPS.get(styleKey);
+    const cached = byText?.get(text);
     if (cached) return cached;
     let lines = this.wrapUncached(text, width, style);
     if (lines.length > maxLines) {
       const keep = Math.max(1, Math.floor(maxLines));
       lines = [...lines.slice(0, keep - 1), this.fit(`${lines[keep - 1]!}…`, width, style)];
     }
-    if (WRAPS.size > WRAP_CACHE_LIMIT) WRAPS.clear();
-    WRAPS.set(key, lines);
+    if (wrapsCached > WRAP_CACHE_LIMIT) {
+      WRAPS.clear();
+      wrapsCached = 0;
+      byText = undefined;
+    }
+    if (!byText) WRAPS.set(styleKey, (byText = new Map()));
+    byText.set(text, lines);
+    wrapsCached++;
     return lines;
   }
 
