@@ -72,7 +72,6 @@ async function evaluateWith(
   const resolve = personResolver(persons);
   const keyOf = (linePersonId: string) => resolve(linePersonId)?.personId ?? linePersonId;
   const frozen = loadFrozenClaims(db);
-  const recordFiles = personRecordFiles(db);
   const claimId = claimIdFactory(opts.config.claimIdKey);
 
   // Which person keys to evaluate: everyone with lines and everyone with frozen claims, or the
@@ -86,6 +85,7 @@ async function evaluateWith(
     keys = new Set(dirty.map(keyOf));
     forget = dirty.filter((id) => !keys.has(id));
   }
+  const recordFiles = personRecordFiles(db, full ? undefined : keys);
 
   const results: PersonResult[] = [];
   let lineCount = 0;

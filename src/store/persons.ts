@@ -80,15 +80,19 @@ export function getPerson(db: Db, personId: string): Person | null {
 
 /**
  * Which register file last set each person's record, by person id; `file+assessment` where the
- * record carries an assessment recorded in the web (src/store/assessments.ts).
+ * record carries an assessment recorded in the web (src/store/assessments.ts). Of every person, or
+ * of `onlyIds` (an incremental evaluation's few).
  */
-export function personRecordFiles(db: Db): Map<string, number | string> {
-  return new Map(
-    db
-      .prepare("SELECT person_id, CASE WHEN assessment_id IS NULL THEN file_id ELSE file_id || '+' || assessment_id END FROM persons")
-      .raw()
-      .all() as [string, number | string][],
-  );
+export function personRecordFiles(db: Db, onlyIds?: Iterable<string>): Map<string, number | string> {
+  const sql = "SELECT person_id, CASE WHEN assessment_id IS NULL THEN file_id ELSE file_id || '+' || assessment_id END FROM persons";
+  if (!onlyIds) return new Map(db.prepare(sql).raw().all() as [string, number | string][]);
+  const one = db.prepare(`${sql} WHERE person_id = ?`).raw();
+  const files = new Map<string, number | string>();
+  for (const id of onlyIds) {
+    const row = one.get(id) as [string, number | string] | undefined;
+    if (row) files.set(row[0], row[1]);
+  }
+  return files;
 }
 
 /** Writes register records; prepare once per file, then `write` each person. */
