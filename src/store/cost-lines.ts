@@ -2,7 +2,7 @@
 // documents. The columns are those of src/domain/columns.ts, in that order, plus where each line
 // came from (file, row) and its dedupe key (SPEC §3.3).
 import type Database from 'better-sqlite3';
-import { COST_COLUMNS, type CostColumn, type CostValue } from '../domain/columns.js';
+import { COST_AT, COST_COLUMNS, type CostColumn, type CostValue } from '../domain/columns.js';
 import type { CostLine } from '../domain/types.js';
 import type { RuleLine, UnitRuleLine } from '../rules/rule-line.js';
 import type { Db } from './db.js';
@@ -31,23 +31,32 @@ const DB_COLUMN: Record<CostColumn, string> = {
 const ROWS_PER_INSERT = 64;
 const INSERT_COLUMNS = ['row_no', ...COST_COLUMNS.map((c) => DB_COLUMN[c]), 'dedupe_key'];
 const PER_ROW = INSERT_COLUMNS.length;
+const AMOUNT_AT = 1 + COST_AT.amount;
+const FEE_AT = 1 + COST_AT.patient_fee;
 
 /**
- * Inserts a file's lines, ROWS_PER_INSERT at a time. With `orIgnore`, a line whose dedupe key is
- * stored already is skipped.
+ * Inserts a file's lines, ROWS_PER_INSERT at a time, and keeps the stored lines' count and net total
+ * (line_totals) up to date in the same transaction: the only writer of cost_lines. With `orIgnore`, a
+ * line whose dedupe key is stored already is skipped.
  */
 export class CostLineInserter {
   private readonly many: Database.Statement;
   private readonly one: Database.Statement;
+  private readonly netOfRowids: Database.Statement;
+  private readonly addToTotals: Database.Statement;
   private readonly pending: CostValue[] = [];
   /** Lines stored so far (skipped ones not counted). */
   inserted = 0;
+  /** Stored and not yet in line_totals. */
+  private untotalled = { lines: 0, netOre: 0 };
 
   constructor(db: Db, fileId: number, opts: { orIgnore: boolean }) {
     const tuple = `(${fileId}, ${INSERT_COLUMNS.map(() => '?').join(', ')})`;
     const head = `${opts.orIgnore ? 'INSERT OR IGNORE' : 'INSERT'} INTO cost_lines (file_id, ${INSERT_COLUMNS.join(', ')}) VALUES `;
     this.many = db.prepare(head + Array(ROWS_PER_INSERT).fill(tuple).join(', '));
     this.one = db.prepare(head + tuple);
+    this.netOfRowids = db.prepare('SELECT COALESCE(SUM(amount_ore - fee_ore), 0) FROM cost_lines WHERE seq > ? AND seq <= ?').pluck();
+    this.addToTotals = db.prepare('UPDATE line_totals SET lines = lines + ?, net_ore = net_ore + ? WHERE id = 1');
   }
 
   /** A line: its row in the file, its values in COST_COLUMNS order, its dedupe key. */
@@ -57,15 +66,30 @@ export class CostLineInserter {
     for (const v of values) pending.push(v);
     pending.push(key);
     if (pending.length === ROWS_PER_INSERT * PER_ROW) {
-      this.inserted += this.many.run(pending).changes;
+      this.store(this.many, pending);
       pending.length = 0;
     }
   }
 
-  /** Stores what is held back. */
+  /** One statement's lines. The rows it skipped are not known, but those it stored have the last rowids. */
+  private store(statement: Database.Statement, values: readonly CostValue[]): void {
+    const { changes, lastInsertRowid } = statement.run(values);
+    this.inserted += changes;
+    this.untotalled.lines += changes;
+    if (changes === values.length / PER_ROW) {
+      for (let o = 0; o < values.length; o += PER_ROW) this.untotalled.netOre += (values[o + AMOUNT_AT] as number) - (values[o + FEE_AT] as number);
+    } else if (changes > 0) {
+      const last = Number(lastInsertRowid);
+      this.untotalled.netOre += this.netOfRowids.get(last - changes, last) as number;
+    }
+  }
+
+  /** Stores what is held back and brings line_totals up to date. */
   flush(): void {
-    for (let o = 0; o < this.pending.length; o += PER_ROW) this.inserted += this.one.run(this.pending.slice(o, o + PER_ROW)).changes;
+    for (let o = 0; o < this.pending.length; o += PER_ROW) this.store(this.one, this.pending.slice(o, o + PER_ROW));
     this.pending.length = 0;
+    if (this.untotalled.lines > 0) this.addToTotals.run(this.untotalled.lines, this.untotalled.netOre);
+    this.untotalled = { lines: 0, netOre: 0 };
   }
 }
 
@@ -107,12 +131,9 @@ export function createLineIndexes(db: Db): void {
   db.prepare('CREATE INDEX IF NOT EXISTS cost_lines_person ON cost_lines(person_id)').run();
 }
 
-/** Lines stored and their net total (SPEC §5.4: what the fates must add up to). */
+/** Lines stored and their net total (SPEC §5.4: what the fates must add up to), as CostLineInserter keeps them. */
 export function lineTotals(db: Db): { lines: number; netOre: number } {
-  return db.prepare('SELECT COUNT(*) AS lines, COALESCE(SUM(amount_ore - fee_ore), 0) AS netOre FROM cost_lines').get() as {
-    lines: number;
-    netOre: number;
-  };
+  return db.prepare('SELECT lines, net_ore AS netOre FROM line_totals WHERE id = 1').get() as { lines: number; netOre: number };
 }
 
 /**

@@ -23,6 +23,7 @@ const TABLES = [
   'claims',
   'cost_lines',
   'dirty_persons',
+  'line_totals',
   'meta',
   'person_fates',
   'person_lma',
@@ -73,7 +74,7 @@ describe('openDb', () => {
       expect(schemaNames(db, 'table')).toEqual(TABLES);
       expect(schemaNames(db, 'index')).toEqual(INDEXES);
       expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
-      expect(MIGRATIONS.length).toBe(8);
+      expect(MIGRATIONS.length).toBe(9);
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
       expect(db.pragma('busy_timeout', { simple: true })).toBe(10_000);
