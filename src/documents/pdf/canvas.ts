@@ -107,8 +107,7 @@ const ENCODED = new WeakMap<object, Map<string, EncodedText>>();
 // whose one-off strings (ids, amounts) held ~30 MB more at the run's peak.
 const ENCODED_CACHE_LIMIT = 4_000;
 
-function sharedEncodings(font: EmbeddedFontLike): Map<string, EncodedText> | null {
-  if (documentBaseCids(font) === null) return null;
+function sharedEncodings(font: EmbeddedFontLike): Map<string, EncodedText> {
   let cache = ENCODED.get(font.font);
   if (!cache) {
     cache = new Map();
@@ -122,12 +121,12 @@ function sharedEncodings(font: EmbeddedFontLike): Map<string, EncodedText> | nul
  * the TJ array: runs of CIDs, with a kerning adjustment after a glyph whose advance differs.
  */
 function encode(font: EmbeddedFontLike, text: string): EncodedText {
-  const shared = sharedEncodings(font);
+  const base = documentBaseCids(font);
+  const shared = base ? sharedEncodings(font) : null;
   const known = shared?.get(text);
   if (known) return known;
   const run = runOf(font, text);
   if (run.positioned) return { text, width: run.width, tj: null };
-  const base = documentBaseCids(font);
   let allBase = true;
   let tj = '';
   let seg = '';

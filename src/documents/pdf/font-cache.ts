@@ -271,25 +271,14 @@ function embedCached(this: Any, originalEmbed: () => unknown): unknown {
 function preloadBaseGlyphs(embedded: Any): void {
   const subset = embedded.subset;
   if (subset.glyphs.length !== 1 || embedded.widths.length !== 1 || embedded.unicode.length !== 1) return;
+  const cids = new Map<number, number>();
   for (const g of baseGlyphs(embedded.font)) {
     const cid = subset.includeGlyph(g.id);
     embedded.widths[cid] = g.advance * embedded.scale;
     embedded.unicode[cid] = g.codePoints;
+    cids.set(g.id, cid);
   }
-  embedded.__baseCids = baseCids(embedded.font);
-}
-
-/** Glyph id → CID of the base glyphs: the same in every document whose subset they open. */
-const baseCidCache = new WeakMap<object, Map<number, number>>();
-
-function baseCids(font: Any): Map<number, number> {
-  let cids = baseCidCache.get(font);
-  if (!cids) {
-    // CID 0 is the .notdef glyph; the base glyphs follow in their fixed order.
-    cids = new Map(baseGlyphs(font).map((g, i) => [g.id, i + 1]));
-    baseCidCache.set(font, cids);
-  }
-  return cids;
+  embedded.__baseCids = cids;
 }
 
 /**
