@@ -1,6 +1,6 @@
 // Age per SPEC §4: a person turns N on the same date N years after birth (28 February for a
 // 29 February birth, lag 1930:173 1 §).
-import { addYears, isLeapYear } from './dates.js';
+import { addYears } from './dates.js';
 import type { IsoDate } from './types.js';
 
 /** The date the person turns `years` old. */
@@ -13,15 +13,9 @@ export function isYoungerThan(birthDate: IsoDate, years: number, onDate: IsoDate
   return onDate < birthdayOfAge(birthDate, years);
 }
 
-/**
- * Completed years of age on `onDate`: one less than the difference of the years before that year's
- * birthday (birthdayOfAge's day, compared as month and day: the schablon asks it of every person for
- * every quarter).
- */
+/** Completed years of age on `onDate`. */
 export function ageOn(birthDate: IsoDate, onDate: IsoDate): number {
-  const year = Number(onDate.slice(0, 4));
-  const years = year - Number(birthDate.slice(0, 4));
-  if (years <= 0) return years;
-  const birthday = birthDate.endsWith('-02-29') && !isLeapYear(year) ? '02-28' : birthDate.slice(5);
-  return onDate.slice(5) < birthday ? years - 1 : years;
+  let age = Number(onDate.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  if (age > 0 && isYoungerThan(birthDate, age, onDate)) age--;
+  return age;
 }
