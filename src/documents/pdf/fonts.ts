@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import * as fontkit from 'fontkit';
 import type { FontkitFont } from 'fontkit';
 import { layoutTemplate, TEMPLATES_DIR } from '../templates.js';
+import { readShapingTable, shapingTablePath, useShapingTable } from './shaping-table.js';
 
 export interface Fonts {
   regular: FontkitFont;
@@ -17,12 +18,17 @@ let fonts: Fonts | null = null;
 export function loadFonts(): Fonts {
   if (!fonts) {
     const files = layoutTemplate().fonts;
-    fonts = {
-      regular: fontkit.create(readFileSync(join(TEMPLATES_DIR, files.regular))),
-      bold: fontkit.create(readFileSync(join(TEMPLATES_DIR, files.bold))),
-    };
+    fonts = { regular: loadFont(files.regular), bold: loadFont(files.bold) };
   }
   return fonts;
+}
+
+function loadFont(file: string): FontkitFont {
+  const bytes = readFileSync(join(TEMPLATES_DIR, file));
+  const font = fontkit.create(bytes);
+  const table = readShapingTable(shapingTablePath(TEMPLATES_DIR, file), bytes);
+  if (table) useShapingTable(font, table);
+  return font;
 }
 
 /** Characters of `text` that the embedded fonts cannot draw (they would print as empty boxes). */
