@@ -196,7 +196,14 @@ async function draw(
   return { entries: Object.fromEntries(entries), errors };
 }
 
-function openFolder(opts: ApplicationsOptions): { dir: string; previous: Manifest; present: Set<string> } {
+/** The folder as a pass finds it: the manifest the last run left and the files in it. */
+interface Folder {
+  dir: string;
+  previous: Manifest;
+  present: Set<string>;
+}
+
+function openFolder(opts: ApplicationsOptions): Folder {
   const dir = join(opts.outDir, 'applications');
   makePrivateDir(dir);
   return { dir, previous: readManifest(join(dir, MANIFEST)), present: new Set(readdirSync(dir)) };
@@ -207,8 +214,14 @@ function openFolder(opts: ApplicationsOptions): { dir: string; previous: Manifes
  * manifest or any other PDF: parts run side by side, and `finishApplications` settles the folder.
  * `known`: the candidates, when the caller has worked them out for the same claims.
  */
-export async function drawApplications(db: Db, opts: ApplicationsOptions, part?: ApplicationsPart, known?: Candidates): Promise<DrawnApplications> {
-  const { previous, present } = openFolder(opts);
+export async function drawApplications(
+  db: Db,
+  opts: ApplicationsOptions,
+  part?: ApplicationsPart,
+  known?: Candidates,
+  folder: Folder = openFolder(opts),
+): Promise<DrawnApplications> {
+  const { previous, present } = folder;
   // Templates and fonts are part of what a PDF is made from: a changed layout redraws every PDF.
   const layout = applicationTemplateFingerprint();
   const { byPerson, ready } = known ?? candidates(db, opts, layout, part);
@@ -245,8 +258,9 @@ export async function finishApplications(
   opts: ApplicationsOptions,
   parts: readonly DrawnApplications[],
   known?: Candidates,
+  folder: Folder = openFolder(opts),
 ): Promise<ApplicationsResult> {
-  const { dir, previous, present } = openFolder(opts);
+  const { dir, previous, present } = folder;
   const layout = applicationTemplateFingerprint();
   const partEntries: Manifest = {};
   const partErrors = new Map<string, DrawnApplications['errors'][number]>();
@@ -300,9 +314,13 @@ export async function finishApplications(
 /**
  * Draws the PDFs whose input changed and settles the folder (what `claims run` does): one pass
  * over every ready claim, then `finishApplications`, which finds nothing left to draw. The claims
- * cannot change between the two here, so their source hashes are worked out once for both.
+ * cannot change between the two here, so their source hashes are worked out once for both, and the
+ * folder is read once (its manifest is 2 MB at a million lines); what the pass drew is in it then.
  */
 export async function writeApplications(db: Db, opts: ApplicationsOptions): Promise<ApplicationsResult> {
   const known = candidates(db, opts, applicationTemplateFingerprint());
-  return finishApplications(db, opts, [await drawApplications(db, opts, undefined, known)], known);
+  const folder = openFolder(opts);
+  const drawn = await drawApplications(db, opts, undefined, known, folder);
+  for (const id of Object.keys(drawn.entries)) folder.present.add(applicationFileName({ id }));
+  return finishApplications(db, opts, [drawn], known, folder);
 }
