@@ -94,11 +94,15 @@ export function financeTotals(claims: Claim[]): TotalsRow[] {
   return rows;
 }
 
-function claimCells(c: Claim, persons: FinanceInput['persons'], t: ReturnType<typeof template>): Record<string, { text: string; value: CellValue }> {
+/** A claim's row: what the PDF shows (`text`) and what the spreadsheet holds (`value`), per column key. */
+type ClaimCells = Record<string, { text: string; value: CellValue }>;
+
+function claimCells(c: Claim, persons: FinanceInput['persons'], t: ReturnType<typeof template>): ClaimCells {
+  const identity = financeIdentity(c, persons);
   return {
     id: { text: c.id, value: c.id },
     rule: { text: label('ruleShort', c.rule), value: label('rule', c.rule) },
-    person: { text: financeIdentity(c, persons), value: financeIdentity(c, persons) },
+    person: { text: identity, value: identity },
     periodStart: { text: formatDate(c.periodStart), value: dateValue(c.periodStart) },
     periodEnd: { text: formatDate(c.periodEnd), value: dateValue(c.periodEnd) },
     quarter: { text: c.quarter ?? '', value: c.quarter ?? '' },
@@ -173,7 +177,7 @@ function schablonAmounts(schablon: SchablonQuarter[]): Record<string, string> {
   return { 'amount.upTo18': show(rates?.upTo18), 'amount.from19To60': show(rates?.from19To60), 'amount.from61': show(rates?.from61) };
 }
 
-async function writeXlsx(path: string, input: FinanceInput, claims: Claim[], totals: TotalsRow[]): Promise<void> {
+async function writeXlsx(path: string, input: FinanceInput, claims: ClaimCells[], totals: TotalsRow[]): Promise<void> {
   const t = template();
   const ctx = ctxOf(input, claims.length);
   await writeWorkbook(path, { title: t.title, subject: fill(t.metadata.subject, ctx), author: input.region.name, asOf: input.asOf }, async (wb) => {
@@ -181,8 +185,7 @@ async function writeXlsx(path: string, input: FinanceInput, claims: Claim[], tot
     {
       const cols = sheetColumns(t.claims.columns);
       const { sheet } = addTableSheet(wb, t.claims.sheet, cols, title);
-      for (const c of claims) {
-        const cells = claimCells(c, input.persons, t);
+      for (const cells of claims) {
         addRow(
           sheet,
           cols,
@@ -234,7 +237,7 @@ async function writeXlsx(path: string, input: FinanceInput, claims: Claim[], tot
   });
 }
 
-export async function renderFinancePdf(input: FinanceInput, claims: Claim[], totals: TotalsRow[]): Promise<Buffer> {
+async function renderFinancePdf(input: FinanceInput, claims: ClaimCells[], totals: TotalsRow[]): Promise<Buffer> {
   const t = template();
   const ctx = ctxOf(input, claims.length);
   const doc = createPdf(
@@ -287,8 +290,7 @@ export async function renderFinancePdf(input: FinanceInput, claims: Claim[], tot
     c.ensure(c.headingHeight + table.minStartHeight());
     c.heading(t.claims.heading);
     table.header();
-    for (const claim of claims) {
-      const cells = claimCells(claim, input.persons, t);
+    for (const cells of claims) {
       table.row({ cells: t.claims.columns.map((col) => cells[col.key]?.text ?? '') });
     }
     if (claims.length === 0) c.paragraph(t.claims.empty, { size: c.sizes.small, color: c.colors.muted });
@@ -310,8 +312,11 @@ export async function writeFinanceSummary(
 ): Promise<void> {
   const claims = financeClaims(input);
   const totals = financeTotals(claims);
+  const t = template();
+  // Worked out once for both files: ten thousand claims are a hundred thousand cells.
+  const rows = claims.map((c) => claimCells(c, input.persons, t));
   const dir = join(outDir, 'finance');
-  await writeXlsx(join(dir, 'summary.xlsx'), input, claims, totals);
-  const pdf = await renderFinancePdf(input, claims, totals);
+  await writeXlsx(join(dir, 'summary.xlsx'), input, rows, totals);
+  const pdf = await renderFinancePdf(input, rows, totals);
   await withAtomicFile(join(dir, 'summary.pdf'), async (tmp) => writeFileSync(tmp, pdf));
 }
