@@ -91,6 +91,10 @@ export function fontkitKerning(font: EmbeddedFontLike, first: number, second: nu
     : null;
 }
 
+/** One array per character for every run, as fontkit shares each glyph's (runs are kept by the thousand). */
+const CODE_POINTS: number[][] = [];
+const codePointsOf = (code: number): number[] => (CODE_POINTS[code] ??= [code]);
+
 export function simpleRun(font: EmbeddedFontLike, text: string): Run | null {
   if (!SIMPLE_CHARS.test(text)) return null;
   let shaping = SIMPLE.get(font.font);
@@ -139,7 +143,7 @@ export function simpleRun(font: EmbeddedFontLike, text: string): Run | null {
     }
     gids[i] = g.gid;
     advances[i] = g.advance;
-    codePoints[i] = [code];
+    codePoints[i] = codePointsOf(code);
     width += g.advance;
   }
   if (n > 0) kerns[n - 1] = 0;
@@ -210,13 +214,19 @@ export function fontkitRun(font: EmbeddedFontLike, text: string): Run {
   };
 }
 
+/** The words' runs one after the other, in arrays of their exact length (a joined run may be kept). */
 function joinRuns(runs: Run[]): Run {
-  const joined: Run = { gids: [], advances: [], kerns: [], codePoints: [], width: 0, positioned: false };
+  let n = 0;
+  for (const r of runs) n += r.gids.length;
+  const joined: Run = { gids: new Array(n), advances: new Array(n), kerns: new Array(n), codePoints: new Array(n), width: 0, positioned: false };
+  let at = 0;
   for (const r of runs) {
-    joined.gids.push(...r.gids);
-    joined.advances.push(...r.advances);
-    joined.kerns.push(...r.kerns);
-    joined.codePoints.push(...r.codePoints);
+    for (let i = 0; i < r.gids.length; i++, at++) {
+      joined.gids[at] = r.gids[i]!;
+      joined.advances[at] = r.advances[i]!;
+      joined.kerns[at] = r.kerns[i]!;
+      joined.codePoints[at] = r.codePoints[i]!;
+    }
     joined.width += r.width;
     joined.positioned ||= r.positioned;
   }
