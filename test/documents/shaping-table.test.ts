@@ -60,7 +60,7 @@ describe('shaping tables', () => {
     );
   });
 
-  it('a table is used only for the font file it was made from', () => {
+  it('a table is used only for the font file it was made from, and only when it reads whole', () => {
     const dir = mkdtempSync(join(tmpdir(), 'shaping-'));
     const regular = readFileSync(join(TEMPLATES_DIR, FILES.regular));
     const bold = readFileSync(join(TEMPLATES_DIR, FILES.bold));
@@ -69,5 +69,7 @@ describe('shaping tables', () => {
     expect(readShapingTable(path, regular)?.words.has('för')).toBe(true);
     expect(readShapingTable(path, bold)).toBeNull();
     expect(readShapingTable(join(dir, 'none.json'), regular)).toBeNull();
+    writeFileSync(join(dir, 'cut.json'), readFileSync(path, 'utf8').slice(0, 100));
+    expect(readShapingTable(join(dir, 'cut.json'), regular), 'a cut file is no table').toBeNull();
   });
 });

@@ -54,10 +54,19 @@ export function fontDigest(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-/** The table in `path` when it was made from these font bytes; null when there is none or it is of another font. */
+/**
+ * The table in `path` when it was made from these font bytes; null when there is none, it cannot be
+ * read or it is of another font. The table only saves time: without it every answer is fontkit's.
+ */
 export function readShapingTable(path: string, fontBytes: Uint8Array): ShapingTable | null {
   if (!existsSync(path)) return null;
-  const parsed = TableSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return null;
+  }
+  const parsed = TableSchema.safeParse(json);
   if (!parsed.success || parsed.data.font !== fontDigest(fontBytes)) return null;
   return tableOf(parsed.data);
 }
