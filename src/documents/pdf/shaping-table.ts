@@ -1,8 +1,8 @@
 // What fontkit answers about the embedded fonts, asked once and kept beside them
 // (templates/fonts/<font>.shaping.json): each plain character's glyph, each pair's kerning and the
 // shaped words of the templates. Asking fontkit costs ~0.1 ms a question and its first layout decodes
-// the font's GPOS table; a process drawing twenty applications asked over a thousand questions, for
-// ~130 ms. A table is used only for the font file it was made from (its SHA-256); any question
+// the font's GPOS table; a process drawing twenty applications asked some 1 500 questions, for
+// ~140 ms. A table is used only for the font file it was made from (its SHA-256); any question
 // it does not answer goes to fontkit as before. `npm run fonts:tables` writes the tables again.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';

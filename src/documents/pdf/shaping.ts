@@ -1,6 +1,7 @@
 // Shaping a string into glyphs for the embedded fonts: glyph ids, advances and kerning, in 1000
 // units per em. fontkit does the general case; plain strings take a fast path (simpleRun).
 import { pairKey, type ShapingTable, shapingTableOf } from './shaping-table.js';
+
 export interface GlyphPosition {
   xAdvance: number;
   advanceWidth: number;
@@ -153,7 +154,8 @@ export function simpleRun(font: EmbeddedFontLike, text: string): Run | null {
 /**
  * The string shaped as pdfkit shapes it: word by word (a word keeps the space or tab after it), each
  * word on its own, so no kerning or ligature spans a space. A word of plain characters takes the
- * fast path even when the string around it does not; the others go to fontkit once per process.
+ * fast path even when the string around it does not; the others come from the shaping table, else
+ * from fontkit, once per process.
  */
 export function runOf(font: EmbeddedFontLike, text: string): Run {
   const simple = simpleRun(font, text);
