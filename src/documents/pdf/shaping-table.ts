@@ -32,12 +32,18 @@ const TableSchema = z.object({
 });
 
 export type ShapingTableFile = z.infer<typeof TableSchema>;
-export type TableWord = z.infer<typeof WordSchema>;
+type TableWord = z.infer<typeof WordSchema>;
+
+/** A character that shapes as one glyph with no offset: its glyph id and advance (1000 units per em). */
+export interface PlainGlyph {
+  gid: number;
+  advance: number;
+}
 
 /** A table as it is looked up. */
 export interface ShapingTable {
   chars: Set<number>;
-  glyphs: Map<number, { gid: number; advance: number } | null>;
+  glyphs: Map<number, PlainGlyph | null>;
   /** first * 65536 + second; a pair of `chars` not here kerns by 0. */
   kerning: Map<number, number | null>;
   words: Map<string, TableWord>;
@@ -71,8 +77,8 @@ export function readShapingTable(path: string, fontBytes: Uint8Array): ShapingTa
   return tableOf(parsed.data);
 }
 
-export function tableOf(file: ShapingTableFile): ShapingTable {
-  const glyphs = new Map<number, { gid: number; advance: number } | null>();
+function tableOf(file: ShapingTableFile): ShapingTable {
+  const glyphs = new Map<number, PlainGlyph | null>();
   for (const g of file.glyphs) glyphs.set(g[0], g.length === 3 ? { gid: g[1], advance: g[2] } : null);
   const kerning = new Map<number, number | null>();
   for (const k of file.kerning) kerning.set(pairKey(k[0], k[1]), k.length === 3 ? k[2] : null);

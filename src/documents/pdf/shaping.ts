@@ -1,6 +1,6 @@
 // Shaping a string into glyphs for the embedded fonts: glyph ids, advances and kerning, in 1000
 // units per em. fontkit does the general case; plain strings take a fast path (simpleRun).
-import { pairKey, type ShapingTable, shapingTableOf } from './shaping-table.js';
+import { pairKey, type PlainGlyph, type ShapingTable, shapingTableOf } from './shaping-table.js';
 
 export interface GlyphPosition {
   xAdvance: number;
@@ -61,11 +61,6 @@ export const PLAIN_CHARS: string = (() => {
   for (let cp = 0x20; cp <= 0xffff; cp++) if (SIMPLE_CHARS.test(String.fromCharCode(cp))) chars += String.fromCharCode(cp);
   return chars;
 })();
-
-export interface PlainGlyph {
-  gid: number;
-  advance: number;
-}
 
 const isPlain = (p: GlyphPosition): boolean => p.xOffset === 0 && p.yOffset === 0;
 

@@ -9,8 +9,8 @@ import PDFDocument from 'pdfkit';
 import { defaultConfig } from '../../config.js';
 import { MONTHS_SV } from '../format.js';
 import { layoutTemplate, TEMPLATES_DIR } from '../templates.js';
-import { fontDigest, pairKey, type ShapingTableFile, shapingTablePath } from './shaping-table.js';
-import { type EmbeddedFontLike, fontkitGlyph, fontkitKerning, fontkitRun, PLAIN_CHARS, pdfkitWords, type PlainGlyph, simpleRun } from './shaping.js';
+import { fontDigest, pairKey, type PlainGlyph, type ShapingTableFile, shapingTablePath } from './shaping-table.js';
+import { type EmbeddedFontLike, fontkitGlyph, fontkitKerning, fontkitRun, PLAIN_CHARS, pdfkitWords, simpleRun } from './shaping.js';
 
 /**
  * Every word the templates, the month names and the default configuration draw (as pdfkit splits
