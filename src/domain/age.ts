@@ -1,6 +1,6 @@
 // Age per SPEC §4: a person turns N on the same date N years after birth (28 February for a
 // 29 February birth, lag 1930:173 1 §).
-import { addYears } from './dates.js';
+import { addYears, isLeapYear } from './dates.js';
 import type { IsoDate } from './types.js';
 
 /** The date the person turns `years` old. */
@@ -13,9 +13,16 @@ export function isYoungerThan(birthDate: IsoDate, years: number, onDate: IsoDate
   return onDate < birthdayOfAge(birthDate, years);
 }
 
-/** Completed years of age on `onDate`. */
+/**
+ * Completed years of age on `onDate`: the years between, less one before this year's birthday.
+ * Compared as month-day text rather than through birthdayOfAge: the schablon asks it for every
+ * person and quarter (50 000 persons, five quarters, at every run).
+ */
 export function ageOn(birthDate: IsoDate, onDate: IsoDate): number {
-  let age = Number(onDate.slice(0, 4)) - Number(birthDate.slice(0, 4));
-  if (age > 0 && isYoungerThan(birthDate, age, onDate)) age--;
-  return age;
+  const year = Number(onDate.slice(0, 4));
+  const years = year - Number(birthDate.slice(0, 4));
+  if (years <= 0) return years;
+  let birthday = birthDate.slice(5);
+  if (birthday === '02-29' && !isLeapYear(year)) birthday = '02-28';
+  return onDate.slice(5) < birthday ? years - 1 : years;
 }
