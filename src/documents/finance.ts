@@ -194,7 +194,6 @@ async function writeXlsx(path: string, input: FinanceInput, claims: Claim[], tot
         );
       }
       if (claims.length === 0) addNote(sheet, t.claims.empty);
-      sheet.commit();
     }
     {
       const cols = sheetColumns(t.totals.columns);
@@ -208,7 +207,6 @@ async function writeXlsx(path: string, input: FinanceInput, claims: Claim[], tot
           r.rule === null ? 'total' : r.status === null ? 'subtotal' : 'body',
         );
       }
-      sheet.commit();
     }
     {
       const cols = sheetColumns(t.schablon.columns);
@@ -233,7 +231,6 @@ async function writeXlsx(path: string, input: FinanceInput, claims: Claim[], tot
       } else {
         addNote(sheet, t.schablon.empty);
       }
-      sheet.commit();
     }
   });
 }

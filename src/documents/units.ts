@@ -14,7 +14,7 @@ import { createPdf, finishPdf } from './pdf/document.js';
 import { Table, type TableColumn } from './pdf/table.js';
 import { PROTECTED_TEXT, SUPPRESSED_TEXT } from './reports/render.js';
 import { continuedHeading, fill, SuppressedDocumentTemplateSchema, TableColumnSchema, type TableColumnTemplate, textTemplate } from './templates.js';
-import { addNote, addRow, addTableSheet, kronorValue, NUMFMT, writeWorkbook, type CellValue, type SheetColumn } from './xlsx.js';
+import { addBlankRow, addNote, addRow, addTableSheet, kronorValue, NUMFMT, writeWorkbook, type CellValue, type SheetColumn } from './xlsx.js';
 
 const column = TableColumnSchema;
 type Column = TableColumnTemplate;
@@ -105,10 +105,9 @@ export async function writeUnitsXlsx(path: string, input: UnitsDocumentInput): P
         );
       }
       if (input.report.rows.length === 0) addNote(sheet, t.empty);
-      sheet.addRow([]).commit();
+      addBlankRow(sheet);
       if (spec.intro) addNote(sheet, spec.intro);
       for (const n of notes(input, t)) addNote(sheet, n);
-      sheet.commit();
     }
   });
 }

@@ -1,13 +1,14 @@
-// Spreadsheet output shared by the finance summary and the yearly reports: exceljs' streaming
-// writer (rows are written to disk as they are added), text cells that no spreadsheet runs as
-// formulas, money as numbers in kronor with a Swedish format, and the file moved into place only
-// when complete.
-import type ExcelJS from 'exceljs';
+// Spreadsheet output shared by the finance summary, the unit follow-up and the yearly reports: a
+// title block, a header row frozen in view, body rows styled by their column, text cells that no
+// spreadsheet runs as formulas, money as numbers in kronor with a Swedish format, and the file moved
+// into place only when complete. Written by spreadsheet-ml.ts.
 import { parseIso } from '../domain/dates.js';
 import type { IsoDate, Ore } from '../domain/types.js';
 import { withAtomicFile } from '../util/atomic-file.js';
 import { PRODUCER } from './pdf/document.js';
-import { WorkbookWriter } from './xlsx-writer.js';
+import { type CellStyle, type CellValue, type Sheet, Workbook } from './spreadsheet-ml.js';
+
+export type { CellValue, Sheet, Workbook };
 
 /**
  * Text that a spreadsheet could take for a formula (`=`, `+`, `-`, `@`, and tab or carriage return
@@ -36,8 +37,6 @@ export const NUMFMT = {
   date: 'yyyy-mm-dd',
 } as const;
 
-export type CellValue = string | number | Date | null;
-
 export interface SheetColumn {
   label: string;
   width: number;
@@ -45,32 +44,50 @@ export interface SheetColumn {
   align?: 'left' | 'right' | 'center';
 }
 
-export type Workbook = ExcelJS.stream.xlsx.WorkbookWriter;
-export type Sheet = ExcelJS.Worksheet;
+const HEADER_FILL = 'FFD9D9D9';
+const SUBTOTAL_FILL = 'FFF2F2F2';
+const TITLE_STYLE: CellStyle = { bold: true, size: 13 };
+const SUBTITLE_STYLE: CellStyle = { size: 10, color: 'FF505050' };
+const NOTE_STYLE: CellStyle = { italic: true, size: 9, color: 'FF505050' };
 
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9D9D9' } };
-const SUBTOTAL_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
-const THIN: ExcelJS.Border = { style: 'thin', color: { argb: 'FF808080' } };
-
-/** Writes a workbook to `path` through a temporary file; `build` adds and commits the sheets. */
+/** Writes a workbook to `path` through a temporary file; `build` adds the sheets. Dated `asOf` (else now). */
 export async function writeWorkbook(
   path: string,
-  meta: { title: string; subject: string; author: string; asOf: IsoDate },
-  build: (wb: Workbook) => Promise<void>,
+  meta: { title: string; subject: string; author: string; asOf?: IsoDate },
+  build: (wb: Workbook) => Promise<void> | void,
 ): Promise<void> {
   await withAtomicFile(path, async (tmp) => {
-    const created = dateValue(meta.asOf);
-    const wb = new WorkbookWriter({ filename: tmp, useStyles: true, useSharedStrings: true });
-    wb.creator = PRODUCER;
-    wb.lastModifiedBy = PRODUCER;
-    wb.created = created;
-    wb.modified = created;
-    wb.title = meta.title;
-    wb.subject = meta.subject;
-    wb.company = meta.author;
+    const wb = new Workbook({
+      title: meta.title,
+      subject: meta.subject,
+      creator: PRODUCER,
+      company: meta.author,
+      created: meta.asOf ? dateValue(meta.asOf) : new Date(),
+    });
     await build(wb);
-    await wb.commit();
+    await wb.writeTo(tmp);
   });
+}
+
+/** The styles of one table's cells, made once per table so equal cells share one style object. */
+interface TableStyles {
+  body: CellStyle[];
+  /** A date in a column without a number format of its own. */
+  bodyDate: CellStyle[];
+  subtotal: CellStyle[];
+  total: CellStyle[];
+}
+
+const tableStyles = new WeakMap<Sheet, TableStyles>();
+
+function stylesOf(columns: readonly SheetColumn[]): TableStyles {
+  const body = columns.map((c): CellStyle => ({ numFmt: c.numFmt, horizontal: c.align }));
+  return {
+    body,
+    bodyDate: body.map((s) => ({ ...s, numFmt: s.numFmt ?? NUMFMT.date })),
+    subtotal: body.map((s) => ({ ...s, bold: true, fill: SUBTOTAL_FILL })),
+    total: body.map((s) => ({ ...s, bold: true, fill: SUBTOTAL_FILL, border: 'top' })),
+  };
 }
 
 /** A sheet with a title block, then a header row at `headerRow` frozen in view and filterable. */
@@ -82,74 +99,68 @@ export function addTableSheet(
   opts: { filter?: boolean } = {},
 ): { sheet: Sheet; headerRow: number } {
   const headerRow = title.length + 2;
-  const sheet = wb.addWorksheet(name, {
-    views: [{ state: 'frozen', ySplit: headerRow, xSplit: 0 }],
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  const filter = opts.filter !== false && columns.length > 0;
+  const sheet = wb.addSheet(name, {
+    widths: columns.map((c) => c.width),
+    frozenRows: headerRow,
+    filterRow: filter ? headerRow : undefined,
+    landscapePrint: true,
   });
-  // A body cell takes its column's style when it is made: no style object per cell (a summary of ten
-  // thousand claims has a hundred thousand cells).
-  sheet.columns = columns.map((c) => ({
-    width: c.width,
-    style: { ...(c.numFmt ? { numFmt: c.numFmt } : {}), ...(c.align ? { alignment: { horizontal: c.align } } : {}) },
-  }));
-  title.forEach((t, i) => {
-    const row = sheet.addRow([safeText(t)]);
-    row.getCell(1).font = i === 0 ? { bold: true, size: 13 } : { size: 10, color: { argb: 'FF505050' } };
-    row.commit();
-  });
-  sheet.addRow([]).commit();
-  const header = sheet.addRow(columns.map((c) => safeText(c.label)));
-  header.eachCell((cell, i) => {
-    cell.font = { bold: true };
-    cell.fill = HEADER_FILL;
-    cell.border = { bottom: THIN };
-    cell.alignment = { vertical: 'bottom', wrapText: true, horizontal: columns[i - 1]?.align ?? 'left' };
-  });
-  header.commit();
-  if (opts.filter !== false && columns.length > 0) {
-    sheet.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: headerRow, column: columns.length } };
-  }
+  title.forEach((t, i) => sheet.addRow([safeText(t)], [i === 0 ? TITLE_STYLE : SUBTITLE_STYLE]));
+  sheet.addRow([]);
+  sheet.addRow(
+    columns.map((c) => safeText(c.label)),
+    columns.map((c): CellStyle => ({
+      bold: true,
+      fill: HEADER_FILL,
+      border: 'bottom',
+      vertical: 'bottom',
+      wrapText: true,
+      horizontal: c.align ?? 'left',
+    })),
+  );
+  tableStyles.set(sheet, stylesOf(columns));
   return { sheet, headerRow };
 }
 
-/**
- * exceljs gives every cell a new style object (its column's, merged) and looks an unknown object
- * up by rendering it as XML: a tenth of a finance summary's time. Body cells of one column and
- * value type have equal styles (the type picks the number format where the column has none), so
- * they share the first one's object, which exceljs then knows. Body cells are never restyled.
- */
-const bodyStyles = new WeakMap<Sheet, Map<number, Partial<ExcelJS.Style>>>();
-
-function shareBodyStyles(sheet: Sheet, row: ExcelJS.Row): void {
-  let styles = bodyStyles.get(sheet);
-  if (!styles) bodyStyles.set(sheet, (styles = new Map()));
-  row.eachCell({ includeEmpty: true }, (cell, column) => {
-    const key = column * 32 + cell.type;
-    const shared = styles.get(key);
-    if (shared) cell.style = shared;
-    else styles.set(key, cell.style);
-  });
+/** A sheet of plain rows under a bold header row (the rejected rows). */
+export function addListSheet(wb: Workbook, name: string, widths: number[], header: string[]): Sheet {
+  const sheet = wb.addSheet(name, { widths });
+  const bold: CellStyle = { bold: true };
+  sheet.addRow(
+    header.map(safeText),
+    header.map(() => bold),
+  );
+  return sheet;
 }
 
 /** Adds a row: strings made safe, numbers and dates formatted by their column. */
 export function addRow(sheet: Sheet, columns: SheetColumn[], values: CellValue[], kind: 'body' | 'subtotal' | 'total' = 'body'): void {
-  const row = sheet.addRow(values.map((v) => (typeof v === 'string' ? safeText(v) : v)));
-  if (kind === 'body') {
-    shareBodyStyles(sheet, row);
-  } else {
-    values.forEach((_, i) => {
-      const cell = row.getCell(i + 1);
-      cell.font = { bold: true };
-      cell.fill = SUBTOTAL_FILL;
-      if (kind === 'total') cell.border = { top: THIN };
-    });
-  }
-  row.commit();
+  let styles = tableStyles.get(sheet);
+  if (!styles) tableStyles.set(sheet, (styles = stylesOf(columns)));
+  const cells = values.map((v) => (typeof v === 'string' ? safeText(v) : v));
+  if (kind === 'body')
+    sheet.addRow(
+      cells,
+      cells.map((v, i) => (v instanceof Date ? styles.bodyDate[i] : styles.body[i])),
+    );
+  else sheet.addRow(cells, kind === 'subtotal' ? styles.subtotal : styles.total);
+}
+
+/**
+ * A row of plain values, unstyled; `quote: false` keeps text exactly as given (the rejected rows
+ * show the value as it was read; a shared-string cell is text whatever it starts with).
+ */
+export function addPlainRow(sheet: Sheet, values: CellValue[], opts: { quote?: boolean } = {}): void {
+  sheet.addRow(opts.quote === false ? values : values.map((v) => (typeof v === 'string' ? safeText(v) : v)));
+}
+
+/** An empty row (space before the notes under a table). */
+export function addBlankRow(sheet: Sheet): void {
+  sheet.addRow([]);
 }
 
 /** A free text line (a note under a table). */
 export function addNote(sheet: Sheet, text: string): void {
-  const row = sheet.addRow([safeText(text)]);
-  row.getCell(1).font = { italic: true, size: 9, color: { argb: 'FF505050' } };
-  row.commit();
+  sheet.addRow([safeText(text)], [NOTE_STYLE]);
 }

@@ -1,11 +1,12 @@
 // DIR/rejected-rows.xlsx and .csv: every row this run rejected, with where and why (in Swedish),
 // so the handläggare can fix the source and send it again. Identity values arrive masked.
 import { join } from 'node:path';
-import { WorkbookWriter } from '../documents/xlsx-writer.js';
-import { withAtomicFile, writeFileAtomic } from '../util/atomic-file.js';
+import { addListSheet, addPlainRow, writeWorkbook } from '../documents/xlsx.js';
+import { writeFileAtomic } from '../util/atomic-file.js';
 
 import type { RejectedRowView } from '../store/rejected-rows.js';
 
+const SHEET = 'Avvisade rader';
 const HEADERS = ['Fil', 'Flik', 'Rad', 'Kolumn', 'Värde', 'Orsak'];
 
 function csvField(value: string): string {
@@ -15,19 +16,10 @@ function csvField(value: string): string {
 export async function writeRejectedRows(outDir: string, rows: readonly RejectedRowView[]): Promise<void> {
   const cells = (r: RejectedRowView) => [r.file, r.sheet ?? '', r.row, r.column ?? '', r.value ?? '', r.reason];
 
-  await withAtomicFile(join(outDir, 'rejected-rows.xlsx'), async (tmp) => {
-    const workbook = new WorkbookWriter({ filename: tmp, useStyles: true });
-    const sheet = workbook.addWorksheet('Avvisade rader');
-    sheet.columns = [{ width: 36 }, { width: 16 }, { width: 8 }, { width: 22 }, { width: 24 }, { width: 70 }];
-    const header = sheet.addRow(HEADERS);
-    header.font = { bold: true };
-    header.commit();
-    for (const r of rows) {
-      // Plain string cells: xlsx keeps them text even when they start with '='.
-      sheet.addRow(cells(r)).commit();
-    }
-    sheet.commit();
-    await workbook.commit();
+  await writeWorkbook(join(outDir, 'rejected-rows.xlsx'), { title: SHEET, subject: SHEET, author: '' }, (wb) => {
+    const sheet = addListSheet(wb, SHEET, [36, 16, 8, 22, 24, 70], HEADERS);
+    // Shared strings: text stays text even when it starts with '='.
+    for (const r of rows) addPlainRow(sheet, cells(r), { quote: false });
   });
 
   // Semicolon and a BOM: what Swedish Excel opens correctly by double-click. A leading ' keeps

@@ -6,7 +6,7 @@ import { createPdf, finishPdf, type Orientation } from '../pdf/document.js';
 import { continuedHeading } from '../templates.js';
 import { Table } from '../pdf/table.js';
 import type { IsoDate, Ore } from '../../domain/types.js';
-import { addNote, addRow, addTableSheet, kronorValue, writeWorkbook, type SheetColumn } from '../xlsx.js';
+import { addBlankRow, addNote, addRow, addTableSheet, kronorValue, writeWorkbook, type SheetColumn } from '../xlsx.js';
 
 /** A figure built from 1–4 persons (SPEC §4). */
 export const SUPPRESSED_TEXT = '<5';
@@ -116,10 +116,9 @@ export async function writeReportXlsx(path: string, doc: ReportDoc): Promise<voi
       for (const row of table.rows) {
         addRow(sheet, columns, row.cells.map(cellValue), row.kind ?? 'body');
       }
-      sheet.addRow([]).commit();
+      addBlankRow(sheet);
       if (table.intro) addNote(sheet, table.intro);
       for (const note of doc.notes) addNote(sheet, note);
-      sheet.commit();
     });
   });
 }
