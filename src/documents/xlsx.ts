@@ -5,7 +5,7 @@
 import { parseIso } from '../domain/dates.js';
 import type { IsoDate, Ore } from '../domain/types.js';
 import { withAtomicFile } from '../util/atomic-file.js';
-import { PRODUCER } from './pdf/document.js';
+import { PRODUCER } from './producer.js';
 import { type CellStyle, type CellValue, type Sheet, Workbook } from './spreadsheet-ml.js';
 
 export type { CellValue, Sheet, Workbook };

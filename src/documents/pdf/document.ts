@@ -5,9 +5,8 @@ import { deflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 import type { IsoDate } from '../../domain/types.js';
 import { parseIso } from '../../domain/dates.js';
+import { PRODUCER } from '../producer.js';
 import { layoutTemplate } from '../templates.js';
-
-export const PRODUCER = 'asylum-care-claims';
 
 export interface PdfMeta {
   title: string;
