@@ -50,6 +50,8 @@ const PKG_REL_NS = 'http://schemas.openxmlformats.org/package/2006/relationships
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 const GRAY = 'FF808080';
 const DAY_MS = 86_400_000;
+/** Rows of a sheet encoded together. */
+const ROWS_PER_CHUNK = 512;
 /** Day 0 of the 1900 date system as spreadsheets count it (serial 60 is the 29 February 1900 that never was). */
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 /** The number formats spreadsheets know by number; any other gets its own from 164. */
@@ -179,7 +181,9 @@ class SharedStrings {
 }
 
 export class Sheet {
-  private readonly rows: string[] = [];
+  /** The rows written so far, as UTF-8 bytes (outside V8's heap: 14 000 claims are 6 MB of XML), and those not yet encoded. */
+  private readonly encoded: Buffer[] = [];
+  private pending: string[] = [];
   private rowCount = 0;
   private readonly columnNames: string[];
 
@@ -206,11 +210,19 @@ export class Sheet {
       else if (typeof v === 'string') cells += `<c r="${ref}"${sAttr} t="s"><v>${this.strings.id(v)}</v></c>`;
       else cells += `<c r="${ref}"${sAttr}><v>${numberText(typeof v === 'number' ? v : (v.getTime() - EXCEL_EPOCH_MS) / DAY_MS)}</v></c>`;
     }
-    this.rows.push(cells === '' ? `<row r="${r}"/>` : `<row r="${r}">${cells}</row>`);
+    this.pending.push(cells === '' ? `<row r="${r}"/>` : `<row r="${r}">${cells}</row>`);
+    if (this.pending.length === ROWS_PER_CHUNK) this.encodePending();
     return r;
   }
 
-  xml(): string {
+  private encodePending(): void {
+    this.encoded.push(Buffer.from(this.pending.join(''), 'utf8'));
+    this.pending = [];
+  }
+
+  /** The sheet's part. */
+  bytes(): Buffer {
+    this.encodePending();
     const { widths, frozenRows, filterRow, landscapePrint } = this.options;
     const last = columnName(Math.max(1, widths.length));
     const pane =
@@ -218,18 +230,20 @@ export class Sheet {
         ? `<pane ySplit="${frozenRows}" topLeftCell="A${frozenRows + 1}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A${frozenRows + 1}" sqref="A${frozenRows + 1}"/>`
         : '';
     const cols = widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('');
-    return (
+    const head =
       `${XML_HEAD}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">` +
       (landscapePrint ? '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' : '') +
       `<sheetViews><sheetView workbookViewId="0">${pane}</sheetView></sheetViews>` +
       '<sheetFormatPr defaultRowHeight="15"/>' +
       (cols ? `<cols>${cols}</cols>` : '') +
-      `<sheetData>${this.rows.join('')}</sheetData>` +
+      '<sheetData>';
+    const tail =
+      '</sheetData>' +
       (filterRow ? `<autoFilter ref="A${filterRow}:${last}${filterRow}"/>` : '') +
       '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>' +
       (landscapePrint ? '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>' : '') +
-      '</worksheet>'
-    );
+      '</worksheet>';
+    return Buffer.concat([Buffer.from(head, 'utf8'), ...this.encoded, Buffer.from(tail, 'utf8')]);
   }
 
   /** The filter's range as a defined name needs it ('Sheet'!$A$5:$K$5), or null. */
@@ -266,7 +280,8 @@ export class Workbook {
   /** Writes the workbook to `path` (a new file). */
   async writeTo(path: string): Promise<void> {
     const zip = new ZipFile();
-    const options = { mtime: this.meta.created, compress: true };
+    // The fastest deflate: a third of the time of zlib's default for some 25% more bytes, as large as exceljs' files were.
+    const options = { mtime: this.meta.created, compressionLevel: 1 };
     const add = (name: string, xml: string) => zip.addBuffer(Buffer.from(xml, 'utf8'), name, options);
     const n = this.sheets.length;
     add('[Content_Types].xml', this.contentTypes());
@@ -293,7 +308,7 @@ export class Workbook {
         `<Relationship Id="rId${n + 2}" Type="${REL_NS}/sharedStrings" Target="sharedStrings.xml"/>` +
         '</Relationships>',
     );
-    this.sheets.forEach((sheet, i) => add(`xl/worksheets/sheet${i + 1}.xml`, sheet.xml()));
+    this.sheets.forEach((sheet, i) => zip.addBuffer(sheet.bytes(), `xl/worksheets/sheet${i + 1}.xml`, options));
     add('xl/sharedStrings.xml', this.strings.xml());
     add('xl/styles.xml', this.styles.xml());
     zip.end();
