@@ -3,7 +3,7 @@
 // documents could not be drawn (SPEC §6.1); 70 an internal error that prevents claims.json.
 import { Command, CommanderError } from 'commander';
 import { commanderOutput } from './commander-output.js';
-import { commands } from './commands/index.js';
+import { commandsFor } from './commands/index.js';
 import { UsageError } from './usage.js';
 import { printable } from '../util/printable.js';
 
@@ -13,7 +13,8 @@ export async function main(argv: string[]): Promise<number> {
     .description('Ersättningsansökningar till Migrationsverket för vård av asylsökande och nyanlända')
     .exitOverride()
     .configureOutput(commanderOutput);
-  for (const make of commands) {
+  for (const entry of commandsFor(argv)) {
+    const make = await entry.load();
     const cmd = make((code) => {
       exitCode = code;
     });
