@@ -148,11 +148,11 @@ export function addRow(sheet: Sheet, columns: SheetColumn[], values: CellValue[]
 }
 
 /**
- * A row of plain values, unstyled; `quote: false` keeps text exactly as given (the rejected rows
- * show the value as it was read; a shared-string cell is text whatever it starts with).
+ * A row of plain values, unstyled, text exactly as given (the rejected rows show the value as it was
+ * read; a shared-string cell is text whatever it starts with).
  */
-export function addPlainRow(sheet: Sheet, values: CellValue[], opts: { quote?: boolean } = {}): void {
-  sheet.addRow(opts.quote === false ? values : values.map((v) => (typeof v === 'string' ? safeText(v) : v)));
+export function addPlainRow(sheet: Sheet, values: CellValue[]): void {
+  sheet.addRow(values);
 }
 
 /** An empty row (space before the notes under a table). */

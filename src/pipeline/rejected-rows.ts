@@ -1,7 +1,7 @@
 // DIR/rejected-rows.xlsx and .csv: every row this run rejected, with where and why (in Swedish),
 // so the handläggare can fix the source and send it again. Identity values arrive masked.
 import { join } from 'node:path';
-import { addListSheet, addPlainRow, writeWorkbook } from '../documents/xlsx.js';
+import { addListSheet, addPlainRow, safeText, writeWorkbook } from '../documents/xlsx.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
 
 import type { RejectedRowView } from '../store/rejected-rows.js';
@@ -19,7 +19,7 @@ export async function writeRejectedRows(outDir: string, rows: readonly RejectedR
   await writeWorkbook(join(outDir, 'rejected-rows.xlsx'), { title: SHEET, subject: SHEET, author: '' }, (wb) => {
     const sheet = addListSheet(wb, SHEET, [36, 16, 8, 22, 24, 70], HEADERS);
     // Shared strings: text stays text even when it starts with '='.
-    for (const r of rows) addPlainRow(sheet, cells(r), { quote: false });
+    for (const r of rows) addPlainRow(sheet, cells(r));
   });
 
   // Semicolon and a BOM: what Swedish Excel opens correctly by double-click. A leading ' keeps
@@ -28,13 +28,9 @@ export async function writeRejectedRows(outDir: string, rows: readonly RejectedR
     HEADERS.join(';'),
     ...rows.map((r) =>
       cells(r)
-        .map((v) => csvField(typeof v === 'number' ? String(v) : safeCsvText(v)))
+        .map((v) => csvField(typeof v === 'number' ? String(v) : safeText(v)))
         .join(';'),
     ),
   ];
   writeFileAtomic(join(outDir, 'rejected-rows.csv'), `\uFEFF${lines.join('\r\n')}\r\n`);
-}
-
-function safeCsvText(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }

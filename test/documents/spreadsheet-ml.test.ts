@@ -40,7 +40,7 @@ async function write(dir: string, name: string): Promise<string> {
     addBlankRow(sheet);
     addNote(sheet, 'En not <b>som text</b>');
     const list = addListSheet(wb, "Flik med 'citat' i", [30, 10], ['Fil', 'Rad']);
-    addPlainRow(list, ['+46 70 123', 7], { quote: false });
+    addPlainRow(list, ['+46 70 123', 7]);
   });
   return path;
 }
