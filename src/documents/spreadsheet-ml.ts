@@ -186,6 +186,8 @@ export class Sheet {
   private pending: string[] = [];
   private rowCount = 0;
   private readonly columnNames: string[];
+  /** The letter of the last column (A for a sheet without columns). */
+  private readonly lastColumn: string;
 
   constructor(
     readonly name: string,
@@ -194,6 +196,7 @@ export class Sheet {
     private readonly styles: Styles,
   ) {
     this.columnNames = options.widths.map((_, i) => columnName(i + 1));
+    this.lastColumn = columnName(Math.max(1, options.widths.length));
   }
 
   /** Appends a row; `styles[i]` styles cell i (an unstyled empty cell is left out). Returns its number. */
@@ -224,7 +227,6 @@ export class Sheet {
   bytes(): Buffer {
     this.encodePending();
     const { widths, frozenRows, filterRow, landscapePrint } = this.options;
-    const last = columnName(Math.max(1, widths.length));
     const pane =
       frozenRows && frozenRows > 0
         ? `<pane ySplit="${frozenRows}" topLeftCell="A${frozenRows + 1}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A${frozenRows + 1}" sqref="A${frozenRows + 1}"/>`
@@ -239,7 +241,7 @@ export class Sheet {
       '<sheetData>';
     const tail =
       '</sheetData>' +
-      (filterRow ? `<autoFilter ref="A${filterRow}:${last}${filterRow}"/>` : '') +
+      (filterRow ? `<autoFilter ref="A${filterRow}:${this.lastColumn}${filterRow}"/>` : '') +
       '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>' +
       (landscapePrint ? '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>' : '') +
       '</worksheet>';
@@ -250,7 +252,7 @@ export class Sheet {
   filterRange(): string | null {
     const row = this.options.filterRow;
     if (!row) return null;
-    return `'${this.name.replace(/'/g, "''")}'!$A$${row}:$${columnName(Math.max(1, this.options.widths.length))}$${row}`;
+    return `'${this.name.replace(/'/g, "''")}'!$A$${row}:$${this.lastColumn}$${row}`;
   }
 }
 
@@ -270,7 +272,9 @@ export class Workbook {
 
   /** A sheet named as spreadsheets allow (1–31 characters, none of : \\ / ? * [ ], no ' first or last); names come from the templates. */
   addSheet(name: string, options: SheetOptions): Sheet {
-    if (!/^[^'][^:\\/?*[\]]{0,29}[^']$|^[^':\\/?*[\]]$/.test(name) || /[:\\/?*[\]]/.test(name)) throw new Error(`not a sheet name: ${name}`);
+    if (name.length < 1 || name.length > 31 || /[:\\/?*[\]]/.test(name) || name.startsWith("'") || name.endsWith("'")) {
+      throw new Error(`not a sheet name: ${name}`);
+    }
     if (this.sheets.some((s) => s.name.toLowerCase() === name.toLowerCase())) throw new Error(`two sheets named ${name}`);
     const sheet = new Sheet(name, options, this.strings, this.styles);
     this.sheets.push(sheet);
