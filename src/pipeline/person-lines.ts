@@ -4,7 +4,7 @@
 import { normaliseDossier } from '../domain/person-of-line.js';
 import type { Person } from '../domain/types.js';
 import type { RuleLine, UnitRuleLine } from '../rules/rule-line.js';
-import { type LineReader, allUnitLinesByPersonId, startLineReader } from '../store/all-lines.js';
+import { type LineReader, startLineReader, startUnitLineReader } from '../store/all-lines.js';
 import { linePersonIds, linesByPersonId, unitLinesByPersonId } from '../store/cost-lines.js';
 import type { Db } from '../store/db.js';
 
@@ -18,17 +18,22 @@ export interface PersonLinesOptions {
   keyOf: (linePersonId: string) => string;
 }
 
-function lineIdsOf(db: Db, opts: PersonLinesOptions): string[] {
+/** Of these line person ids, those whose person key is wanted. */
+function ofKeys(opts: PersonLinesOptions, ids: readonly string[]): string[] {
   const { keys, keyOf } = opts;
-  if (keys === null) return linePersonIds(db);
-  if (opts.wholeTable) return linePersonIds(db).filter((id) => keys.has(keyOf(id)));
+  return keys === null ? [...ids] : ids.filter((id) => keys.has(keyOf(id)));
+}
+
+/** The line person ids with lines that the wanted keys' persons may have them under (personnummer, dossier number). */
+function candidateIds(db: Db, opts: PersonLinesOptions): string[] {
+  if (opts.keys === null) return linePersonIds(db);
   const candidates = new Set<string>();
-  for (const key of keys) {
+  for (const key of opts.keys) {
     candidates.add(key);
     const dossier = opts.persons.get(key)?.dossierNumber;
     if (dossier) candidates.add(normaliseDossier(dossier));
   }
-  return linePersonIds(db, [...candidates]).filter((id) => keys.has(keyOf(id)));
+  return ofKeys(opts, linePersonIds(db, [...candidates]));
 }
 
 async function* joined<L extends RuleLine>(
@@ -65,24 +70,45 @@ async function* joined<L extends RuleLine>(
  * caller started one (so that it reads while the caller loads the register; the caller stops
  * it), else from one started and stopped here.
  */
-export async function* personRuleLines(db: Db, opts: PersonLinesOptions & { reader?: LineReader<RuleLine> }): AsyncGenerator<[string, RuleLine[]]> {
-  if (!opts.wholeTable) {
-    const ids = lineIdsOf(db, opts);
-    yield* joined(opts, ids, linesByPersonId(db, ids));
-    return;
-  }
-  // A reader the caller started is the caller's to stop.
-  const own = opts.reader === undefined;
-  const reader = opts.reader ?? startLineReader(db);
-  try {
-    yield* joined(opts, lineIdsOf(db, opts), reader.groups);
-  } finally {
-    if (own) await reader.stop();
-  }
+export function personRuleLines(db: Db, opts: PersonLinesOptions & { reader?: LineReader<RuleLine> }): AsyncGenerator<[string, RuleLine[]]> {
+  return personLines(
+    db,
+    opts,
+    opts.reader,
+    () => startLineReader(db),
+    (ids) => linesByPersonId(db, ids),
+  );
 }
 
 /** Each wanted person's lines with their units, by person key. */
 export function personUnitLines(db: Db, opts: PersonLinesOptions): AsyncGenerator<[string, UnitRuleLine[]]> {
-  const ids = lineIdsOf(db, opts);
-  return joined(opts, ids, opts.wholeTable ? allUnitLinesByPersonId(db) : unitLinesByPersonId(db, ids));
+  return personLines(
+    db,
+    opts,
+    undefined,
+    () => startUnitLineReader(db),
+    (ids) => unitLinesByPersonId(db, ids),
+  );
+}
+
+async function* personLines<L extends RuleLine>(
+  db: Db,
+  opts: PersonLinesOptions,
+  given: LineReader<L> | undefined,
+  start: () => LineReader<L>,
+  byIds: (ids: readonly string[]) => Iterable<[string, L[]]>,
+): AsyncGenerator<[string, L[]]> {
+  if (!opts.wholeTable) {
+    const ids = candidateIds(db, opts);
+    yield* joined(opts, ids, byIds(ids));
+    return;
+  }
+  const reader = given ?? start();
+  try {
+    // The reader found the ids while this thread loaded the register.
+    yield* joined(opts, ofKeys(opts, await reader.personIds), reader.groups);
+  } finally {
+    // A reader the caller started is the caller's to stop.
+    if (!given) await reader.stop();
+  }
 }

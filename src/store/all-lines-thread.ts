@@ -1,12 +1,15 @@
-// Worker thread: runs the packed-lines query on its own read-only connection and hands the
-// groups to the evaluating thread in batches, so SQLite's work and the rules run on two cores.
-// It waits for credit before each batch, which bounds how much text is in flight.
+// Worker thread: on its own read-only connection, first the distinct person ids (what the
+// evaluating thread needs before the first group, to join a person's ids), then the packed-lines
+// query, whose groups go to the evaluating thread in batches, so SQLite's work and the rules run on
+// two cores. It waits for credit before each batch, which bounds how much text is in flight.
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { PackedGroup } from './cost-lines.js';
 
 export interface ReaderWorkerData {
   dbPath: string;
+  /** The distinct person ids query (cost-lines.ts linePersonIdsSql). */
+  idsSql: string;
   /** The packed-lines query (cost-lines.ts allPackedLinesSql). */
   sql: string;
   /** Int32 credit counter shared with the evaluating thread. */
@@ -14,9 +17,9 @@ export interface ReaderWorkerData {
   groupsPerBatch: number;
 }
 
-export type ReaderMessage = { batch: PackedGroup[] } | { done: true };
+export type ReaderMessage = { personIds: string[] } | { batch: PackedGroup[] } | { done: true };
 
-const { dbPath, sql, credits, groupsPerBatch } = workerData as ReaderWorkerData;
+const { dbPath, idsSql, sql, credits, groupsPerBatch } = workerData as ReaderWorkerData;
 const credit = new Int32Array(credits);
 
 function takeCredit(): void {
@@ -30,6 +33,7 @@ function takeCredit(): void {
 
 function readAll(): void {
   const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+  parentPort!.postMessage({ personIds: db.prepare(idsSql).pluck().all() as string[] } satisfies ReaderMessage);
   let batch: PackedGroup[] = [];
   for (const group of db.prepare(sql).raw().iterate() as IterableIterator<PackedGroup>) {
     batch.push(group);

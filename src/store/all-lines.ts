@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { RuleLine, UnitRuleLine } from '../rules/rule-line.js';
 import type { Db } from './db.js';
-import { allPackedLinesSql, lineUnpacker, linesByPersonId, unitLinesByPersonId } from './cost-lines.js';
+import { allPackedLinesSql, linePersonIds, linePersonIdsSql, lineUnpacker, linesByPersonId, unitLinesByPersonId } from './cost-lines.js';
 import type { ReaderMessage, ReaderWorkerData } from './all-lines-thread.js';
 
 const WORKER_URL = new URL('./all-lines-thread.js', import.meta.url);
@@ -18,6 +18,8 @@ function workerAvailable(db: Db): boolean {
 }
 
 export interface LineReader<L> {
+  /** The distinct person ids of the groups, in their order (known before the first group). */
+  personIds: Promise<string[]>;
   /** The groups in person id order; read once. */
   groups: AsyncIterable<[string, L[]]> | Iterable<[string, L[]]>;
   /** Ends the reader thread (also when its groups were never read). */
@@ -30,18 +32,22 @@ export interface LineReader<L> {
  * as they are asked for.
  */
 export function startLineReader(db: Db): LineReader<RuleLine> {
-  if (!workerAvailable(db)) return { groups: linesByPersonId(db), stop: () => Promise.resolve() };
+  if (!workerAvailable(db)) return inThisThread(db, linesByPersonId(db));
   return readerThread<RuleLine>(db, allPackedLinesSql());
+}
+
+/** As startLineReader, each line with its unit (the unit figures). */
+export function startUnitLineReader(db: Db): LineReader<UnitRuleLine> {
+  if (!workerAvailable(db)) return inThisThread(db, unitLinesByPersonId(db));
+  return readerThread<UnitRuleLine>(db, allPackedLinesSql({ withUnit: true }));
+}
+
+function inThisThread<L>(db: Db, groups: Iterable<[string, L[]]>): LineReader<L> {
+  return { personIds: Promise.resolve(linePersonIds(db)), groups, stop: () => Promise.resolve() };
 }
 
 export async function* allLinesByPersonId(db: Db): AsyncGenerator<[string, RuleLine[]]> {
   yield* read(startLineReader(db));
-}
-
-/** As allLinesByPersonId, each line with its unit (the unit figures). */
-export async function* allUnitLinesByPersonId(db: Db): AsyncGenerator<[string, UnitRuleLine[]]> {
-  if (!workerAvailable(db)) yield* unitLinesByPersonId(db);
-  else yield* read(readerThread<UnitRuleLine>(db, allPackedLinesSql({ withUnit: true })));
 }
 
 async function* read<L>(reader: LineReader<L>): AsyncGenerator<[string, L[]]> {
@@ -58,10 +64,18 @@ function readerThread<L extends RuleLine>(db: Db, sql: string): LineReader<L> {
   const credit = new Int32Array(credits);
   Atomics.store(credit, 0, BATCHES_IN_FLIGHT);
   const worker = new Worker(WORKER_URL, {
-    workerData: { dbPath: db.name, sql, credits, groupsPerBatch: GROUPS_PER_BATCH } satisfies ReaderWorkerData,
+    workerData: { dbPath: db.name, idsSql: linePersonIdsSql(), sql, credits, groupsPerBatch: GROUPS_PER_BATCH } satisfies ReaderWorkerData,
   });
+  let gotIds!: (ids: string[]) => void;
+  let noIds!: (err: Error) => void;
+  const personIds = new Promise<string[]>((resolve, reject) => {
+    gotIds = resolve;
+    noIds = reject;
+  });
+  // A failure also ends the groups, which report it: one left unheard here is no crash.
+  personIds.catch(() => undefined);
 
-  const queue: ReaderMessage[] = [];
+  const queue: Exclude<ReaderMessage, { personIds: string[] }>[] = [];
   let failure: Error | null = null;
   let wake: (() => void) | null = null;
   const notify = () => {
@@ -69,15 +83,18 @@ function readerThread<L extends RuleLine>(db: Db, sql: string): LineReader<L> {
     wake = null;
   };
   worker.on('message', (m: ReaderMessage) => {
-    queue.push(m);
+    if ('personIds' in m) gotIds(m.personIds);
+    else queue.push(m);
     notify();
   });
   worker.on('error', (err) => {
     failure = err;
+    noIds(err);
     notify();
   });
   worker.on('exit', (code) => {
     if (code !== 0) failure ??= new Error(`lästråden avslutades med kod ${code}`);
+    noIds(failure ?? new Error('lästråden avslutades'));
     notify();
   });
   const stop = async () => {
@@ -98,5 +115,5 @@ function readerThread<L extends RuleLine>(db: Db, sql: string): LineReader<L> {
       await stop();
     }
   }
-  return { groups: groups(), stop };
+  return { personIds, groups: groups(), stop };
 }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RuleLine } from '../../src/rules/rule-line.js';
-import { CostLineInserter, linesByPersonId } from '../../src/store/cost-lines.js';
+import { CostLineInserter, linePersonIds, linesByPersonId } from '../../src/store/cost-lines.js';
 import type { Db } from '../../src/store/db.js';
 import * as sourceReader from '../../src/store/all-lines.js';
 import { ROOT } from '../helpers/cli.js';
@@ -60,6 +60,16 @@ describe('allLinesByPersonId', () => {
       [-1, true, '2025-03-01'],
     ]);
     expect(await collect(built.allLinesByPersonId(file.db))).toEqual(expected);
+  });
+
+  it('names the person ids of its groups before the first group, on the worker thread and in this one', async () => {
+    const ids = expected.map(([id]) => id);
+    expect(linePersonIds(file.db)).toEqual(ids);
+    for (const start of [built.startLineReader, sourceReader.startLineReader, built.startUnitLineReader]) {
+      const reader = start(file.db);
+      expect(await reader.personIds).toEqual(ids);
+      await reader.stop();
+    }
   });
 
   it('in this thread (sources, or a database in memory) gives the same groups', async () => {

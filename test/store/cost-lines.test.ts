@@ -8,6 +8,7 @@ import {
   createLineIndexes,
   dropLineIndexes,
   linePersonIds,
+  lineUnpacker,
   linesByPersonId,
   lineTotals,
   readCostLinesOf,
@@ -278,6 +279,18 @@ describe('reading lines back', () => {
           ruleLine({ seq: 5, personId: P3, contactId: 'C', date: '2025-04-01', amountOre: 50_00, careCategory: 'övrig', fileHasContactEnd: true }),
         ],
       ],
+    ]);
+  });
+
+  it('lineUnpacker gives a group in ingestion order whatever order its rows were packed in', () => {
+    const { db, b } = threePersons();
+    const unpack = lineUnpacker(db);
+    const packed = (seq: number) => [seq, 'A', '2025-01-15', seq * 100, 0, 'vård', 'akut', null, 1, null, b];
+    const lines = unpack<RuleLine>(P1, JSON.stringify([packed(9), packed(2), packed(5)]));
+    expect(lines.map((l) => [l.seq, l.amountOre, l.fileHasContactEnd])).toEqual([
+      [2, 200, true],
+      [5, 500, true],
+      [9, 900, true],
     ]);
   });
 
