@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Person } from '../../src/domain/types.js';
 import { inTransaction } from '../../src/store/db.js';
-import { PersonWriter, loadAllPersons, personRecordFiles } from '../../src/store/persons.js';
+import { PersonWriter, getPerson, loadAllPersons, personRecordFiles } from '../../src/store/persons.js';
 import { person } from '../helpers/builders.js';
 import { addFile, memoryDb } from './support.js';
 
@@ -69,6 +69,38 @@ describe('PersonWriter and loadAllPersons', () => {
       protection_link: 0,
       underlying_diagnoses: 'F43 F32.1 G40',
     });
+  });
+
+  it("keeps SQLite's person_id order (UTF-8 bytes, not UTF-16 code units) and its LMA order (start, then end, no end first) whatever order they were written in", () => {
+    const db = memoryDb();
+    const writer = new PersonWriter(db, addFile(db, { kind: 'persons' }));
+    // U+FF21 sorts before U+1F600 in UTF-8; in UTF-16 the surrogate 0xD83D comes first.
+    const ids = ['\u{1F600}-1', 'DOSS-2', '\uFF21-3', P3, 'DOSS-10', P1, 'ö-4', P2, 'DOSS-1'];
+    for (const id of ids) {
+      writer.write(
+        person({
+          personId: id,
+          lma: [
+            { from: '2024-06-01', to: '2024-12-31' },
+            { from: '2023-01-01', to: null },
+            { from: '2024-06-01', to: null },
+            { from: '2024-06-01', to: '2024-07-31' },
+            { from: '2022-05-01', to: '2022-06-30' },
+          ],
+        }),
+      );
+    }
+    const persons = loadAllPersons(db);
+    expect([...persons.keys()]).toEqual(db.prepare('SELECT person_id FROM persons ORDER BY person_id').pluck().all());
+    expect([...persons.keys()].slice(-2)).toEqual(['\uFF21-3', '\u{1F600}-1']);
+    for (const id of ids) expect(persons.get(id)).toEqual(getPerson(db, id));
+    expect(persons.get(P1)?.lma).toEqual([
+      { from: '2022-05-01', to: '2022-06-30' },
+      { from: '2023-01-01', to: null },
+      { from: '2024-06-01', to: null },
+      { from: '2024-06-01', to: '2024-07-31' },
+      { from: '2024-06-01', to: '2024-12-31' },
+    ]);
   });
 
   it('a later file replaces the record and its LMA periods whole and returns the dossier number it had', () => {
