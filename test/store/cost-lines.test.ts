@@ -1,7 +1,7 @@
 // src/store/cost-lines.ts: lines in with every column and their dedupe key, out again per person in
 // ingestion order, the totals, and the indexes a bulk ingest drops and rebuilds in its transaction.
 import { describe, expect, it } from 'vitest';
-import type { CostLine } from '../../src/domain/types.js';
+import { CARE_CATEGORIES, COST_TYPES, type CostLine } from '../../src/domain/types.js';
 import type { RuleLine } from '../../src/rules/rule-line.js';
 import {
   CostLineInserter,
@@ -14,6 +14,7 @@ import {
   readCostLinesOf,
   storedDedupeKeys,
   storedLineCount,
+  unitLinesByPersonId,
 } from '../../src/store/cost-lines.js';
 import { type Db, beginWrite, commit, inTransaction, rollback } from '../../src/store/db.js';
 import { addFile, fileDb, memoryDb, schemaNames, insertAll, toStore, valueOf } from './support.js';
@@ -292,6 +293,27 @@ describe('reading lines back', () => {
       [5, 500, true],
       [9, 900, true],
     ]);
+  });
+
+  it('gives every cost type and care category back as stored, a text outside those lists too', () => {
+    const db = memoryDb();
+    const file = addFile(db);
+    const pairs: [string, string][] = [
+      ...COST_TYPES.map((t, i): [string, string] => [t, CARE_CATEGORIES[i % CARE_CATEGORIES.length]!]),
+      ...CARE_CATEGORIES.map((c, i): [string, string] => [COST_TYPES[i % COST_TYPES.length]!, c]),
+      ["okänd 'typ'", 'okänd'],
+      ['0', '1'],
+    ];
+    insertAll(
+      new CostLineInserter(db, file, { orIgnore: true }),
+      pairs.map((_, i) => toStore(i + 2, { person_id: P1, contact_id: `K-${i}` })),
+    );
+    // Texts no file could bring in (the schemas refuse them), set in the table itself.
+    const set = db.prepare('UPDATE cost_lines SET cost_type = ?, care_category = ? WHERE contact_id = ?');
+    pairs.forEach(([type, category], i) => set.run(type, category, `K-${i}`));
+    const read = [...linesByPersonId(db)][0]![1];
+    expect(read.map((l) => [l.costType, l.careCategory])).toEqual(pairs);
+    expect([...unitLinesByPersonId(db)][0]![1].map((l) => [l.costType, l.careCategory])).toEqual(pairs);
   });
 
   it('linesByPersonId of given ids: each once, sorted, unknown ids left out', () => {
