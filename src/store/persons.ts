@@ -110,8 +110,13 @@ export function getPerson(db: Db, personId: string): Person | null {
  * of `onlyIds` (an incremental evaluation's few).
  */
 export function personRecordFiles(db: Db, onlyIds?: Iterable<string>): Map<string, number | string> {
-  const sql = "SELECT person_id, CASE WHEN assessment_id IS NULL THEN file_id ELSE file_id || '+' || assessment_id END FROM persons";
-  if (!onlyIds) return new Map(db.prepare(sql).raw().all() as [string, number | string][]);
+  const file = "CASE WHEN assessment_id IS NULL THEN file_id ELSE file_id || '+' || assessment_id END";
+  const sql = `SELECT person_id, ${file} FROM persons`;
+  if (!onlyIds) {
+    // Packed as the register is (loadAllPersons): at 48 000 persons 50 ms instead of 75.
+    const packed = db.prepare(`SELECT json_group_array(json_array(person_id, ${file})) FROM persons`).pluck().get() as string;
+    return new Map(JSON.parse(packed) as [string, number | string][]);
+  }
   const one = db.prepare(`${sql} WHERE person_id = ?`).raw();
   const files = new Map<string, number | string>();
   for (const id of onlyIds) {

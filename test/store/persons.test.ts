@@ -2,6 +2,7 @@
 // register comes back with the periods sorted and the file that last set each record.
 import { describe, expect, it } from 'vitest';
 import type { Person } from '../../src/domain/types.js';
+import { addAssessment, applyPendingAssessments } from '../../src/store/assessments.js';
 import { inTransaction } from '../../src/store/db.js';
 import { PersonWriter, getPerson, loadAllPersons, personRecordFiles } from '../../src/store/persons.js';
 import { person } from '../helpers/builders.js';
@@ -147,6 +148,28 @@ describe('PersonWriter and loadAllPersons', () => {
         [P3, b],
       ]),
     );
+  });
+
+  it('personRecordFiles names a record carrying a web assessment file+assessment, the same for every person and for a few', () => {
+    const db = memoryDb();
+    const a = addFile(db, { kind: 'persons' });
+    new PersonWriter(db, a).write(person({ personId: P1 }));
+    new PersonWriter(db, a).write(person({ personId: P2 }));
+    const assessment = addAssessment(db, {
+      personId: P2,
+      claimId: 'KV-1',
+      chronic3y: true,
+      protectionLink: null,
+      underlyingDiagnoses: ['F43'],
+      recordedBy: 'handläggare',
+    });
+    applyPendingAssessments(db);
+    const expected = new Map<string, number | string>([
+      [P1, a],
+      [P2, `${a}+${assessment}`],
+    ]);
+    expect(personRecordFiles(db)).toEqual(expected);
+    expect(personRecordFiles(db, [P2, P1, 'NOBODY'])).toEqual(new Map([...expected].reverse()));
   });
 
   it('a record of a file that is not stored is refused; in a transaction nothing of the file stays', () => {
