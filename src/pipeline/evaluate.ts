@@ -94,10 +94,12 @@ async function evaluateWith(
     const evaluation = evaluatePerson({ personKey, person, lines, frozen: frozen.get(personKey) ?? [], asOf: opts.asOf, claimId });
     results.push({ personKey, inputStamp: personInputStamp(lines, recordFiles.get(personKey)), ...evaluation });
   };
-  for await (const [key, lines] of personRuleLines(db, { keys: full ? null : keys, wholeTable: full, persons, keyOf, reader })) {
-    lineCount += lines.length;
-    evaluate(key, lines);
-    keys.delete(key);
+  for await (const batch of personRuleLines(db, { keys: full ? null : keys, wholeTable: full, persons, keyOf, reader })) {
+    for (const [key, lines] of batch) {
+      lineCount += lines.length;
+      evaluate(key, lines);
+      keys.delete(key);
+    }
   }
   // Persons with frozen claims but no lines left still need their adjustments.
   for (const key of keys) evaluate(key, []);

@@ -4,9 +4,12 @@
 import { normaliseDossier } from '../domain/person-of-line.js';
 import type { Person } from '../domain/types.js';
 import type { RuleLine, UnitRuleLine } from '../rules/rule-line.js';
-import { type LineReader, startLineReader, startUnitLineReader } from '../store/all-lines.js';
+import { type GroupBatches, type LineGroup, type LineReader, inBatches, startLineReader, startUnitLineReader } from '../store/all-lines.js';
 import { linePersonIds, linesByPersonId, unitLinesByPersonId } from '../store/cost-lines.js';
 import type { Db } from '../store/db.js';
+
+/** The persons' lines read one by one (a few persons' ids) go on in batches of this many. */
+const PERSONS_PER_BATCH = 256;
 
 export interface PersonLinesOptions {
   /** The person keys wanted; null for every person with lines. */
@@ -36,11 +39,15 @@ function candidateIds(db: Db, opts: PersonLinesOptions): string[] {
   return ofKeys(opts, linePersonIds(db, [...candidates]));
 }
 
+/**
+ * The groups joined per person key, batch by batch as they come: each yielded batch must be read
+ * whole before the next is asked for (it is read lazily, one person's lines made at a time).
+ */
 async function* joined<L extends RuleLine>(
   opts: PersonLinesOptions,
   lineIds: readonly string[],
-  groups: AsyncIterable<[string, L[]]> | Iterable<[string, L[]]>,
-): AsyncGenerator<[string, L[]]> {
+  batches: GroupBatches<L>,
+): AsyncGenerator<Iterable<LineGroup<L>>> {
   // Each line id's key, worked out once; how many line ids each key still waits for.
   const keyOfId = new Map<string, string>();
   const pending = new Map<string, number>();
@@ -50,19 +57,22 @@ async function* joined<L extends RuleLine>(
     pending.set(key, (pending.get(key) ?? 0) + 1);
   }
   const waiting = new Map<string, L[]>();
-  for await (const [lineId, lines] of groups) {
-    const key = keyOfId.get(lineId);
-    if (key === undefined) continue; // the whole table was read: a person not asked for
-    const left = pending.get(key)!;
-    pending.set(key, left - 1);
-    const earlier = waiting.get(key);
-    const all = earlier ? [...earlier, ...lines].sort((a, b) => a.seq - b.seq) : lines;
-    if (left > 1) waiting.set(key, all);
-    else {
-      waiting.delete(key);
-      yield [key, all];
+  function* completed(batch: Iterable<LineGroup<L>>): Generator<LineGroup<L>> {
+    for (const [lineId, lines] of batch) {
+      const key = keyOfId.get(lineId);
+      if (key === undefined) continue; // the whole table was read: a person not asked for
+      const left = pending.get(key)!;
+      pending.set(key, left - 1);
+      const earlier = waiting.get(key);
+      const all = earlier ? [...earlier, ...lines].sort((a, b) => a.seq - b.seq) : lines;
+      if (left > 1) waiting.set(key, all);
+      else {
+        waiting.delete(key);
+        yield [key, all];
+      }
     }
   }
+  for await (const batch of batches) yield completed(batch);
 }
 
 /**
@@ -70,7 +80,7 @@ async function* joined<L extends RuleLine>(
  * caller started one (so that it reads while the caller loads the register; the caller stops
  * it), else from one started and stopped here.
  */
-export function personRuleLines(db: Db, opts: PersonLinesOptions & { reader?: LineReader<RuleLine> }): AsyncGenerator<[string, RuleLine[]]> {
+export function personRuleLines(db: Db, opts: PersonLinesOptions & { reader?: LineReader<RuleLine> }): AsyncGenerator<Iterable<LineGroup<RuleLine>>> {
   return personLines(
     db,
     opts,
@@ -81,7 +91,7 @@ export function personRuleLines(db: Db, opts: PersonLinesOptions & { reader?: Li
 }
 
 /** Each wanted person's lines with their units, by person key. */
-export function personUnitLines(db: Db, opts: PersonLinesOptions): AsyncGenerator<[string, UnitRuleLine[]]> {
+export function personUnitLines(db: Db, opts: PersonLinesOptions): AsyncGenerator<Iterable<LineGroup<UnitRuleLine>>> {
   return personLines(
     db,
     opts,
@@ -96,17 +106,17 @@ async function* personLines<L extends RuleLine>(
   opts: PersonLinesOptions,
   given: LineReader<L> | undefined,
   start: () => LineReader<L>,
-  byIds: (ids: readonly string[]) => Iterable<[string, L[]]>,
-): AsyncGenerator<[string, L[]]> {
+  byIds: (ids: readonly string[]) => Iterable<LineGroup<L>>,
+): AsyncGenerator<Iterable<LineGroup<L>>> {
   if (!opts.wholeTable) {
     const ids = candidateIds(db, opts);
-    yield* joined(opts, ids, byIds(ids));
+    yield* joined(opts, ids, inBatches(byIds(ids), PERSONS_PER_BATCH));
     return;
   }
   const reader = given ?? start();
   try {
     // The reader found the ids while this thread loaded the register.
-    yield* joined(opts, ofKeys(opts, await reader.personIds), reader.groups);
+    yield* joined(opts, ofKeys(opts, await reader.personIds), reader.batches);
   } finally {
     // A reader the caller started is the caller's to stop.
     if (!given) await reader.stop();

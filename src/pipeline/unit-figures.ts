@@ -65,7 +65,7 @@ export async function updateUnitFigures(db: Db, opts: { persons?: ReadonlyMap<st
   };
 
   const wholeTable = stale.size * 4 > countEvaluatedPersons(db);
-  for await (const [key, lines] of personUnitLines(db, { keys: stale, wholeTable, persons, keyOf })) compute(key, lines);
+  for await (const batch of personUnitLines(db, { keys: stale, wholeTable, persons, keyOf })) for (const [key, lines] of batch) compute(key, lines);
   // Evaluated persons without lines (frozen claims only): their claims' residue.
   for (const key of [...stale]) compute(key, []);
   flush();

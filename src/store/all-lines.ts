@@ -6,7 +6,15 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { RuleLine, UnitRuleLine } from '../rules/rule-line.js';
 import type { Db } from './db.js';
-import { allPackedLinesSql, linePersonIds, linePersonIdsSql, lineUnpacker, linesByPersonId, unitLinesByPersonId } from './cost-lines.js';
+import {
+  type PackedGroup,
+  allPackedLinesSql,
+  linePersonIds,
+  linePersonIdsSql,
+  lineUnpacker,
+  linesByPersonId,
+  unitLinesByPersonId,
+} from './cost-lines.js';
 import type { ReaderMessage, ReaderWorkerData } from './all-lines-thread.js';
 
 const WORKER_URL = new URL('./all-lines-thread.js', import.meta.url);
@@ -17,11 +25,20 @@ function workerAvailable(db: Db): boolean {
   return !db.memory && WORKER_URL.protocol === 'file:' && existsSync(fileURLToPath(WORKER_URL));
 }
 
+/** A person id's lines. */
+export type LineGroup<L> = [personId: string, lines: L[]];
+
+/**
+ * Groups handed on a batch at a time (as the reader thread sends them): one asynchronous step per
+ * batch, not per person, which at 50 000 persons is some 60 ms of promises less.
+ */
+export type GroupBatches<L> = AsyncIterable<Iterable<LineGroup<L>>> | Iterable<Iterable<LineGroup<L>>>;
+
 export interface LineReader<L> {
   /** The distinct person ids of the groups, in their order (known before the first group). */
   personIds: Promise<string[]>;
-  /** The groups in person id order; read once. */
-  groups: AsyncIterable<[string, L[]]> | Iterable<[string, L[]]>;
+  /** The groups in person id order, in batches; read once. */
+  batches: GroupBatches<L>;
   /** Ends the reader thread (also when its groups were never read). */
   stop(): Promise<void>;
 }
@@ -42,17 +59,27 @@ export function startUnitLineReader(db: Db): LineReader<UnitRuleLine> {
   return readerThread<UnitRuleLine>(db, allPackedLinesSql({ withUnit: true }));
 }
 
-function inThisThread<L>(db: Db, groups: Iterable<[string, L[]]>): LineReader<L> {
-  return { personIds: Promise.resolve(linePersonIds(db)), groups, stop: () => Promise.resolve() };
+function inThisThread<L>(db: Db, groups: Iterable<LineGroup<L>>): LineReader<L> {
+  return { personIds: Promise.resolve(linePersonIds(db)), batches: inBatches(groups, GROUPS_PER_BATCH), stop: () => Promise.resolve() };
 }
 
-export async function* allLinesByPersonId(db: Db): AsyncGenerator<[string, RuleLine[]]> {
-  yield* read(startLineReader(db));
+/** The groups in batches of `size`, each read as it is asked for. */
+export function* inBatches<G>(groups: Iterable<G>, size: number): Generator<G[]> {
+  let batch: G[] = [];
+  for (const group of groups) {
+    batch.push(group);
+    if (batch.length === size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
 }
 
-async function* read<L>(reader: LineReader<L>): AsyncGenerator<[string, L[]]> {
+export async function* allLinesByPersonId(db: Db): AsyncGenerator<LineGroup<RuleLine>> {
+  const reader = startLineReader(db);
   try {
-    yield* reader.groups;
+    for await (const batch of reader.batches) yield* batch;
   } finally {
     await reader.stop();
   }
@@ -100,7 +127,11 @@ function readerThread<L extends RuleLine>(db: Db, sql: string): LineReader<L> {
   const stop = async () => {
     await worker.terminate();
   };
-  async function* groups(): AsyncGenerator<[string, L[]]> {
+  /** A batch's groups, each unpacked as it is asked for: only one person's lines are made at a time. */
+  function* unpacked(batch: readonly PackedGroup[]): Generator<LineGroup<L>> {
+    for (const [personId, packed] of batch) yield [personId, unpack<L>(personId, packed)];
+  }
+  async function* batches(): AsyncGenerator<Iterable<LineGroup<L>>> {
     try {
       for (;;) {
         while (queue.length === 0 && failure === null) await new Promise<void>((resolve) => (wake = resolve));
@@ -109,11 +140,11 @@ function readerThread<L extends RuleLine>(db: Db, sql: string): LineReader<L> {
         if ('done' in message) return;
         Atomics.add(credit, 0, 1);
         Atomics.notify(credit, 0);
-        for (const [personId, packed] of message.batch) yield [personId, unpack<L>(personId, packed)];
+        yield unpacked(message.batch);
       }
     } finally {
       await stop();
     }
   }
-  return { personIds, groups: groups(), stop };
+  return { personIds, batches: batches(), stop };
 }
