@@ -295,6 +295,30 @@ describe('reading lines back', () => {
     ]);
   });
 
+  it('gives every date and contact end back as stored, texts that are no ISO date too', () => {
+    const db = memoryDb();
+    const file = addFile(db, { hasContactEnd: true });
+    const pairs: [string, string | null][] = [
+      ['2025-01-05', null],
+      ['2024-02-29', '2024-12-31'],
+      ['0001-01-01', '9999-12-31'],
+      ['2025-13-45', '0000-00-00'],
+      ['2025-1-5', '20250105'],
+      ['2025/01/05', ' 2025-01-05'],
+      ['okänt', '2025-01-05x'],
+    ];
+    insertAll(
+      new CostLineInserter(db, file, { orIgnore: true }),
+      pairs.map((_, i) => toStore(i + 2, { person_id: P1, contact_id: `K-${i}` })),
+    );
+    // Texts no file could bring in (the schemas refuse them), set in the table itself.
+    const set = db.prepare('UPDATE cost_lines SET date = ?, contact_end = ? WHERE contact_id = ?');
+    pairs.forEach(([date, end], i) => set.run(date, end, `K-${i}`));
+    const read = [...linesByPersonId(db)][0]![1];
+    expect(read.map((l) => [l.date, l.contactEnd])).toEqual(pairs);
+    expect([...unitLinesByPersonId(db)][0]![1].map((l) => [l.date, l.contactEnd])).toEqual(pairs);
+  });
+
   it('gives every cost type and care category back as stored, a text outside those lists too', () => {
     const db = memoryDb();
     const file = addFile(db);
