@@ -295,9 +295,27 @@ describe('reading lines back', () => {
     ]);
   });
 
-  it('gives every date and contact end back as stored, texts that are no ISO date too', () => {
+  /**
+   * One line of P1 per pair, the two columns set to the pair in the table itself (texts no file
+   * could bring in: the schemas refuse them); what both readers give back of the two fields.
+   */
+  function storedAndRead(
+    columns: [string, string],
+    pairs: [string, string | null][],
+    fields: (l: RuleLine) => [unknown, unknown],
+  ): { lines: unknown[]; unitLines: unknown[] } {
     const db = memoryDb();
     const file = addFile(db, { hasContactEnd: true });
+    insertAll(
+      new CostLineInserter(db, file, { orIgnore: true }),
+      pairs.map((_, i) => toStore(i + 2, { person_id: P1, contact_id: `K-${i}` })),
+    );
+    const set = db.prepare(`UPDATE cost_lines SET ${columns[0]} = ?, ${columns[1]} = ? WHERE contact_id = ?`);
+    pairs.forEach(([x, y], i) => set.run(x, y, `K-${i}`));
+    return { lines: [...linesByPersonId(db)][0]![1].map(fields), unitLines: [...unitLinesByPersonId(db)][0]![1].map(fields) };
+  }
+
+  it('gives every date and contact end back as stored, texts that are no ISO date too', () => {
     const pairs: [string, string | null][] = [
       ['2025-01-05', null],
       ['2024-02-29', '2024-12-31'],
@@ -307,37 +325,17 @@ describe('reading lines back', () => {
       ['2025/01/05', ' 2025-01-05'],
       ['okänt', '2025-01-05x'],
     ];
-    insertAll(
-      new CostLineInserter(db, file, { orIgnore: true }),
-      pairs.map((_, i) => toStore(i + 2, { person_id: P1, contact_id: `K-${i}` })),
-    );
-    // Texts no file could bring in (the schemas refuse them), set in the table itself.
-    const set = db.prepare('UPDATE cost_lines SET date = ?, contact_end = ? WHERE contact_id = ?');
-    pairs.forEach(([date, end], i) => set.run(date, end, `K-${i}`));
-    const read = [...linesByPersonId(db)][0]![1];
-    expect(read.map((l) => [l.date, l.contactEnd])).toEqual(pairs);
-    expect([...unitLinesByPersonId(db)][0]![1].map((l) => [l.date, l.contactEnd])).toEqual(pairs);
+    expect(storedAndRead(['date', 'contact_end'], pairs, (l) => [l.date, l.contactEnd])).toEqual({ lines: pairs, unitLines: pairs });
   });
 
   it('gives every cost type and care category back as stored, a text outside those lists too', () => {
-    const db = memoryDb();
-    const file = addFile(db);
     const pairs: [string, string][] = [
       ...COST_TYPES.map((t, i): [string, string] => [t, CARE_CATEGORIES[i % CARE_CATEGORIES.length]!]),
       ...CARE_CATEGORIES.map((c, i): [string, string] => [COST_TYPES[i % COST_TYPES.length]!, c]),
       ["okänd 'typ'", 'okänd'],
       ['0', '1'],
     ];
-    insertAll(
-      new CostLineInserter(db, file, { orIgnore: true }),
-      pairs.map((_, i) => toStore(i + 2, { person_id: P1, contact_id: `K-${i}` })),
-    );
-    // Texts no file could bring in (the schemas refuse them), set in the table itself.
-    const set = db.prepare('UPDATE cost_lines SET cost_type = ?, care_category = ? WHERE contact_id = ?');
-    pairs.forEach(([type, category], i) => set.run(type, category, `K-${i}`));
-    const read = [...linesByPersonId(db)][0]![1];
-    expect(read.map((l) => [l.costType, l.careCategory])).toEqual(pairs);
-    expect([...unitLinesByPersonId(db)][0]![1].map((l) => [l.costType, l.careCategory])).toEqual(pairs);
+    expect(storedAndRead(['cost_type', 'care_category'], pairs, (l) => [l.costType, l.careCategory])).toEqual({ lines: pairs, unitLines: pairs });
   });
 
   it('linesByPersonId of given ids: each once, sorted, unknown ids left out', () => {
