@@ -8,9 +8,6 @@ import { type GroupBatches, type LineGroup, type LineReader, inBatches, startLin
 import { linePersonIds, linesByPersonId, unitLinesByPersonId } from '../store/cost-lines.js';
 import type { Db } from '../store/db.js';
 
-/** The persons' lines read one by one (a few persons' ids) go on in batches of this many. */
-const PERSONS_PER_BATCH = 256;
-
 export interface PersonLinesOptions {
   /** The person keys wanted; null for every person with lines. */
   keys: ReadonlySet<string> | null;
@@ -22,13 +19,13 @@ export interface PersonLinesOptions {
 }
 
 /** Of these line person ids, those whose person key is wanted. */
-function ofKeys(opts: PersonLinesOptions, ids: readonly string[]): string[] {
+function ofKeys(opts: PersonLinesOptions, ids: readonly string[]): readonly string[] {
   const { keys, keyOf } = opts;
-  return keys === null ? [...ids] : ids.filter((id) => keys.has(keyOf(id)));
+  return keys === null ? ids : ids.filter((id) => keys.has(keyOf(id)));
 }
 
 /** The line person ids with lines that the wanted keys' persons may have them under (personnummer, dossier number). */
-function candidateIds(db: Db, opts: PersonLinesOptions): string[] {
+function candidateIds(db: Db, opts: PersonLinesOptions): readonly string[] {
   if (opts.keys === null) return linePersonIds(db);
   const candidates = new Set<string>();
   for (const key of opts.keys) {
@@ -110,7 +107,7 @@ async function* personLines<L extends RuleLine>(
 ): AsyncGenerator<Iterable<LineGroup<L>>> {
   if (!opts.wholeTable) {
     const ids = candidateIds(db, opts);
-    yield* joined(opts, ids, inBatches(byIds(ids), PERSONS_PER_BATCH));
+    yield* joined(opts, ids, inBatches(byIds(ids)));
     return;
   }
   const reader = given ?? start();

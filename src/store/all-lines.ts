@@ -60,15 +60,15 @@ export function startUnitLineReader(db: Db): LineReader<UnitRuleLine> {
 }
 
 function inThisThread<L>(db: Db, groups: Iterable<LineGroup<L>>): LineReader<L> {
-  return { personIds: Promise.resolve(linePersonIds(db)), batches: inBatches(groups, GROUPS_PER_BATCH), stop: () => Promise.resolve() };
+  return { personIds: Promise.resolve(linePersonIds(db)), batches: inBatches(groups), stop: () => Promise.resolve() };
 }
 
-/** The groups in batches of `size`, each read as it is asked for. */
-export function* inBatches<G>(groups: Iterable<G>, size: number): Generator<G[]> {
+/** The groups in batches of the reader thread's size, each read as it is asked for. */
+export function* inBatches<G>(groups: Iterable<G>): Generator<G[]> {
   let batch: G[] = [];
   for (const group of groups) {
     batch.push(group);
-    if (batch.length === size) {
+    if (batch.length === GROUPS_PER_BATCH) {
       yield batch;
       batch = [];
     }
