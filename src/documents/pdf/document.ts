@@ -10,7 +10,7 @@ import { layoutTemplate } from '../templates.js';
 
 // pdfkit's CommonJS build, as fontkit's (fonts.ts): under Node 20's ESM loader the two load some
 // 35 ms slower as modules, in every process that draws a document. Both builds are the package's own.
-const PDFDocument = createRequire(import.meta.url)('pdfkit') as typeof import('pdfkit');
+export const PDFDocument = createRequire(import.meta.url)('pdfkit') as typeof import('pdfkit');
 
 export interface PdfMeta {
   title: string;

@@ -10,7 +10,7 @@ import { readShapingTable, shapingTablePath, useShapingTable } from './shaping-t
 
 // The CommonJS build, the one pdfkit's own CommonJS build requires (document.ts): one fontkit in
 // the process, and some 35 ms less loading than the two as ES modules.
-const fontkit = createRequire(import.meta.url)('fontkit') as typeof import('fontkit');
+export const fontkit = createRequire(import.meta.url)('fontkit') as typeof import('fontkit');
 
 export interface Fonts {
   regular: FontkitFont;

@@ -2,19 +2,15 @@
 // fontkit's own answers, for the fonts of templates/layout.json and the words of the templates.
 // Run it after changing a font or the templates; test/documents/shaping-table.test.ts says when.
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { defaultConfig } from '../../config.js';
 import { MONTHS_SV } from '../format.js';
 import { layoutTemplate, TEMPLATES_DIR } from '../templates.js';
+import { PDFDocument } from './document.js';
+import { fontkit } from './fonts.js';
 import { fontDigest, pairKey, type PlainGlyph, type ShapingTableFile, shapingTablePath } from './shaping-table.js';
 import { type EmbeddedFontLike, fontkitGlyph, fontkitKerning, fontkitRun, PLAIN_CHARS, pdfkitWords, simpleRun } from './shaping.js';
-
-// The same CommonJS builds the documents load (document.ts, fonts.ts).
-const require = createRequire(import.meta.url);
-const fontkit = require('fontkit') as typeof import('fontkit');
-const PDFDocument = require('pdfkit') as typeof import('pdfkit');
 
 /**
  * Every word the templates, the month names and the default configuration draw (as pdfkit splits
